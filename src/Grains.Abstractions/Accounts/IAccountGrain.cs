@@ -1,0 +1,41 @@
+namespace Switchboard.Grains.Accounts;
+
+using Switchboard.Grains.Billing;
+
+/// <summary>
+/// One prepaid (or credit-limited) account: balance, reservations held by live calls, fraud counters.
+/// Keyed by account id (for example <c>acct-demo</c>); keys always start with a letter so Orleans never
+/// mistakes them for integer keys (see docs/architecture.md, storage pitfalls).
+/// </summary>
+[Alias("Switchboard.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account or changes its settings; the balance only moves through ledger operations.</summary>
+    [Alias("Open")]
+    Task<AccountSnapshot> Open(AccountSettings settings);
+
+    [Alias("GetSnapshot")]
+    Task<AccountSnapshot> GetSnapshot();
+
+    /// <summary>At INVITE: rate the destination, apply fraud limits and reserve credit for the first slice.</summary>
+    [Alias("AuthorizeCall")]
+    Task<CallAuthorization> AuthorizeCall(CallAuthorizationRequest request);
+
+    /// <summary>While the call lasts: extend the call's reservation by one more slice, if the balance allows.</summary>
+    [Alias("ExtendReservation")]
+    Task<ReservationExtension> ExtendReservation(string callId, TimeSpan answeredFor);
+
+    /// <summary>
+    /// At call end: write the CDR and ledger row and move the balance, once per call id however often it is called.
+    /// Calls that never connected settle with zero cost and still leave their CDR.
+    /// </summary>
+    [Alias("SettleCall")]
+    Task<SettlementResult> SettleCall(CallDetailRecord record);
+
+    /// <summary>Credits money (an operator adjustment); idempotent by <see cref="AccountCredit.Reference"/>.</summary>
+    [Alias("Credit")]
+    Task<AccountSnapshot> Credit(AccountCredit credit);
+
+    [Alias("SetStatus")]
+    Task<AccountSnapshot> SetStatus(AccountStatus status, string reason);
+}
