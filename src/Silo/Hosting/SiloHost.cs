@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Switchboard.Silo.Health;
+using Switchboard.Silo.Schema;
+
+namespace Switchboard.Silo.Hosting;
+
+/// <summary>Builds and runs the silo process: configuration check, schema migration, Orleans, HTTP.</summary>
+public static class SiloHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = await BuildAsync(args, configure: null);
+        }
+        catch (ConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>
+    /// Builds the host without starting it. <paramref name="configure"/> lets tests add configuration
+    /// (ports, connection string) through the same path an operator's appsettings would take.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var settings = SiloSettingsReader.Read(builder.Configuration);
+
+        if (settings.PostgresConnectionString is { } connectionString)
+        {
+            using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
+            var migrator = new SchemaMigrator(connectionString, SchemaScript.DefaultDirectory, loggerFactory.CreateLogger<SchemaMigrator>());
+            await migrator.MigrateAsync(CancellationToken.None);
+        }
+
+        builder.WebHost.UseUrls(settings.HttpUrls);
+        builder.Services.AddSingleton(settings);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.UseOrleans(silo =>
+        {
+            SiloConfigurator.ConfigureClustering(silo, settings);
+            SiloConfigurator.ConfigureApplication(silo, settings.PostgresConnectionString);
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddHostedService<StartupBanner>();
+
+        var app = builder.Build();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

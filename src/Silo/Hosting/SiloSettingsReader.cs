@@ -1,0 +1,96 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Switchboard.Silo.Hosting;
+
+/// <summary>Reads <see cref="SiloSettings"/> from configuration and rejects bad values with the key's name.</summary>
+public static class SiloSettingsReader
+{
+    public static SiloSettings Read(IConfiguration configuration)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            postgres = null;
+        }
+        else
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(postgres);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ConfigurationException("ConnectionStrings:Postgres", $"is not a valid PostgreSQL connection string ({ex.Message})");
+            }
+        }
+
+        return new SiloSettings(
+            ClusterId: Identifier(configuration, "Cluster:ClusterId", "switchboard"),
+            ServiceId: Identifier(configuration, "Cluster:ServiceId", "switchboard"),
+            AdvertisedAddress: Address(configuration, "Cluster:AdvertisedAddress", IPAddress.Loopback),
+            SiloPort: Port(configuration, "Cluster:SiloPort", 11111),
+            GatewayPort: Port(configuration, "Cluster:GatewayPort", 30000),
+            HttpUrls: Urls(configuration, "Http:Urls", "http://127.0.0.1:8080"),
+            PostgresConnectionString: postgres);
+    }
+
+    internal static int Port(IConfiguration configuration, string key, int fallback)
+    {
+        var raw = configuration[key];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(raw, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new ConfigurationException(key, $"must be a port number from 1 to 65535 (got '{raw}')");
+    }
+
+    internal static IPAddress Address(IConfiguration configuration, string key, IPAddress fallback)
+    {
+        var raw = configuration[key];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+
+        return IPAddress.TryParse(raw, out var address)
+            ? address
+            : throw new ConfigurationException(key, $"must be an IPv4 or IPv6 address (got '{raw}')");
+    }
+
+    private static string Identifier(IConfiguration configuration, string key, string fallback)
+    {
+        var raw = configuration[key];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+
+        return raw.Length <= 64 && raw.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? raw
+            : throw new ConfigurationException(key, $"must be 1-64 letters, digits, '-', '_' or '.' (got '{raw}')");
+    }
+
+    private static string Urls(IConfiguration configuration, string key, string fallback)
+    {
+        var raw = configuration[key];
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return fallback;
+        }
+
+        foreach (var url in raw.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new ConfigurationException(key, $"must be ';'-separated http(s) URLs (got '{url}')");
+            }
+        }
+
+        return raw;
+    }
+}

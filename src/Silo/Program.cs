@@ -1,0 +1,3 @@
+using Switchboard.Silo.Hosting;
+
+return await SiloHost.RunAsync(args);
