@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Try scale-out on one machine: a throwaway PostgreSQL, N silos and M standalone edges, all on loopback.
+#   deploy/local/cluster.sh start [silos=2] [edges=1]   build, start everything, print the endpoints
+#   deploy/local/cluster.sh status                      what is running
+#   deploy/local/cluster.sh stop                        stop everything and delete the database folder
+# State (data folder, logs, pids) lives in .local/cluster under the repository root.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+state="$root/.local/cluster"
+pg_port="${SWITCHBOARD_PG_PORT:-55432}"
+
+pg_bin() {
+  local d
+  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do [ -x "$d/initdb" ] && { echo "$d"; return; }; done
+  command -v initdb >/dev/null && { dirname "$(command -v initdb)"; return; }
+  echo "PostgreSQL server binaries not found: install the Debian package 'postgresql'" >&2; exit 1
+}
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+  local bin; bin="$(pg_bin)"
+  mkdir -p "$state"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$state"
+  if [ ! -d "$state/pg" ]; then
+    as_pg "$bin/initdb" -D "$state/pg" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+  fi
+  as_pg "$bin/pg_ctl" -D "$state/pg" -l "$state/postgres.log" -w -o "-p $pg_port -k $state -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+  echo "postgres   127.0.0.1:$pg_port (data $state/pg)"
+}
+
+launch() { # name dll env...
+  local name="$1" dll="$2"; shift 2
+  env "$@" nohup dotnet "$dll" >"$state/$name.log" 2>&1 &
+  echo $! >"$state/$name.pid"
+}
+
+cmd_start() {
+  local silos="${1:-2}" edges="${2:-1}"
+  (cd "$root" && dotnet build -c Release src/Silo src/Edge -v q -nologo >/dev/null)
+  start_postgres
+  local cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+  local secret; secret="$(head -c 32 /dev/urandom | base64)"
+  echo "$secret" >"$state/nonce-secret"
+  local silo_dll="$root/src/Silo/bin/Release/net10.0/Switchboard.Silo.dll"
+  local edge_dll="$root/src/Edge/bin/Release/net10.0/Switchboard.Edge.dll"
+  for i in $(seq 0 $((silos - 1))); do
+    launch "silo$i" "$silo_dll" ConnectionStrings__Postgres="$cs" Cluster__SiloPort=$((11111 + i)) \
+      Cluster__GatewayPort=$((30000 + i)) Http__Urls="http://127.0.0.1:$((8080 + i))" Edge__Enabled=false \
+      Sip__NonceSecret="$secret"
+    echo "silo$i      silo 127.0.0.1:$((11111 + i)) gateway $((30000 + i)) http http://127.0.0.1:$((8080 + i))"
+    # The first silo migrates the schema; let it finish before the others race for the advisory lock.
+    [ "$i" -eq 0 ] && sleep 8
+  done
+  for j in $(seq 0 $((edges - 1))); do
+    launch "edge$j" "$edge_dll" ConnectionStrings__Postgres="$cs" Sip__Port=$((5060 + 10 * j)) \
+      Http__Urls="http://127.0.0.1:$((8180 + j))" Sip__NonceSecret="$secret" Sip__EdgeId="edge$j" \
+      Media__PortMin=$((20000 + 2000 * j)) Media__PortMax=$((21998 + 2000 * j))
+    echo "edge$j      sip udp/tcp 127.0.0.1:$((5060 + 10 * j)) http http://127.0.0.1:$((8180 + j))"
+  done
+  echo "logs in $state/*.log; stop with: deploy/local/cluster.sh stop"
+}
+
+cmd_status() {
+  local f
+  for f in "$state"/*.pid; do
+    [ -e "$f" ] || continue
+    if kill -0 "$(cat "$f")" 2>/dev/null; then echo "$(basename "$f" .pid) running (pid $(cat "$f"))"; else echo "$(basename "$f" .pid) stopped"; fi
+  done
+}
+
+cmd_stop() {
+  local f
+  for f in "$state"/*.pid; do
+    [ -e "$f" ] || continue
+    kill -TERM "$(cat "$f")" 2>/dev/null || true
+  done
+  sleep 5
+  for f in "$state"/*.pid; do
+    [ -e "$f" ] || continue
+    kill -KILL "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
+  if [ -d "$state/pg" ]; then as_pg "$(pg_bin)/pg_ctl" -D "$state/pg" -m fast -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$state"
+  echo "stopped"
+}
+
+case "${1:-}" in
+  start) shift; cmd_start "$@" ;;
+  status) cmd_status ;;
+  stop) cmd_stop ;;
+  *) sed -n '2,6p' "$0"; exit 1 ;;
+esac
