@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Switchboard.Edge.Hosting;
 using Switchboard.Silo.Health;
 using Switchboard.Silo.Schema;
 
@@ -38,6 +40,11 @@ public static class SiloHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var settings = SiloSettingsReader.Read(builder.Configuration);
+        if (!settings.UsesPostgres && string.IsNullOrEmpty(builder.Configuration["Sip:NonceSecret"]))
+        {
+            // One process, one edge: a secret that lives as long as the process is all the nonces need.
+            builder.Configuration["Sip:NonceSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        }
 
         if (settings.PostgresConnectionString is { } connectionString)
         {
@@ -54,6 +61,11 @@ public static class SiloHost
             SiloConfigurator.ConfigureClustering(silo, settings);
             SiloConfigurator.ConfigureApplication(silo, settings.PostgresConnectionString);
         });
+
+        if (builder.Configuration.GetValue("Edge:Enabled", true))
+        {
+            builder.Services.AddSwitchboardEdge(builder.Configuration);
+        }
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
