@@ -1,0 +1,63 @@
+using Npgsql;
+using Switchboard.TestKit.Hosting;
+using Switchboard.TestKit.Postgres;
+
+namespace Switchboard.Silo.Tests.Hosting;
+
+/// <summary>The silo as an operator runs it: its own process, configured by environment, stopped by SIGTERM.</summary>
+public sealed class SiloProcessTests
+{
+    [Fact]
+    public async Task Sigterm_TwoSiloCluster_LeavesGracefullyAndOtherStaysReady()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = await server.CreateEmptyDatabaseAsync("proc");
+        var clusterId = $"proc-{Guid.NewGuid():N}"[..16];
+        await using var first = NodeProcess.Start("Switchboard.Silo", SiloConfiguration(connectionString, clusterId));
+        Assert.True(await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), first.Output);
+        await using var second = NodeProcess.Start("Switchboard.Silo", SiloConfiguration(connectionString, clusterId));
+        Assert.True(await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), second.Output);
+        Assert.Equal(2, await CountSilos(connectionString, clusterId, status: 3));
+
+        var graceful = await first.TerminateAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(graceful, first.Output);
+        Assert.Equal(0, first.ExitCode);
+        // A silo that leaves gracefully marks itself Dead (6) at once instead of waiting to be voted out.
+        Assert.Equal(1, await CountSilos(connectionString, clusterId, status: 6));
+        Assert.True(await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Start_BadConfiguration_ExitsWithOneLineNamingTheKey()
+    {
+        var configuration = SiloConfiguration(null, "bad");
+        configuration["Cluster:GatewayPort"] = "port";
+        await using var silo = NodeProcess.Start("Switchboard.Silo", configuration);
+
+        Assert.True(await silo.TerminateAsync(TimeSpan.FromSeconds(30)) && silo.HasExited);
+        Assert.Equal(2, silo.ExitCode);
+        Assert.Contains("Configuration error: Cluster:GatewayPort", silo.Output);
+    }
+
+    private static Dictionary<string, string?> SiloConfiguration(string? connectionString, string clusterId) => new()
+    {
+        ["ConnectionStrings:Postgres"] = connectionString,
+        ["Cluster:ClusterId"] = clusterId,
+        ["Cluster:SiloPort"] = FreePorts.Next().ToString(),
+        ["Cluster:GatewayPort"] = FreePorts.Next().ToString(),
+        ["Http:Urls"] = $"http://127.0.0.1:{FreePorts.Next()}",
+        ["Edge:Enabled"] = "false",
+    };
+
+    private static async Task<long> CountSilos(string connectionString, string clusterId, int status)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM orleansmembershiptable WHERE deploymentid = $1 AND status = $2", connection);
+        command.Parameters.AddWithValue(clusterId);
+        command.Parameters.AddWithValue(status);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
