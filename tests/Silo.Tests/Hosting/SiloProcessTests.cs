@@ -35,7 +35,7 @@ public sealed class SiloProcessTests
         configuration["Cluster:GatewayPort"] = "port";
         await using var silo = NodeProcess.Start("Switchboard.Silo", configuration);
 
-        Assert.True(await silo.TerminateAsync(TimeSpan.FromSeconds(30)) && silo.HasExited);
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)), silo.Output);
         Assert.Equal(2, silo.ExitCode);
         Assert.Contains("Configuration error: Cluster:GatewayPort", silo.Output);
     }

@@ -93,6 +93,21 @@ public sealed class NodeProcess : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Waits for the process to exit on its own; false if it still runs after the timeout.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sends SIGTERM and waits for the process to exit; returns false if it had to be killed.</summary>
     public async Task<bool> TerminateAsync(TimeSpan timeout)
     {
