@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Hosting;
 
@@ -13,6 +14,7 @@ public static class GrainsServiceCollectionExtensions
     public static IServiceCollection AddSwitchboardGrains(this IServiceCollection services, bool usePostgres)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSwitchboardMetrics();
         _ = usePostgres;
         return services;
     }

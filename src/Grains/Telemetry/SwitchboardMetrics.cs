@@ -1,0 +1,113 @@
+using System.Diagnostics.Metrics;
+using Switchboard.Grains.Billing;
+using Switchboard.Grains.Fraud;
+
+namespace Switchboard.Grains.Telemetry;
+
+/// <summary>
+/// The grains' instruments on the <c>Switchboard.Grains</c> meter, one instance per silo from DI. Every tag is a
+/// bounded enum or a fixed word chosen here: never a number, user, account or tenant, because the privacy policy
+/// allows aggregate metrics only and one series per customer would also swamp Prometheus.
+/// Instrument names are a contract with the Grafana dashboard and alert rules: rename only together with them.
+/// </summary>
+public sealed class SwitchboardMetrics
+{
+    public const string MeterName = "Switchboard.Grains";
+
+    private readonly Counter<long> _callsStarted;
+    private readonly Counter<long> _callsEnded;
+    private readonly UpDownCounter<long> _callsActive;
+    private readonly Histogram<double> _setupDuration;
+    private readonly Histogram<double> _settlementDuration;
+    private readonly Counter<long> _settlementFailures;
+    private readonly Counter<long> _fraudRefusals;
+    private readonly Counter<long> _databaseErrors;
+
+    public SwitchboardMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _callsStarted = meter.CreateCounter<long>("switchboard.calls.started", "{call}", "Calls accepted by a call grain; calls per second is its rate");
+        _callsEnded = meter.CreateCounter<long>("switchboard.calls.ended", "{call}", "Calls that reached a final state, by disposition");
+        _callsActive = meter.CreateUpDownCounter<long>("switchboard.calls.active", "{call}", "Calls started and not yet ended on this silo");
+        _setupDuration = meter.CreateHistogram<double>(
+            "switchboard.call.setup.duration", "ms", "INVITE accepted by the call grain to answer", advice: LatencyBuckets());
+        _settlementDuration = meter.CreateHistogram<double>(
+            "switchboard.settlement.duration", "ms", "Time to settle one call against its account and write the CDR", advice: LatencyBuckets());
+        _settlementFailures = meter.CreateCounter<long>("switchboard.settlement.failures", "{settlement}", "Settlements that failed and will be retried, by reason");
+        _fraudRefusals = meter.CreateCounter<long>("switchboard.fraud.refusals", "{call}", "Calls refused by a fraud rule, by rule");
+        _databaseErrors = meter.CreateCounter<long>("switchboard.db.errors", "{error}", "PostgreSQL operations that failed, by store and SQLSTATE class");
+    }
+
+    public void CallStarted()
+    {
+        _callsStarted.Add(1);
+        _callsActive.Add(1);
+    }
+
+    /// <summary>Call once per call, when it reaches its final state; pairs with <see cref="CallStarted"/>.</summary>
+    public void CallEnded(CallDisposition disposition)
+    {
+        _callsEnded.Add(1, new KeyValuePair<string, object?>("disposition", DispositionTag(disposition)));
+        _callsActive.Add(-1);
+    }
+
+    public void CallSetup(TimeSpan duration) => _setupDuration.Record(duration.TotalMilliseconds);
+
+    public void Settled(TimeSpan duration) => _settlementDuration.Record(duration.TotalMilliseconds);
+
+    /// <summary><paramref name="reason"/> must come from a small fixed set (e.g. "database", "timeout", "conflict").</summary>
+    public void SettlementFailed(string reason) =>
+        _settlementFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void FraudRefused(FraudRule rule) =>
+        _fraudRefusals.Add(1, new KeyValuePair<string, object?>("rule", RuleTag(rule)));
+
+    /// <summary>
+    /// <paramref name="store"/> names the table family ("cdr", "ledger"…); <paramref name="sqlState"/> is folded to
+    /// its two-character class (e.g. "08" connection, "40" rollback), which is all an alert needs.
+    /// </summary>
+    public void DatabaseError(string store, string? sqlState) =>
+        _databaseErrors.Add(
+            1,
+            new KeyValuePair<string, object?>("store", store),
+            new KeyValuePair<string, object?>("sqlstate_class", SqlStateClass(sqlState)));
+
+    /// <summary>Folds a SQLSTATE to its class so the tag set stays small (PostgreSQL manual, Appendix A).</summary>
+    public static string SqlStateClass(string? sqlState) =>
+        sqlState is { Length: 5 } && char.IsAsciiLetterOrDigit(sqlState[0]) && char.IsAsciiLetterOrDigit(sqlState[1])
+            ? sqlState[..2]
+            : "none";
+
+    // Lower-case constants rather than Enum.ToString(): an unknown value cannot mint a new series.
+    private static string DispositionTag(CallDisposition disposition) => disposition switch
+    {
+        CallDisposition.Answered => "answered",
+        CallDisposition.Busy => "busy",
+        CallDisposition.NoAnswer => "no_answer",
+        CallDisposition.Cancelled => "cancelled",
+        CallDisposition.Declined => "declined",
+        CallDisposition.NotFound => "not_found",
+        CallDisposition.Failed => "failed",
+        CallDisposition.Refused => "refused",
+        CallDisposition.CreditExhausted => "credit_exhausted",
+        _ => "other",
+    };
+
+    private static string RuleTag(FraudRule rule) => rule switch
+    {
+        FraudRule.ConcurrentCalls => "concurrent_calls",
+        FraudRule.CallsPerMinute => "calls_per_minute",
+        FraudRule.DailySpend => "daily_spend",
+        FraudRule.BlockedDestination => "blocked_destination",
+        FraudRule.CountryNotAllowed => "country_not_allowed",
+        FraudRule.AccountLocked => "account_locked",
+        _ => "other",
+    };
+
+    // Milliseconds: call setup spans ringing (seconds); settlement is a few database round trips.
+    private static InstrumentAdvice<double> LatencyBuckets() => new()
+    {
+        HistogramBucketBoundaries = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000],
+    };
+}
