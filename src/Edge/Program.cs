@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Configuration;
+using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
 
 // Standalone edge: an Orleans client that finds the silos through the ADO.NET membership table.
@@ -25,10 +27,48 @@ builder.UseOrleansClient(client =>
     });
     client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
     client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+
+    // Losing the last gateway marks the cluster unreachable at once; the probe marks it reachable again.
+    client.AddGatewayCountChangedHandler(services => (_, e) =>
+    {
+        if (e.NumberOfConnectedGateways == 0)
+        {
+            services.GetRequiredService<ClusterConnectivity>().Report(reachable: false);
+        }
+    });
+
+    // Keep retrying the first connection: the edge should come up (not ready) even while the silos are still starting.
+    client.UseConnectionRetryFilter(async (_, ct) =>
+    {
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        return true;
+    });
 });
 builder.Services.AddSwitchboardEdge(builder.Configuration);
+builder.Services.Configure<HostOptions>(o =>
+    o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Sip:DrainSeconds", 30) + 15));
 
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok("live"));
-await app.RunAsync();
+WebApplication app;
+try
+{
+    app = builder.Build();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"Configuration error: {string.Join("; ", ex.Failures)}");
+    return 2;
+}
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EdgeServiceCollectionExtensions.ReadyTag) });
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"Configuration error: {string.Join("; ", ex.Failures)}");
+    return 2;
+}
+
 return 0;

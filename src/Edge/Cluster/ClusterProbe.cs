@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Switchboard.Edge.Telemetry;
+
+namespace Switchboard.Edge.Cluster;
+
+/// <summary>
+/// Asks the cluster a cheap question every few seconds so readiness and the INVITE fast path know whether the
+/// cluster answers. It calls the grain factory directly, not through <see cref="ClusterGuard"/>, because the
+/// guard refuses calls while the cluster is marked unreachable and the probe is what marks it reachable again.
+/// </summary>
+internal sealed class ClusterProbe(IGrainFactory grainFactory, ClusterConnectivity connectivity, TimeProvider timeProvider, ILogger<ClusterProbe> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, timeProvider);
+        do
+        {
+            var reachable = await ProbeOnceAsync(stoppingToken);
+            if (reachable != connectivity.IsReachable || !connectivity.HasProbed)
+            {
+                EdgeLog.ClusterReachability(logger, reachable);
+            }
+
+            connectivity.Report(reachable);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> ProbeOnceAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var hosts = await grainFactory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(Timeout, timeProvider, stoppingToken);
+            return hosts.Count > 0;
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            EdgeLog.ClusterProbeFailed(logger, ex.GetType().Name);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace Switchboard.Edge.Hosting;
+
+/// <summary>Configuration section <c>Sip</c>: where the edge listens and how it speaks SIP.</summary>
+public sealed class SipOptions
+{
+    public const string SectionName = "Sip";
+
+    /// <summary>Address the UDP, TCP and TLS listeners bind to; also used in Via and Contact headers.</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>UDP and TCP port (RFC 3261 §19.1.2 default 5060).</summary>
+    public int Port { get; set; } = 5060;
+
+    /// <summary>TLS port; 0 turns TLS off.</summary>
+    public int TlsPort { get; set; }
+
+    /// <summary>Identifies this edge to the grains (observer registry, dialog ownership). Default: machine and port.</summary>
+    public string? EdgeId { get; set; }
+
+    /// <summary>
+    /// Secret all edges share so a nonce issued by one edge verifies on another (RFC 7616 §3.3 leaves the nonce
+    /// format to the server). Required in cluster mode; the embedded silo generates one per process.
+    /// </summary>
+    public string? NonceSecret { get; set; }
+
+    /// <summary>How long a callee may ring before the caller gets 480 Temporarily Unavailable.</summary>
+    public int RingTimeoutSeconds { get; set; } = 45;
+
+    /// <summary>Shortest registration the registrar accepts; shorter requests get 423 (RFC 3261 §10.3 step 7).</summary>
+    public int MinExpiresSeconds { get; set; } = 60;
+
+    /// <summary>Longest registration granted; longer requests are cut down to it.</summary>
+    public int MaxExpiresSeconds { get; set; } = 3600;
+
+    /// <summary>Registration lifetime when the request names none (RFC 3261 §10.2.1.1 suggests 3600).</summary>
+    public int DefaultExpiresSeconds { get; set; } = 3600;
+
+    /// <summary>On SIGTERM, how long calls in progress may continue before the edge exits.</summary>
+    public int DrainSeconds { get; set; } = 30;
+
+    /// <summary>How long a cluster call may take on the signalling path before the request gets 503.</summary>
+    public int ClusterTimeoutMilliseconds { get; set; } = 2000;
+
+    /// <summary>Retry-After value (RFC 3261 §20.33) sent with 503 while the cluster is unreachable.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>The edge id actually used: configured, or host name and SIP port.</summary>
+    public string ResolveEdgeId() => string.IsNullOrWhiteSpace(EdgeId) ? $"{Environment.MachineName}:{Port}" : EdgeId;
+}

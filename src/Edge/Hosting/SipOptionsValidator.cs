@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Edge.Hosting;
+
+/// <summary>Start-up check of <see cref="SipOptions"/>; every failure names the configuration key.</summary>
+internal sealed class SipOptionsValidator : IValidateOptions<SipOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SipOptions options)
+    {
+        var failures = new List<string>();
+        if (!IPAddress.TryParse(options.ListenAddress, out _))
+        {
+            failures.Add($"Sip:ListenAddress '{options.ListenAddress}' is not an IP address");
+        }
+
+        CheckPort(failures, "Sip:Port", options.Port, allowZero: false);
+        CheckPort(failures, "Sip:TlsPort", options.TlsPort, allowZero: true);
+        if (string.IsNullOrWhiteSpace(options.NonceSecret) || options.NonceSecret.Length < 16)
+        {
+            failures.Add("Sip:NonceSecret is required (at least 16 characters, the same on every edge of the cluster)");
+        }
+
+        CheckRange(failures, "Sip:RingTimeoutSeconds", options.RingTimeoutSeconds, 1, 600);
+        CheckRange(failures, "Sip:MinExpiresSeconds", options.MinExpiresSeconds, 1, 86400);
+        CheckRange(failures, "Sip:MaxExpiresSeconds", options.MaxExpiresSeconds, options.MinExpiresSeconds, 86400);
+        CheckRange(failures, "Sip:DefaultExpiresSeconds", options.DefaultExpiresSeconds, options.MinExpiresSeconds, options.MaxExpiresSeconds);
+        CheckRange(failures, "Sip:DrainSeconds", options.DrainSeconds, 0, 3600);
+        CheckRange(failures, "Sip:ClusterTimeoutMilliseconds", options.ClusterTimeoutMilliseconds, 100, 30000);
+        CheckRange(failures, "Sip:RetryAfterSeconds", options.RetryAfterSeconds, 1, 3600);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckPort(List<string> failures, string key, int port, bool allowZero)
+    {
+        if (port < (allowZero ? 0 : 1) || port > 65535)
+        {
+            failures.Add($"{key} {port} is not a valid port");
+        }
+    }
+
+    internal static void CheckRange(List<string> failures, string key, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{key} {value} must be between {min} and {max}");
+        }
+    }
+}

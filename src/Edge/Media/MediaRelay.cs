@@ -1,0 +1,109 @@
+using System.Net;
+using System.Buffers;
+using System.Net.Sockets;
+
+namespace Switchboard.Edge.Media;
+
+/// <summary>
+/// Media anchoring for one call: packets the caller sends to its side are forwarded to the callee and back, RTP
+/// and RTCP alike. Four receive loops, each on one pooled buffer; nothing is allocated per packet.
+/// </summary>
+public sealed class MediaRelay : IAsyncDisposable
+{
+    // Larger than any RTP packet on an Ethernet path (1500 MTU); oversize datagrams are truncated and dropped.
+    private const int BufferSize = 2048;
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _pumps;
+    private long _forwarded;
+
+    internal MediaRelay(string callId, RtpPortPair callerPorts, RtpPortPair calleePorts)
+    {
+        CallId = callId;
+        Caller = new MediaRelaySide(callerPorts);
+        Callee = new MediaRelaySide(calleePorts);
+        _pumps =
+        [
+            PumpAsync(Caller.Ports.Rtp, Caller.Rtp, Callee.Ports.Rtp, Callee.Rtp),
+            PumpAsync(Caller.Ports.Rtcp, Caller.Rtcp, Callee.Ports.Rtcp, Callee.Rtcp),
+            PumpAsync(Callee.Ports.Rtp, Callee.Rtp, Caller.Ports.Rtp, Caller.Rtp),
+            PumpAsync(Callee.Ports.Rtcp, Callee.Rtcp, Caller.Ports.Rtcp, Caller.Rtcp),
+        ];
+    }
+
+    public string CallId { get; }
+
+    /// <summary>The side facing the caller: the caller sends here, the callee's packets leave from here.</summary>
+    public MediaRelaySide Caller { get; }
+
+    /// <summary>The side facing the callee.</summary>
+    public MediaRelaySide Callee { get; }
+
+    public long PacketsForwarded => Interlocked.Read(ref _forwarded);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        Caller.Dispose();
+        Callee.Dispose();
+        await Task.WhenAll(_pumps);
+        _stop.Dispose();
+    }
+
+    private async Task PumpAsync(Socket inbound, RelayPeer sender, Socket outbound, RelayPeer receiver)
+    {
+        await Task.Yield();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var source = new SocketAddress(inbound.AddressFamily);
+        var token = _stop.Token;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                int length;
+                try
+                {
+                    length = await inbound.ReceiveFromAsync(buffer.AsMemory(0, BufferSize), SocketFlags.None, source, token);
+                }
+                catch (SocketException)
+                {
+                    // ICMP port-unreachable from an earlier send surfaces here as ConnectionReset; the stream goes on.
+                    continue;
+                }
+
+                if (!sender.IsLatched)
+                {
+                    sender.Latch(source);
+                }
+
+                if (receiver.Address is not { } target)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await outbound.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, target, token);
+                    Interlocked.Increment(ref _forwarded);
+                }
+                catch (SocketException)
+                {
+                    // A lost media packet is the normal failure of UDP; the next one may get through.
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Relay closed: the call ended.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

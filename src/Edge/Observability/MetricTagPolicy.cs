@@ -1,0 +1,30 @@
+using OpenTelemetry.Metrics;
+
+namespace Switchboard.Edge.Observability;
+
+/// <summary>
+/// The tag keys a Switchboard instrument may export. The privacy policy allows aggregate metrics only, so the
+/// exporter keeps these bounded keys and drops any other: a tag someone adds later with a number, user, account
+/// or tenant in it never reaches Prometheus. A new bounded tag must be added here on purpose.
+/// </summary>
+public static class MetricTagPolicy
+{
+    /// <summary>Meters whose names start with this are ours and filtered; Orleans' own meter is not touched.</summary>
+    public const string MeterPrefix = "Switchboard.";
+
+    public static readonly IReadOnlyList<string> AllowedTagKeys =
+    [
+        "sip.message", "sip.method", "sip.status_class", "sip.response_class", "method", "status_class", "response_class",
+        "transport", "direction", "reason", "outcome", "result", "kind",
+        "disposition", "rule", "store", "sqlstate_class",
+    ];
+
+    /// <summary>The OpenTelemetry view applying the allowlist to our meters.</summary>
+    public static MetricStreamConfiguration? View(System.Diagnostics.Metrics.Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal)
+            ? new MetricStreamConfiguration { TagKeys = [.. AllowedTagKeys] }
+            : null;
+    }
+}

@@ -1,0 +1,31 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Switchboard.Edge.Observability;
+
+/// <summary>
+/// Metrics wiring shared by the silo and the standalone edge: every <c>Switchboard.*</c> meter (edge, SIP
+/// library, grains) and Orleans' own <c>Microsoft.Orleans</c> meter, exported for Prometheus at <c>/metrics</c>.
+/// A wildcard rather than a list so a meter added by another component is exported without touching this file.
+/// </summary>
+public static class SwitchboardTelemetry
+{
+    public const string MetricsPath = "/metrics";
+    public const string OrleansMeterName = "Microsoft.Orleans";
+
+    public static IServiceCollection AddSwitchboardTelemetry(this IServiceCollection services, string serviceName)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter(MetricTagPolicy.MeterPrefix + "*")
+                .AddMeter(OrleansMeterName)
+                .AddView(MetricTagPolicy.View)
+                .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Maps the Prometheus scrape endpoint. It is unauthenticated: bind HTTP to an internal network.</summary>
+    public static IEndpointConventionBuilder MapSwitchboardMetrics(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics.Metrics;
+
+namespace Switchboard.Edge.Telemetry;
+
+/// <summary>
+/// The edge's instruments on the <c>Switchboard.Edge</c> meter. Tags are bounded sets (method, status class,
+/// transport, reason): never numbers, users or accounts, which would make one time series per customer.
+/// </summary>
+public sealed class EdgeMetrics
+{
+    public const string MeterName = "Switchboard.Edge";
+
+    private readonly Counter<long> _messagesIn;
+    private readonly Counter<long> _messagesOut;
+    private readonly Counter<long> _parseErrors;
+    private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _clusterRejections;
+    private readonly UpDownCounter<long> _activeCalls;
+    private readonly UpDownCounter<long> _activeRelays;
+    private readonly Histogram<double> _setupLatency;
+
+    public EdgeMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _messagesIn = meter.CreateCounter<long>("switchboard.edge.sip.messages.in", "{message}", "SIP messages received, by method or response class");
+        _messagesOut = meter.CreateCounter<long>("switchboard.edge.sip.messages.out", "{message}", "SIP messages sent, by method or response class");
+        _parseErrors = meter.CreateCounter<long>("switchboard.edge.sip.parse_errors", "{message}", "Datagrams or stream frames that were not valid SIP");
+        _authFailures = meter.CreateCounter<long>("switchboard.edge.auth.failures", "{request}", "Digest authentication failures, by reason");
+        _clusterRejections = meter.CreateCounter<long>("switchboard.edge.cluster.rejections", "{request}", "Requests answered 503 because the cluster was unreachable");
+        _activeCalls = meter.CreateUpDownCounter<long>("switchboard.edge.calls.active", "{call}", "Calls with a B2BUA on this edge");
+        _activeRelays = meter.CreateUpDownCounter<long>("switchboard.edge.media.relays.active", "{relay}", "RTP relays open on this edge");
+        _setupLatency = meter.CreateHistogram<double>("switchboard.edge.call.setup.duration", "ms", "INVITE received to 2xx sent to the caller");
+    }
+
+    public void MessageIn(string methodOrClass) => _messagesIn.Add(1, new KeyValuePair<string, object?>("sip.message", methodOrClass));
+
+    public void MessageOut(string methodOrClass) => _messagesOut.Add(1, new KeyValuePair<string, object?>("sip.message", methodOrClass));
+
+    public void ParseError(string transport) => _parseErrors.Add(1, new KeyValuePair<string, object?>("transport", transport));
+
+    public void AuthFailure(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void ClusterRejection(string method) => _clusterRejections.Add(1, new KeyValuePair<string, object?>("sip.method", method));
+
+    public void CallStarted() => _activeCalls.Add(1);
+
+    public void CallEnded() => _activeCalls.Add(-1);
+
+    public void RelayOpened() => _activeRelays.Add(1);
+
+    public void RelayClosed() => _activeRelays.Add(-1);
+
+    public void CallSetup(TimeSpan latency) => _setupLatency.Record(latency.TotalMilliseconds);
+
+    /// <summary>"2xx", "4xx"…: a status code folded to its class (RFC 3261 §7.2) so the tag set stays small.</summary>
+    public static string ResponseClass(int statusCode) => statusCode switch
+    {
+        >= 100 and < 200 => "1xx",
+        >= 200 and < 300 => "2xx",
+        >= 300 and < 400 => "3xx",
+        >= 400 and < 500 => "4xx",
+        >= 500 and < 600 => "5xx",
+        >= 600 and < 700 => "6xx",
+        _ => "other",
+    };
+}
