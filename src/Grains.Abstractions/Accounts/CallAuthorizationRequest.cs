@@ -2,7 +2,10 @@ namespace Switchboard.Grains.Accounts;
 
 using Switchboard.Grains.Billing;
 
-/// <summary>Asked by the call grain when an INVITE arrives. Destination is E.164 digits without '+'.</summary>
+/// <summary>
+/// Asked by the call grain when an INVITE arrives. Destination is E.164 digits without '+'. On-net and inbound
+/// calls are not rated (they cost nothing) but still count against the fraud limits.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.CallAuthorizationRequest")]
 public sealed record CallAuthorizationRequest(
     [property: Id(0)] string CallId,

@@ -1,6 +1,7 @@
 namespace Switchboard.Grains.Accounts;
 
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.TopUps;
 
 /// <summary>
 /// One prepaid (or credit-limited) account: balance, reservations held by live calls, fraud counters.
@@ -36,6 +37,14 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Credit")]
     Task<AccountSnapshot> Credit(AccountCredit credit);
 
+    /// <summary>
+    /// A crypto deposit seen by a payment watcher, reported again as confirmations grow. Pending until the coin's
+    /// confirmation threshold, then credited exactly once per (coin, hash).
+    /// </summary>
+    [Alias("ReportDeposit")]
+    Task<TopUpResult> ReportDeposit(CryptoDeposit deposit);
+
+    /// <summary>Locks, unlocks (Active) or cancels the account. A locked or cancelled account authorises no call.</summary>
     [Alias("SetStatus")]
     Task<AccountSnapshot> SetStatus(AccountStatus status, string reason);
 }

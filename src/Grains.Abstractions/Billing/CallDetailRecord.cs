@@ -1,8 +1,9 @@
 namespace Switchboard.Grains.Billing;
 
 /// <summary>
-/// The call record settled exactly once per <see cref="CallId"/>. Times are UTC. Cost fields are filled by the
-/// account at settlement (the caller passes zero); <see cref="CarrierCost"/> is what the carrier charges us.
+/// The call record settled exactly once per <see cref="CallId"/>. Times are UTC. The call grain fills the
+/// positional members (and <see cref="CarrierPlanId"/>, the cost plan of the trunk used); the account fills the
+/// rating members at settlement, so whatever the caller passes there is ignored.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.CallDetailRecord")]
 public sealed record CallDetailRecord(
@@ -22,6 +23,37 @@ public sealed record CallDetailRecord(
     [property: Id(13)] string EdgeId,
     [property: Id(14)] string? TrunkId)
 {
+    /// <summary>The carrier's cost deck for the trunk the call left through; null when no carrier was involved.</summary>
+    [Id(15)]
+    public string? CarrierPlanId { get; init; }
+
+    /// <summary>Seconds charged after minimum duration and billing increments.</summary>
+    [Id(16)]
+    public int BilledSeconds { get; init; }
+
+    /// <summary>The customer rate applied; null for calls that are not rated (on-net, inbound, unanswered).</summary>
+    [Id(17)]
+    public AppliedRate? Rate { get; init; }
+
+    /// <summary>What the customer pays, EUR.</summary>
+    [Id(18)]
+    public decimal Cost { get; init; }
+
+    /// <summary>The carrier's rate for the same destination, when the trunk has a cost plan that covers it.</summary>
+    [Id(19)]
+    public AppliedRate? CarrierRate { get; init; }
+
+    /// <summary>What the carrier charges us for the call, EUR.</summary>
+    [Id(20)]
+    public decimal CarrierCost { get; init; }
+
+    /// <summary>When the settlement was written; set by the store.</summary>
+    [Id(21)]
+    public DateTimeOffset? SettledAt { get; init; }
+
+    /// <summary>Wholesale margin: customer cost minus carrier cost.</summary>
+    public decimal Margin => Cost - CarrierCost;
+
     /// <summary>Answered seconds, rounded up to the whole second (per-second billing).</summary>
     public int DurationSeconds => AnsweredAt is { } answered
         ? (int)Math.Ceiling(Math.Max(0, (EndedAt - answered).TotalSeconds))

@@ -1,0 +1,13 @@
+namespace Switchboard.Grains.Billing;
+
+/// <summary>Why a balance moved.</summary>
+[GenerateSerializer, Alias("Switchboard.LedgerEntryKind")]
+public enum LedgerEntryKind
+{
+    /// <summary>A settled call (negative amount).</summary>
+    Call = 0,
+    /// <summary>An operator credit or adjustment.</summary>
+    Credit = 1,
+    /// <summary>A confirmed crypto deposit.</summary>
+    TopUp = 2,
+}

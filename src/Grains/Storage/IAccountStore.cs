@@ -1,0 +1,26 @@
+using Switchboard.Grains.Accounts;
+using Switchboard.Grains.Billing;
+
+namespace Switchboard.Grains.Storage;
+
+/// <summary>
+/// Accounts and their ledger. The balance is the truth here, not in the grain: every change is one statement or
+/// transaction that writes a ledger row with a reference unique per account and moves the balance only if that row
+/// was new.
+/// </summary>
+public interface IAccountStore
+{
+    /// <summary>Creates the account at balance 0, or updates its settings (never its balance or status).</summary>
+    Task<AccountRecord> UpsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default);
+
+    Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken = default);
+
+    Task<AccountRecord?> SetStatusAsync(string accountId, AccountStatus status, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds <see cref="AccountCredit.Amount"/> (negative for a debit adjustment) once per reference.</summary>
+    Task<BalanceChange> CreditAsync(string accountId, AccountCredit credit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AccountRecord>> ListAsync(AccountQuery query, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(LedgerQuery query, CancellationToken cancellationToken = default);
+}
