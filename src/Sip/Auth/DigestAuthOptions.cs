@@ -1,0 +1,28 @@
+namespace Switchboard.Sip.Auth;
+
+/// <summary>Digest authentication settings, bound from the <c>Sip</c> configuration section.</summary>
+public sealed class DigestAuthOptions
+{
+    public const string SectionName = "Sip";
+
+    /// <summary>
+    /// Base64 of at least 16 random bytes, identical on every edge of the cluster so each edge verifies nonces
+    /// the others issued. Never logged.
+    /// </summary>
+    public string? NonceSecret { get; set; }
+
+    /// <summary>How long a nonce is accepted before the answer becomes <c>stale=true</c>.</summary>
+    public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far in the future a nonce's timestamp may be, for edges whose clocks drift apart.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound on nonces whose nonce-counts this edge remembers for replay protection.</summary>
+    public int MaxTrackedNonces { get; set; } = 100_000;
+
+    /// <summary>
+    /// Whether to offer MD5 after SHA-256. RFC 8760 §2.4 keeps MD5 for backward compatibility; turn it off
+    /// once every device speaks SHA-256.
+    /// </summary>
+    public bool OfferMd5 { get; set; } = true;
+}

@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace Switchboard.Sip.Auth;
+
+/// <summary>
+/// Challenges and verifies SIP digest authentication (RFC 3261 §22.4 with RFC 7616 and RFC 8760). Thread-safe;
+/// one instance per edge. Usage: on a request without credentials send 401/407 with <see cref="CreateChallenges"/>;
+/// on a request with them, <see cref="DigestCredentials.TryParse(ReadOnlyMemory{byte}, out DigestCredentials, out DigestVerifyOutcome)"/>,
+/// look up the stored HA1 for <see cref="DigestCredentials.Username"/>, realm and <see cref="DigestCredentials.Algorithm"/>,
+/// then <see cref="Verify(in DigestCredentials, ReadOnlySpan{byte}, ReadOnlySpan{char}, string)"/>.
+/// </summary>
+public sealed class DigestAuthenticator
+{
+    private const int StackLimit = 512;
+
+    private readonly DigestNonceProtector _nonces;
+    private readonly NonceCountTracker _nonceCounts;
+    private readonly bool _offerMd5;
+
+    public DigestAuthenticator(IOptions<DigestAuthOptions> options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var value = options.Value;
+        var validation = new DigestAuthOptionsValidator().Validate(null, value);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(DigestAuthOptions.SectionName, typeof(DigestAuthOptions), validation.Failures);
+        }
+
+        var secret = DigestAuthOptionsValidator.DecodeSecret(value.NonceSecret)!;
+        _nonces = new DigestNonceProtector(secret, value.NonceLifetime, value.MaxClockSkew, timeProvider);
+
+        // A nonce stops needing a replay entry once it can only earn stale=true (lifetime, plus skew for future-dated ones).
+        _nonceCounts = new NonceCountTracker(value.MaxTrackedNonces, value.NonceLifetime + value.MaxClockSkew, timeProvider);
+        _offerMd5 = value.OfferMd5;
+    }
+
+    /// <summary>Nonces currently remembered for replay detection on this edge.</summary>
+    public int TrackedNonceCount => _nonceCounts.Count;
+
+    /// <summary>
+    /// Values for WWW-Authenticate (401) or Proxy-Authenticate (407), one header each, SHA-256 first then MD5
+    /// (RFC 8760 §2.4: in order of preference). Both share one fresh nonce.
+    /// </summary>
+    public IReadOnlyList<string> CreateChallenges(string realm, bool stale = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(realm);
+        var nonce = _nonces.Create(realm);
+        var sha256 = DigestChallengeWriter.Write(realm, nonce, DigestAlgorithm.Sha256, stale);
+        return _offerMd5 ? [sha256, DigestChallengeWriter.Write(realm, nonce, DigestAlgorithm.Md5, stale)] : [sha256];
+    }
+
+    /// <summary>Convenience overload for a method held as a string.</summary>
+    public DigestVerifyOutcome Verify(in DigestCredentials credentials, string method, ReadOnlySpan<char> ha1Hex, string expectedRealm)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        Span<byte> methodBytes = method.Length <= 64 ? stackalloc byte[method.Length] : new byte[method.Length];
+        if (Encoding.ASCII.GetBytes(method, methodBytes) != method.Length)
+        {
+            throw new ArgumentException("The method must be ASCII.", nameof(method));
+        }
+
+        return Verify(credentials, methodBytes, ha1Hex, expectedRealm);
+    }
+
+    /// <summary>
+    /// Checks the credentials against the stored HA1 for <see cref="DigestCredentials.Algorithm"/>.
+    /// <paramref name="method"/> is the request method (for ACK and CANCEL the method of the request they
+    /// belong to is what the client hashed, RFC 3261 §22.4). The caller still compares
+    /// <see cref="DigestCredentials.Uri"/> with the Request-URI.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stored HA1 is not hex of the algorithm's length: a provisioning bug.</exception>
+    public DigestVerifyOutcome Verify(in DigestCredentials credentials, ReadOnlySpan<byte> method, ReadOnlySpan<char> ha1Hex, string expectedRealm)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(expectedRealm);
+        var algorithm = credentials.Algorithm;
+        var hexLength = DigestHasher.HashLength(algorithm) * 2;
+        Span<byte> ha1 = stackalloc byte[DigestHasher.MaxHashLength * 2];
+        ha1 = ha1[..hexLength];
+        if (!DigestHasher.TryCopyLowerHex(ha1Hex, ha1))
+        {
+            throw new ArgumentException($"The stored HA1 must be {hexLength} hex characters for {DigestHasher.Token(algorithm)}.", nameof(ha1Hex));
+        }
+
+        if (credentials.Nonce.IsEmpty)
+        {
+            // default(DigestCredentials): nothing was parsed.
+            return DigestVerifyOutcome.Malformed;
+        }
+
+        if (!RealmEquals(credentials.Realm.Span, expectedRealm))
+        {
+            return DigestVerifyOutcome.RealmMismatch;
+        }
+
+        if (!Ascii.EqualsIgnoreCase(credentials.Qop.Span, "auth"u8))
+        {
+            return DigestVerifyOutcome.UnsupportedQop;
+        }
+
+        var nonceStatus = _nonces.Check(credentials.Nonce.Span, credentials.Realm.Span, out var issuedAtMs, out var salt);
+        if (nonceStatus == DigestNonceStatus.Invalid)
+        {
+            return DigestVerifyOutcome.InvalidNonce;
+        }
+
+        if (!ResponseMatches(credentials, method, ha1))
+        {
+            return DigestVerifyOutcome.BadResponse;
+        }
+
+        // Only a correct response earns stale=true, and only a correct response may consume a nonce-count:
+        // otherwise anyone could burn a legitimate client's counts with garbage (RFC 7616 §3.3, §5.12).
+        if (nonceStatus == DigestNonceStatus.Expired)
+        {
+            return DigestVerifyOutcome.Stale;
+        }
+
+        return _nonceCounts.Register(issuedAtMs, salt, credentials.NonceCount) switch
+        {
+            NonceCountResult.Accepted => DigestVerifyOutcome.Ok,
+            NonceCountResult.Replay => DigestVerifyOutcome.Replay,
+            _ => DigestVerifyOutcome.Stale,
+        };
+    }
+
+    /// <summary>
+    /// RFC 7616 §3.4.1 with qop=auth: response = H(HA1 ":" nonce ":" nc ":" cnonce ":" qop ":" H(method ":" uri)).
+    /// </summary>
+    internal static bool ResponseMatches(in DigestCredentials c, ReadOnlySpan<byte> method, ReadOnlySpan<byte> ha1Hex)
+    {
+        var algorithm = c.Algorithm;
+        var hashLength = DigestHasher.HashLength(algorithm);
+        Span<byte> presented = stackalloc byte[DigestHasher.MaxHashLength];
+        presented = presented[..hashLength];
+        if (!DigestHasher.TryDecodeHex(c.Response.Span, presented))
+        {
+            return false;
+        }
+
+        var nonce = c.Nonce.Span;
+        var uri = c.Uri.Span;
+        var cnonce = c.Cnonce.Span;
+        var qop = c.Qop.Span;
+        var nc = c.NonceCountText.Span;
+        var ha2InputLength = method.Length + 1 + uri.Length;
+        var responseInputLength = ha1Hex.Length + nonce.Length + nc.Length + cnonce.Length + qop.Length + (hashLength * 2) + 5;
+        var needed = Math.Max(ha2InputLength, responseInputLength);
+        byte[]? rented = null;
+        Span<byte> buffer = needed <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(needed));
+        try
+        {
+            Span<byte> ha2 = stackalloc byte[DigestHasher.MaxHashLength * 2];
+            var w = new SpanWriter(buffer);
+            w.Write(method);
+            w.Write((byte)':');
+            w.Write(uri);
+            ha2 = ha2[..DigestHasher.HashToHex(algorithm, w.Written, ha2)];
+
+            w = new SpanWriter(buffer);
+            w.Write(ha1Hex);
+            w.Write((byte)':');
+            w.Write(nonce);
+            w.Write((byte)':');
+            w.Write(nc);
+            w.Write((byte)':');
+            w.Write(cnonce);
+            w.Write((byte)':');
+            w.Write(qop);
+            w.Write((byte)':');
+            w.Write(ha2);
+            Span<byte> expected = stackalloc byte[DigestHasher.MaxHashLength];
+            expected = expected[..hashLength];
+            DigestHasher.Hash(algorithm, w.Written, expected);
+            return CryptographicOperations.FixedTimeEquals(expected, presented);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool RealmEquals(ReadOnlySpan<byte> presented, string expected)
+    {
+        // Realms are compared exactly (RFC 7616 §3.3: realm is an opaque quoted string).
+        if (presented.Length > 4 * expected.Length || presented.Length < expected.Length)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[Encoding.UTF8.GetMaxByteCount(expected.Length) is var max && max <= StackLimit ? max : 0];
+        if (buffer.IsEmpty)
+        {
+            return presented.SequenceEqual(Encoding.UTF8.GetBytes(expected));
+        }
+
+        var written = Encoding.UTF8.GetBytes(expected, buffer);
+        return presented.SequenceEqual(buffer[..written]);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Switchboard.Sip.Auth;
+
+/// <summary>
+/// Issues and checks stateless nonces: <c>base64url(issued-at ‖ salt ‖ HMAC-SHA256(secret, issued-at ‖ salt ‖ realm)[..16])</c>.
+/// Any edge holding the same secret verifies any other edge's nonce with no shared state, which RFC 7616 §3.3
+/// leaves to the implementation ("the contents of the nonce are implementation dependent"). The realm is inside
+/// the MAC so a nonce issued for one tenant cannot be replayed against another.
+/// </summary>
+internal sealed class DigestNonceProtector
+{
+    public const int TimestampLength = 8;
+    public const int SaltLength = 8;
+    public const int MacLength = 16;
+    public const int RawLength = TimestampLength + SaltLength + MacLength;
+
+    /// <summary>Length of the base64url text of a nonce (32 bytes, no padding).</summary>
+    public const int EncodedLength = 43;
+
+    private readonly byte[] _secret;
+    private readonly TimeProvider _time;
+    private readonly long _lifetimeMs;
+    private readonly long _skewMs;
+
+    public DigestNonceProtector(byte[] secret, TimeSpan lifetime, TimeSpan maxClockSkew, TimeProvider time)
+    {
+        _secret = secret;
+        _time = time;
+        _lifetimeMs = (long)lifetime.TotalMilliseconds;
+        _skewMs = (long)maxClockSkew.TotalMilliseconds;
+    }
+
+    public long LifetimeMilliseconds => _lifetimeMs;
+
+    public long MaxClockSkewMilliseconds => _skewMs;
+
+    public string Create(string realm)
+    {
+        Span<byte> raw = stackalloc byte[RawLength];
+        BinaryPrimitives.WriteInt64BigEndian(raw, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        RandomNumberGenerator.Fill(raw.Slice(TimestampLength, SaltLength));
+        ComputeMac(raw[..(TimestampLength + SaltLength)], Encoding.UTF8.GetBytes(realm), raw[(TimestampLength + SaltLength)..]);
+        return Base64Url.EncodeToString(raw);
+    }
+
+    /// <summary>
+    /// Checks a nonce as it appeared in the credentials. <paramref name="issuedAtMs"/> and <paramref name="salt"/>
+    /// identify the nonce for replay tracking once it is known to be authentic.
+    /// </summary>
+    public DigestNonceStatus Check(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> realm, out long issuedAtMs, out ulong salt)
+    {
+        issuedAtMs = 0;
+        salt = 0;
+        Span<byte> raw = stackalloc byte[RawLength];
+        if (nonce.Length != EncodedLength
+            || Base64Url.DecodeFromUtf8(nonce, raw, out var consumed, out var written) != System.Buffers.OperationStatus.Done
+            || consumed != EncodedLength || written != RawLength)
+        {
+            return DigestNonceStatus.Invalid;
+        }
+
+        Span<byte> expected = stackalloc byte[MacLength];
+        ComputeMac(raw[..(TimestampLength + SaltLength)], realm, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, raw[(TimestampLength + SaltLength)..]))
+        {
+            return DigestNonceStatus.Invalid;
+        }
+
+        issuedAtMs = BinaryPrimitives.ReadInt64BigEndian(raw);
+        salt = BinaryPrimitives.ReadUInt64BigEndian(raw[TimestampLength..]);
+        var age = _time.GetUtcNow().ToUnixTimeMilliseconds() - issuedAtMs;
+        if (age < -_skewMs)
+        {
+            // Edges' clocks differ a little; a nonce from further in the future than that was not minted by us.
+            return DigestNonceStatus.Invalid;
+        }
+
+        return age > _lifetimeMs ? DigestNonceStatus.Expired : DigestNonceStatus.Valid;
+    }
+
+    private void ComputeMac(ReadOnlySpan<byte> header, ReadOnlySpan<byte> realm, Span<byte> destination)
+    {
+        var inputLength = header.Length + realm.Length;
+        Span<byte> input = inputLength <= 512 ? stackalloc byte[inputLength] : new byte[inputLength];
+        header.CopyTo(input);
+        realm.CopyTo(input[header.Length..]);
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_secret, input, mac);
+        mac[..MacLength].CopyTo(destination);
+    }
+}
