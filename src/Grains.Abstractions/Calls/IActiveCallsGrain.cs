@@ -1,0 +1,23 @@
+namespace Switchboard.Grains.Calls;
+
+/// <summary>
+/// The live calls of one tenant, keyed by tenant id. Call grains report every state change and refresh their
+/// line every minute (their reminder); a line not refreshed for three minutes is dropped, so the list heals
+/// after a silo loss without a table scan. Hang up a listed call through <see cref="ICallGrain.HangUp"/>.
+/// </summary>
+[Alias("Switchboard.IActiveCallsGrain")]
+public interface IActiveCallsGrain : IGrainWithStringKey
+{
+    [Alias("Report")]
+    Task Report(ActiveCall call);
+
+    [Alias("Remove")]
+    Task Remove(string callId);
+
+    /// <summary>Live calls, oldest first.</summary>
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<ActiveCall>> List();
+
+    [Alias("Count"), Orleans.Concurrency.ReadOnly]
+    Task<int> Count();
+}

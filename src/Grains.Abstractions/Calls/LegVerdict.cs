@@ -1,0 +1,15 @@
+using Switchboard.Grains.Routing;
+
+namespace Switchboard.Grains.Calls;
+
+/// <summary>The call grain's instruction for one reported callee response; see <see cref="LegAction"/>.</summary>
+[GenerateSerializer, Immutable, Alias("Switchboard.LegVerdict")]
+public sealed record LegVerdict(
+    [property: Id(0)] LegAction Action,
+    [property: Id(1)] int Status,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] CallTarget? NextTarget,
+    [property: Id(4)] IReadOnlyList<string> CancelLegs)
+{
+    public static LegVerdict Of(LegAction action) => new(action, 0, string.Empty, null, []);
+}

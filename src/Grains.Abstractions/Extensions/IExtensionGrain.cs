@@ -1,0 +1,42 @@
+namespace Switchboard.Grains.Extensions;
+
+/// <summary>
+/// One extension, keyed <c>&lt;tenant&gt;/&lt;number&gt;</c> (e.g. <c>demo/1001</c>; <see cref="ExtensionKeys"/>):
+/// settings, credentials (HA1 for MD5 and SHA-256 plus a salted PBKDF2 hash; the password itself is never
+/// stored or returned), registrar bindings (persisted) and the authentication-failure lockout.
+/// </summary>
+[Alias("Switchboard.IExtensionGrain")]
+public interface IExtensionGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or updates the extension; a non-null <paramref name="password"/> replaces the credentials.
+    /// The tenant must exist: its SIP domain is the digest realm.</summary>
+    [Alias("Provision")]
+    Task<ExtensionSnapshot> Provision(ExtensionSettings settings, string? password);
+
+    /// <summary>Deletes the extension with its credentials and bindings.</summary>
+    [Alias("Deprovision")]
+    Task Deprovision();
+
+    [Alias("GetSnapshot"), Orleans.Concurrency.ReadOnly]
+    Task<ExtensionSnapshot?> GetSnapshot();
+
+    /// <summary>Edge, before verifying a digest: realm, HA1 for the algorithm, or why not to try.</summary>
+    [Alias("GetAuthentication"), Orleans.Concurrency.ReadOnly]
+    Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm);
+
+    /// <summary>Edge, after a wrong digest response: counts it; enough failures in the window lock the extension.</summary>
+    [Alias("ReportAuthFailure")]
+    Task<AuthLockout> ReportAuthFailure(Edges.TransportAddress source);
+
+    /// <summary>Checks a password against the salted PBKDF2 hash (for a portal login; not used by SIP).</summary>
+    [Alias("VerifyPassword")]
+    Task<bool> VerifyPassword(string password);
+
+    /// <summary>An authenticated REGISTER: add, refresh, remove bindings or query them.</summary>
+    [Alias("Register")]
+    Task<RegistrationResult> Register(RegisterRequest request);
+
+    /// <summary>The unexpired bindings (what an INVITE to this extension forks to).</summary>
+    [Alias("GetBindings")]
+    Task<IReadOnlyList<Binding>> GetBindings();
+}

@@ -1,0 +1,37 @@
+namespace Switchboard.Grains.Tenants;
+
+/// <summary>
+/// One tenant (customer PBX), keyed by tenant id (<c>^[a-z][a-z0-9-]{1,31}$</c>, e.g. <c>demo</c>). Owns its
+/// settings, trunks and DIDs and keeps the directory indexes (SIP domain, DIDs, trunk sources) in step.
+/// Invalid input throws <see cref="ArgumentException"/>; a SIP domain or DID owned by another tenant throws
+/// <see cref="InvalidOperationException"/>.
+/// </summary>
+[Alias("Switchboard.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the tenant or changes its settings (claims the SIP domain in the directory).</summary>
+    [Alias("Configure")]
+    Task<TenantSnapshot> Configure(TenantSettings settings);
+
+    /// <summary>The tenant, or null when it was never configured.</summary>
+    [Alias("GetSnapshot"), Orleans.Concurrency.ReadOnly]
+    Task<TenantSnapshot?> GetSnapshot();
+
+    /// <summary>Adds or replaces a trunk; <paramref name="credentials"/> null keeps the stored ones.</summary>
+    [Alias("PutTrunk")]
+    Task<TenantSnapshot> PutTrunk(Trunk trunk, TrunkCredentials? credentials);
+
+    [Alias("RemoveTrunk")]
+    Task<TenantSnapshot> RemoveTrunk(string trunkId);
+
+    /// <summary>Internal to edges: the credentials to answer a carrier's challenge on this trunk.</summary>
+    [Alias("GetTrunkCredentials")]
+    Task<TrunkCredentials?> GetTrunkCredentials(string trunkId);
+
+    /// <summary>Adds or moves a DID to an extension (claims the number in the directory).</summary>
+    [Alias("PutDid")]
+    Task<TenantSnapshot> PutDid(Did did);
+
+    [Alias("RemoveDid")]
+    Task<TenantSnapshot> RemoveDid(string number);
+}

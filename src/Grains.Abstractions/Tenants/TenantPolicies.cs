@@ -1,0 +1,15 @@
+namespace Switchboard.Grains.Tenants;
+
+/// <summary>
+/// Call policies of a tenant. <see cref="RingTimeout"/>: unanswered calls end with 480 after it.
+/// <see cref="MaxCallDuration"/>: answered calls are cut at it whatever the balance.
+/// <see cref="OutboundAllowed"/>: false refuses calls to trunks with 403.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Switchboard.TenantPolicies")]
+public sealed record TenantPolicies(
+    [property: Id(0)] TimeSpan RingTimeout,
+    [property: Id(1)] TimeSpan MaxCallDuration,
+    [property: Id(2)] bool OutboundAllowed)
+{
+    public static TenantPolicies Default { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromHours(4), true);
+}
