@@ -1,0 +1,26 @@
+namespace Switchboard.Grains.Billing;
+
+/// <summary>Real-time billing knobs (configuration section <c>Billing</c>).</summary>
+public sealed class BillingOptions
+{
+    public const string SectionName = "Billing";
+
+    /// <summary>
+    /// Answered time each reservation slice covers. Shorter slices tie up less of a shared balance per call; longer
+    /// ones mean fewer grain calls. 60 s matches the common 60/60 increment.
+    /// </summary>
+    public int SliceSeconds { get; set; } = 60;
+
+    /// <summary>Hard cap on any call's answered duration, and the reservation of calls that cost nothing.</summary>
+    public int MaxCallSeconds { get; set; } = 4 * 3600;
+
+    /// <summary>How long a silo trusts its cached rate deck before asking the store whether a newer version exists.</summary>
+    public TimeSpan RateDeckRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Returns the first invalid setting, named by its configuration key, or null.</summary>
+    public string? Validate() =>
+        SliceSeconds is < 1 or > 3600 ? $"{SectionName}:{nameof(SliceSeconds)} must be between 1 and 3600"
+        : MaxCallSeconds < SliceSeconds ? $"{SectionName}:{nameof(MaxCallSeconds)} must be at least {nameof(SliceSeconds)}"
+        : RateDeckRefresh <= TimeSpan.Zero ? $"{SectionName}:{nameof(RateDeckRefresh)} must be positive"
+        : null;
+}
