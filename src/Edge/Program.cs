@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Orleans.Configuration;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
+using Switchboard.Edge.Observability;
 
 // Standalone edge: an Orleans client that finds the silos through the ADO.NET membership table.
 var builder = WebApplication.CreateBuilder(args);
@@ -45,6 +46,7 @@ builder.UseOrleansClient(client =>
     });
 });
 builder.Services.AddSwitchboardEdge(builder.Configuration);
+builder.Services.AddSwitchboardTelemetry("switchboard-edge");
 builder.Services.Configure<HostOptions>(o =>
     o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("Sip:DrainSeconds", 30) + 15));
 
@@ -60,6 +62,7 @@ catch (Microsoft.Extensions.Options.OptionsValidationException ex)
 }
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapSwitchboardMetrics();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EdgeServiceCollectionExtensions.ReadyTag) });
 try
 {

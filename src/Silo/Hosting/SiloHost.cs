@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Silo.Health;
+using Switchboard.Silo.Observability;
 using Switchboard.Silo.Schema;
 
 namespace Switchboard.Silo.Hosting;
@@ -69,9 +70,11 @@ public static class SiloHost
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.AddSwitchboardObservability();
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapSwitchboardObservability();
         return app;
     }
 }
