@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Switchboard.Grains.Billing;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Hosting;
@@ -15,6 +16,7 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSwitchboardMetrics();
+        services.AddSwitchboardBilling(usePostgres);
         _ = usePostgres;
         return services;
     }

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Switchboard.Grains.Billing;
+using Switchboard.Grains.Rating;
+
+namespace Switchboard.Grains.Accounts;
+
+internal sealed partial class AccountGrain
+{
+    /// <summary>
+    /// Rates the finished call and hands it to the store, which writes CDR, ledger row and balance in one transaction
+    /// keyed by call id. Whatever happens here (retry, duplicate BYE, a second activation on another silo after a
+    /// failover), the store charges once and every attempt returns the first settlement's figures.
+    /// </summary>
+    public async Task<SettlementResult> SettleCall(CallDetailRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrWhiteSpace(record.CallId);
+        if (!string.Equals(record.AccountId, AccountId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"CDR of call {record.CallId} belongs to account {record.AccountId}, not {AccountId}");
+        }
+
+        var account = RequireAccount();
+        var started = Stopwatch.GetTimestamp();
+        state.State.Reservations.TryGetValue(record.CallId, out var reservation);
+        var rated = await RateAsync(record with { TenantId = account.TenantId }, account.RatePlanId, reservation);
+
+        Storage.SettlementOutcome outcome;
+        try
+        {
+            outcome = await cdrs.SettleAsync(rated);
+        }
+        catch (NpgsqlException ex)
+        {
+            metrics.SettlementFailed("database");
+            metrics.DatabaseError("cdr", (ex as PostgresException)?.SqlState);
+            throw;
+        }
+
+        _account = account with { Balance = outcome.Balance };
+        if (!outcome.AlreadySettled && DateOnly.FromDateTime(rated.EndedAt.UtcDateTime) == _spendDay)
+        {
+            _settledToday += outcome.Record.Cost;
+        }
+
+        if (reservation is not null)
+        {
+            state.State.Reservations.Remove(record.CallId);
+            await state.WriteStateAsync();
+        }
+
+        metrics.Settled(Stopwatch.GetElapsedTime(started));
+        if (outcome.AlreadySettled)
+        {
+            LogAlreadySettled(logger, record.CallId, AccountId);
+        }
+
+        var stored = outcome.Record;
+        return new SettlementResult(stored.CallId, stored.Cost, outcome.Balance, outcome.AlreadySettled)
+        {
+            BilledSeconds = stored.BilledSeconds,
+            CarrierCost = stored.CarrierCost,
+        };
+    }
+
+    /// <summary>
+    /// Fills the CDR's rating members. Only answered outbound calls cost anything. The customer is charged at the
+    /// rate reserved at INVITE, for at most the answered time reserved: the call grain ends the call there, and a
+    /// BYE that lands a second late is our latency, not the customer's debt (nor a way below the credit limit).
+    /// The carrier's cost is for the real duration, since that is what the carrier bills.
+    /// </summary>
+    private async Task<CallDetailRecord> RateAsync(CallDetailRecord cdr, string planId, CallReservation? reservation)
+    {
+        var rated = cdr with { BilledSeconds = 0, Rate = null, Cost = 0m, CarrierRate = null, CarrierCost = 0m, SettledAt = null };
+        if (cdr.Direction != CallDirection.Outbound || cdr.AnsweredAt is not { } answeredAt)
+        {
+            return rated;
+        }
+
+        // Answered calls last at least a second: a 0.2 s answer-and-hang-up is still a connected call.
+        var duration = Math.Max(1, cdr.DurationSeconds);
+        var rate = reservation?.Rate ?? (await decks.GetAsync(planId))?.Match(cdr.Callee, cdr.StartedAt)?.ToAppliedRate();
+        if (rate is not null)
+        {
+            var charged = reservation is null ? duration : Math.Min(duration, Math.Max(1, reservation.ReservedSeconds));
+            var billed = Tariff.BilledSeconds(rate, charged);
+            rated = rated with { Rate = rate, BilledSeconds = billed, Cost = Tariff.Cost(rate, billed) };
+        }
+        else
+        {
+            LogUnrated(logger, cdr.CallId, AccountId);
+        }
+
+        if (cdr.CarrierPlanId is { } carrierPlan &&
+            (await decks.GetAsync(carrierPlan))?.Match(cdr.Callee, answeredAt) is { } carrierEntry)
+        {
+            var carrierRate = carrierEntry.ToAppliedRate();
+            rated = rated with { CarrierRate = carrierRate, CarrierCost = Tariff.CostOfDuration(carrierRate, duration) };
+        }
+
+        return rated;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} on account {AccountId} was already settled; nothing charged again")]
+    private static partial void LogAlreadySettled(ILogger logger, string callId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered call {CallId} on account {AccountId} has no rate; settled at no charge")]
+    private static partial void LogUnrated(ILogger logger, string callId, string accountId);
+}
