@@ -56,6 +56,7 @@ public sealed class RunningSilo : IAsyncDisposable
             ["Sip:Port"] = FreePorts.Next().ToString(),
             ["Sip:ListenAddress"] = "127.0.0.1",
             ["Media:Address"] = "127.0.0.1",
+            ["Sip:NonceSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["ConnectionStrings:Postgres"] = connectionString,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
