@@ -1,0 +1,216 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Grains.Edges;
+using Switchboard.Grains.Hosting;
+using Switchboard.Grains.Tenants;
+
+namespace Switchboard.Grains.Extensions;
+
+/// <summary>An extension: settings, credentials, registrar bindings and the auth-failure brake. See <see cref="IExtensionGrain"/>.</summary>
+public sealed partial class ExtensionGrain(
+    [PersistentState("extension", StorageNames.Grains)] IPersistentState<ExtensionState> state,
+    IOptions<RegistrarOptions> options,
+    TimeProvider time,
+    ILogger<ExtensionGrain> logger) : Grain, IExtensionGrain
+{
+    private const int MinPasswordLength = 8;
+    private const int MaxPasswordLength = 128;
+
+    private readonly RegistrarOptions _options = options.Value;
+    private AuthFailureCounter? _failures;
+    private IGrainTimer? _pruneTimer;
+
+    private string TenantId => ExtensionKeys.Parse(this.GetPrimaryKeyString()).TenantId;
+
+    private string Number => ExtensionKeys.Parse(this.GetPrimaryKeyString()).Number;
+
+    private AuthFailureCounter Failures =>
+        _failures ??= new AuthFailureCounter(_options.AuthFailureLimit, _options.AuthFailureWindow, _options.AuthLockout);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Bindings.Count > 0)
+        {
+            StartPruning();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<ExtensionSnapshot> Provision(ExtensionSettings settings, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!NumberPattern().IsMatch(Number))
+        {
+            throw new ArgumentException($"Extension number '{Number}' must be 1-32 of [A-Za-z0-9._-].", nameof(settings));
+        }
+
+        if (settings.AccountId is { Length: 0 })
+        {
+            throw new ArgumentException("AccountId must be null (use the tenant's) or an account id.", nameof(settings));
+        }
+
+        var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSnapshot()
+            ?? throw new InvalidOperationException($"Tenant '{TenantId}' is not configured.");
+
+        var realm = tenant.Settings.SipDomain;
+        if (password is not null)
+        {
+            SetCredentials(password, realm);
+        }
+        else if (!string.Equals(state.State.Realm, realm, StringComparison.Ordinal) && state.State.Ha1Md5 is not null)
+        {
+            // HA1 binds the realm: after a SIP domain change the old values can never verify again.
+            ClearCredentials();
+            LogCredentialsDropped(logger, this.GetPrimaryKeyString(), realm);
+        }
+
+        state.State.Settings = settings;
+        state.State.Realm = realm;
+        await state.WriteStateAsync();
+        LogProvisioned(logger, this.GetPrimaryKeyString(), settings.Enabled, password is not null);
+        return Snapshot();
+    }
+
+    public async Task Deprovision()
+    {
+        _pruneTimer?.Dispose();
+        _pruneTimer = null;
+        await state.ClearStateAsync();
+        state.State = new ExtensionState();
+        DeactivateOnIdle();
+    }
+
+    public Task<ExtensionSnapshot?> GetSnapshot() =>
+        Task.FromResult(state.State.Settings is null ? null : Snapshot());
+
+    public Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm)
+    {
+        var s = state.State;
+        var now = time.GetUtcNow();
+        var ha1 = algorithm == DigestAlgorithm.Sha256 ? s.Ha1Sha256 : s.Ha1Md5;
+        var result = s.Settings is null || ha1 is null
+            ? new ExtensionAuthentication(AuthenticationStatus.Unknown, s.Realm, null, null)
+            : !s.Settings.Enabled
+                ? new ExtensionAuthentication(AuthenticationStatus.Disabled, s.Realm, null, null)
+                : Failures.IsLocked(now)
+                    ? new ExtensionAuthentication(AuthenticationStatus.LockedOut, s.Realm, null, Failures.LockedUntil)
+                    : new ExtensionAuthentication(AuthenticationStatus.Ready, s.Realm, ha1, null);
+        return Task.FromResult(result);
+    }
+
+    public Task<AuthLockout> ReportAuthFailure(TransportAddress source)
+    {
+        var wasLocked = Failures.IsLocked(time.GetUtcNow());
+        var lockout = Failures.RecordFailure(time.GetUtcNow());
+        if (lockout.LockedOut && !wasLocked)
+        {
+            LogLockedOut(logger, this.GetPrimaryKeyString(), source.ToString(), lockout.RecentFailures, lockout.LockedUntil);
+        }
+
+        return Task.FromResult(lockout);
+    }
+
+    public Task<bool> VerifyPassword(string password) =>
+        Task.FromResult(state.State.Password is { } hash && password is not null && hash.Verify(password));
+
+    public async Task<RegistrationResult> Register(RegisterRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        if (state.State.Settings is null)
+        {
+            return new RegistrationResult(404, "Not Found", null, [], now);
+        }
+
+        if (!state.State.Settings.Enabled)
+        {
+            return new RegistrationResult(403, "Forbidden", null, [], now);
+        }
+
+        var outcome = Registrar.Apply(state.State.Bindings, request, now, _options);
+        if (outcome.Changed)
+        {
+            state.State.Bindings = [.. outcome.Bindings];
+            await state.WriteStateAsync();
+        }
+
+        if (state.State.Bindings.Count > 0)
+        {
+            StartPruning();
+        }
+
+        LogRegistered(logger, this.GetPrimaryKeyString(), outcome.Result.Status, outcome.Bindings.Count, request.EdgeId);
+        return outcome.Result;
+    }
+
+    public async Task<IReadOnlyList<Binding>> GetBindings()
+    {
+        await PruneExpired();
+        return state.State.Bindings;
+    }
+
+    private void SetCredentials(string password, string realm)
+    {
+        if (password.Length is < MinPasswordLength or > MaxPasswordLength || password.Any(char.IsControl))
+        {
+            throw new ArgumentException(
+                $"Password must be {MinPasswordLength}-{MaxPasswordLength} characters without control characters.",
+                nameof(password));
+        }
+
+        state.State.Ha1Md5 = DigestHa1.Compute(DigestAlgorithm.Md5, Number, realm, password);
+        state.State.Ha1Sha256 = DigestHa1.Compute(DigestAlgorithm.Sha256, Number, realm, password);
+        state.State.Password = PasswordHash.Create(password, _options.PasswordHashIterations);
+    }
+
+    private void ClearCredentials()
+    {
+        state.State.Ha1Md5 = null;
+        state.State.Ha1Sha256 = null;
+        state.State.Password = null;
+    }
+
+    private ExtensionSnapshot Snapshot()
+    {
+        var s = state.State;
+        var now = time.GetUtcNow();
+        return new ExtensionSnapshot(
+            TenantId, Number, s.Settings!, s.Ha1Md5 is not null, s.Realm, s.Bindings.Count(b => b.ExpiresAt > now));
+    }
+
+    private void StartPruning()
+    {
+        _pruneTimer ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.PruneExpired(),
+            this,
+            new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { Interleave = false });
+    }
+
+    private async Task PruneExpired()
+    {
+        var now = time.GetUtcNow();
+        var before = state.State.Bindings.Count;
+        state.State.Bindings.RemoveAll(b => b.ExpiresAt <= now);
+        if (state.State.Bindings.Count != before)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,32}$")]
+    private static partial Regex NumberPattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extension {Extension} provisioned (enabled {Enabled}, new credentials {NewCredentials})")]
+    private static partial void LogProvisioned(ILogger logger, string extension, bool enabled, bool newCredentials);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Extension {Extension}: realm changed to {Realm}, stored credentials dropped; set a new password")]
+    private static partial void LogCredentialsDropped(ILogger logger, string extension, string realm);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Extension {Extension} locked after {Failures} authentication failures, last from {Source}, until {Until}")]
+    private static partial void LogLockedOut(ILogger logger, string extension, string source, int failures, DateTimeOffset? until);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "REGISTER {Extension} via {Edge}: {Status}, {Bindings} bindings")]
+    private static partial void LogRegistered(ILogger logger, string extension, int status, int bindings, string edge);
+}
