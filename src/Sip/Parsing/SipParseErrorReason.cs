@@ -1,0 +1,37 @@
+namespace Switchboard.Sip;
+
+/// <summary>Why a message was rejected. Each reason maps to a response status or to a silent drop (see <see cref="SipParseError"/>).</summary>
+public enum SipParseErrorReason
+{
+    None = 0,
+    EmptyMessage,
+    MessageTooLarge,
+    TooManyHeaders,
+    HeaderLineTooLong,
+    MissingHeaderTerminator,
+    InvalidStartLine,
+    InvalidMethod,
+    InvalidRequestUri,
+    UnsupportedUriScheme,
+    UnsupportedVersion,
+    InvalidStatusCode,
+    InvalidHeaderLine,
+    InvalidHeaderName,
+    MissingVia,
+    MissingFrom,
+    MissingTo,
+    MissingCallId,
+    MissingCSeq,
+    MissingContentLength,
+    DuplicateHeader,
+    InvalidVia,
+    InvalidFrom,
+    InvalidTo,
+    InvalidCallId,
+    InvalidCSeq,
+    CSeqMethodMismatch,
+    InvalidContentLength,
+    BodyTruncated,
+    InvalidMaxForwards,
+    InvalidHeaderValue,
+}
