@@ -17,11 +17,11 @@ public sealed record RateEntry(
     DateTimeOffset EffectiveFrom,
     DateTimeOffset? EffectiveTo)
 {
-    private AppliedRate? _applied;
-
     public bool IsEffectiveAt(DateTimeOffset at) => EffectiveFrom <= at && (EffectiveTo is not { } to || at < to);
 
-    /// <summary>The wire form, built once per entry because every call through this prefix carries it.</summary>
-    public AppliedRate ToAppliedRate() => _applied ??= new AppliedRate(
+    /// <summary>The wire form, built once per entry (not per call) because every call through this prefix carries it.</summary>
+    public AppliedRate Applied { get; } = new(
         Prefix, Description, PricePerMinute, ConnectFee, FirstIncrementSeconds, NextIncrementSeconds, MinimumSeconds);
+
+    public AppliedRate ToAppliedRate() => Applied;
 }
