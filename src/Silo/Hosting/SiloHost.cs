@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
+using Switchboard.Silo.Api;
 using Switchboard.Silo.Health;
 using Switchboard.Silo.Observability;
 using Switchboard.Silo.Schema;
@@ -70,10 +71,12 @@ public static class SiloHost
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddAdminApi(settings, builder.Configuration);
         builder.AddSwitchboardObservability();
 
         var app = builder.Build();
         app.MapHealthEndpoints();
+        app.MapAdminApi();
         app.MapSwitchboardObservability();
         return app;
     }
