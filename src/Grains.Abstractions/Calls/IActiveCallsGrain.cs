@@ -8,10 +8,11 @@ namespace Switchboard.Grains.Calls;
 [Alias("Switchboard.IActiveCallsGrain")]
 public interface IActiveCallsGrain : IGrainWithStringKey
 {
-    [Alias("Report")]
+    /// <summary>One-way: a call never waits for its list line.</summary>
+    [Alias("Report"), Orleans.Concurrency.OneWay]
     Task Report(ActiveCall call);
 
-    [Alias("Remove")]
+    [Alias("Remove"), Orleans.Concurrency.OneWay]
     Task Remove(string callId);
 
     /// <summary>Live calls, oldest first.</summary>

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.Grains.Billing;
+using Microsoft.Extensions.Options;
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Hosting;
@@ -16,6 +19,11 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSwitchboardMetrics();
+        services.AddOptions<CallControlOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControlOptions>, CallControlOptionsValidator>());
+        services.AddOptions<RegistrarOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistrarOptions>, RegistrarOptionsValidator>());
+        services.TryAddSingleton<ICallAccounting, AccountGrainAccounting>();
         services.AddSwitchboardBilling(usePostgres);
         _ = usePostgres;
         return services;

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Grains.Calls;
+
+namespace Switchboard.Grains.Edges;
+
+/// <summary>
+/// One edge's observer, held in memory only; see <see cref="IEdgeRegistryGrain"/>. Nothing is persisted: after a
+/// silo loss the edge's next refresh puts the observer back, and until then commands report "not delivered" so
+/// call grains fall back to another edge or end calls on their own.
+/// </summary>
+public sealed partial class EdgeRegistryGrain(
+    IOptions<CallControlOptions> options,
+    TimeProvider time,
+    ILogger<EdgeRegistryGrain> logger) : Grain, IEdgeRegistryGrain
+{
+    private const int RefreshesBeforeExpiry = 3;
+
+    private readonly TimeSpan _refresh = options.Value.EdgeRefresh;
+    private IEdgeObserver? _observer;
+    private EdgeInfo? _info;
+    private DateTimeOffset _expiresAt;
+
+    private TimeSpan ExpiresAfter => _refresh * RefreshesBeforeExpiry;
+
+    public Task<EdgeSubscription> Subscribe(EdgeInfo info, IEdgeObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(observer);
+        var isNew = _observer is null;
+        _observer = observer;
+        _info = info;
+        _expiresAt = time.GetUtcNow() + ExpiresAfter;
+        if (isNew)
+        {
+            LogSubscribed(logger, this.GetPrimaryKeyString());
+        }
+
+        return Task.FromResult(new EdgeSubscription(_refresh, ExpiresAfter));
+    }
+
+    public Task Unsubscribe()
+    {
+        _observer = null;
+        _info = null;
+        LogUnsubscribed(logger, this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> Deliver(EdgeCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (Live() is not { } observer)
+        {
+            return Task.FromResult(false);
+        }
+
+        try
+        {
+            // One-way: returns once the message is handed to the messaging layer.
+            _ = observer.Terminate(command);
+            return Task.FromResult(true);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogDeliveryFailed(logger, this.GetPrimaryKeyString(), command.CallId, ex);
+            _observer = null;
+            return Task.FromResult(false);
+        }
+    }
+
+    public Task<EdgeInfo?> GetInfo() => Task.FromResult(Live() is null ? null : _info);
+
+    private IEdgeObserver? Live() => _observer is not null && time.GetUtcNow() < _expiresAt ? _observer : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Edge {Edge} subscribed")]
+    private static partial void LogSubscribed(ILogger logger, string edge);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Edge {Edge} unsubscribed")]
+    private static partial void LogUnsubscribed(ILogger logger, string edge);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Edge {Edge}: command for {CallId} not delivered")]
+    private static partial void LogDeliveryFailed(ILogger logger, string edge, string callId, Exception exception);
+}
