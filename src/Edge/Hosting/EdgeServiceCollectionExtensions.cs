@@ -1,8 +1,15 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Switchboard.Edge.Auth;
+using Switchboard.Edge.Calls;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Media;
+using Switchboard.Edge.Registrar;
+using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Edge.Transport;
+using Switchboard.Sip.Auth;
+using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Hosting;
 
@@ -19,10 +26,21 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddSwitchboardEdge(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SipOptions>().Bind(configuration.GetSection(SipOptions.SectionName)).ValidateOnStart();
+        var sip = configuration.GetSection(SipOptions.SectionName);
+        services.AddOptions<SipOptions>().Bind(sip).ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipOptions>, SipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+
+        // The SIP library's own option types read the same section; Sip:TlsPort 0 means no TLS listener.
+        services.AddOptions<DigestAuthOptions>().Bind(sip);
+        services.AddOptions<SipTransportOptions>().Bind(sip).PostConfigure(o =>
+        {
+            var tlsPort = sip.GetValue(nameof(SipOptions.TlsPort), 0);
+            o.EnableTls = tlsPort > 0;
+            o.TlsPort = tlsPort > 0 ? tlsPort : o.TlsPort;
+            o.TlsSelfSigned = o.TlsSelfSigned || (tlsPort > 0 && string.IsNullOrWhiteSpace(o.TlsCertificatePath));
+        });
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
@@ -32,8 +50,27 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<ClusterGuard>();
         services.AddSingleton<RtpPortPool>();
         services.AddSingleton<MediaRelayTable>();
+        services.AddSingleton<DigestAuthenticator>();
 
+        services.AddSingleton<SipOutbound>();
+        services.AddSingleton<SipInbound>();
+        services.AddSingleton<SipResponder>();
+        services.AddSingleton<ServerTransactionTable>();
+        services.AddSingleton<ClientTransactionTable>();
+        services.AddSingleton<SipDispatcher>();
+        services.AddSingleton<TenantResolver>();
+        services.AddSingleton<DigestGate>();
+        services.AddSingleton<SipRegistrar>();
+        services.AddSingleton<LegRequestFactory>();
+        services.AddSingleton<CallTable>();
+        services.AddSingleton<B2bua>();
+        services.AddSingleton<EdgeObserver>();
+
+        // Stop order is the reverse: drain first (transports still up), then listeners, then the observer, then the probe.
         services.AddHostedService<ClusterProbe>();
+        services.AddHostedService<EdgeRegistration>();
+        services.AddHostedService<EdgeTransportService>();
+        services.AddHostedService<EdgeDrainService>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("edge", tags: [ReadyTag]);
         return services;
     }

@@ -26,15 +26,6 @@ public sealed class SipOptions
     /// <summary>How long a callee may ring before the caller gets 480 Temporarily Unavailable.</summary>
     public int RingTimeoutSeconds { get; set; } = 45;
 
-    /// <summary>Shortest registration the registrar accepts; shorter requests get 423 (RFC 3261 §10.3 step 7).</summary>
-    public int MinExpiresSeconds { get; set; } = 60;
-
-    /// <summary>Longest registration granted; longer requests are cut down to it.</summary>
-    public int MaxExpiresSeconds { get; set; } = 3600;
-
-    /// <summary>Registration lifetime when the request names none (RFC 3261 §10.2.1.1 suggests 3600).</summary>
-    public int DefaultExpiresSeconds { get; set; } = 3600;
-
     /// <summary>On SIGTERM, how long calls in progress may continue before the edge exits.</summary>
     public int DrainSeconds { get; set; } = 30;
 
@@ -45,5 +36,6 @@ public sealed class SipOptions
     public int RetryAfterSeconds { get; set; } = 5;
 
     /// <summary>The edge id actually used: configured, or host name and SIP port.</summary>
-    public string ResolveEdgeId() => string.IsNullOrWhiteSpace(EdgeId) ? $"{Environment.MachineName}:{Port}" : EdgeId;
+    // Grain keys must start with a letter (docs/architecture.md) and host names may start with a digit, hence the prefix.
+    public string ResolveEdgeId() => string.IsNullOrWhiteSpace(EdgeId) ? $"edge-{Environment.MachineName.ToLowerInvariant()}-{Port}" : EdgeId;
 }

@@ -22,9 +22,6 @@ internal sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         }
 
         CheckRange(failures, "Sip:RingTimeoutSeconds", options.RingTimeoutSeconds, 1, 600);
-        CheckRange(failures, "Sip:MinExpiresSeconds", options.MinExpiresSeconds, 1, 86400);
-        CheckRange(failures, "Sip:MaxExpiresSeconds", options.MaxExpiresSeconds, options.MinExpiresSeconds, 86400);
-        CheckRange(failures, "Sip:DefaultExpiresSeconds", options.DefaultExpiresSeconds, options.MinExpiresSeconds, options.MaxExpiresSeconds);
         CheckRange(failures, "Sip:DrainSeconds", options.DrainSeconds, 0, 3600);
         CheckRange(failures, "Sip:ClusterTimeoutMilliseconds", options.ClusterTimeoutMilliseconds, 100, 30000);
         CheckRange(failures, "Sip:RetryAfterSeconds", options.RetryAfterSeconds, 1, 3600);

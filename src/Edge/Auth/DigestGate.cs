@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Signalling;
+using Switchboard.Edge.Telemetry;
+using Switchboard.Edge.Transport;
+using Switchboard.Grains.Extensions;
+using Switchboard.Sip;
+using Switchboard.Sip.Auth;
+using GrainDigestAlgorithm = Switchboard.Grains.Extensions.DigestAlgorithm;
+using SipDigestAlgorithm = Switchboard.Sip.Auth.DigestAlgorithm;
+
+namespace Switchboard.Edge.Auth;
+
+/// <summary>
+/// Digest authentication of phones (RFC 3261 §22): REGISTER is challenged with 401/WWW-Authenticate, other
+/// requests with 407/Proxy-Authenticate (§22.3). The extension grain supplies realm and HA1; nonces and the
+/// response check are the edge's (<see cref="DigestAuthenticator"/>). Unknown, disabled, locked and wrong
+/// password all answer 403, so a scanner cannot tell which extensions exist.
+/// </summary>
+public sealed class DigestGate(
+    DigestAuthenticator authenticator,
+    IGrainFactory grains,
+    ClusterGuard guard,
+    SipResponder responder,
+    EdgeMetrics metrics,
+    ILogger<DigestGate> logger)
+{
+    /// <summary>
+    /// Authenticates <paramref name="transaction"/>'s request as an extension of <paramref name="tenantId"/>
+    /// whose SIP domain (the realm) is <paramref name="realm"/>. <paramref name="user"/> is the identity the
+    /// request claims (To user for REGISTER, From user otherwise); the digest username must match it.
+    /// </summary>
+    public async Task<AuthOutcome> AuthenticateAsync(ServerTransaction transaction, string tenantId, string realm, string user, CancellationToken cancellationToken)
+    {
+        var request = transaction.Request;
+        var proxy = request.Method != SipMethod.Register;
+        var values = proxy ? request.ProxyAuthorization : request.Authorization;
+        var presented = values.FirstOrDefault(v => v.StartsWith("Digest", StringComparison.OrdinalIgnoreCase));
+        if (presented is null)
+        {
+            await ChallengeAsync(transaction, realm, proxy, stale: false);
+            return AuthOutcome.Answered;
+        }
+
+        if (!DigestCredentials.TryParse(presented, out var credentials, out _))
+        {
+            return await RejectAsync(transaction, tenantId, user, realm, "malformed", report: false, cancellationToken);
+        }
+
+        var username = credentials.GetUsername();
+        if (!string.Equals(username, user, StringComparison.Ordinal))
+        {
+            return await RejectAsync(transaction, tenantId, user, realm, "username mismatch", report: false, cancellationToken);
+        }
+
+        var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
+        var algorithm = credentials.Algorithm == SipDigestAlgorithm.Sha256 ? GrainDigestAlgorithm.Sha256 : GrainDigestAlgorithm.Md5;
+        var stored = await guard.IdempotentAsync(_ => extension.GetAuthentication(algorithm), cancellationToken);
+        if (stored.Status != AuthenticationStatus.Ready || stored.Ha1 is null)
+        {
+            return await RejectAsync(transaction, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
+        }
+
+        var outcome = authenticator.Verify(credentials, request.Method.Name, stored.Ha1, stored.Realm);
+        switch (outcome)
+        {
+            case DigestVerifyOutcome.Ok:
+                return new AuthOutcome(true, user);
+            case DigestVerifyOutcome.Stale or DigestVerifyOutcome.Replay or DigestVerifyOutcome.InvalidNonce:
+                // A nonce from before a restart, another realm or replayed: ask again without blaming the user (RFC 7616 §3.3).
+                await ChallengeAsync(transaction, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce);
+                return AuthOutcome.Answered;
+            default:
+                return await RejectAsync(transaction, tenantId, user, stored.Realm, outcome.ToString(), report: outcome == DigestVerifyOutcome.BadResponse, cancellationToken);
+        }
+    }
+
+    private async Task ChallengeAsync(ServerTransaction transaction, string realm, bool proxy, bool stale)
+    {
+        var challenges = authenticator.CreateChallenges(realm, stale);
+        await responder.RespondAsync(transaction, proxy ? 407 : 401, null, b =>
+        {
+            foreach (var challenge in challenges)
+            {
+                b.AddHeader(proxy ? "Proxy-Authenticate" : "WWW-Authenticate", challenge);
+            }
+        });
+    }
+
+    private async Task<AuthOutcome> RejectAsync(ServerTransaction transaction, string tenantId, string user, string realm, string reason, bool report, CancellationToken cancellationToken)
+    {
+        metrics.AuthFailure(report ? "bad_response" : "rejected");
+        EdgeLog.AuthFailed(logger, user, realm, transaction.Source.Remote.ToString(), reason, transaction.Request.CallId);
+        if (report)
+        {
+            // Counting failures is what locks out a brute-force attempt; a lost count is not worth failing the answer for.
+            try
+            {
+                var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
+                await guard.OnceAsync(_ => extension.ReportAuthFailure(TransportMapping.ToAddress(transaction.Source)), cancellationToken);
+            }
+            catch (ClusterUnavailableException)
+            {
+            }
+        }
+
+        await responder.RespondAsync(transaction, 403);
+        return AuthOutcome.Answered;
+    }
+}

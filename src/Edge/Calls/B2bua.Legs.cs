@@ -1,0 +1,307 @@
+using Switchboard.Edge.Auth;
+using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Transport;
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Routing;
+using Switchboard.Grains.Tenants;
+using Switchboard.Sip;
+
+namespace Switchboard.Edge.Calls;
+
+public sealed partial class B2bua
+{
+    /// <summary>Creates a callee leg with fresh identifiers, reports it to the grain, then sends its INVITE.</summary>
+    private async Task StartLegAsync(CallSession session, CallTarget target)
+    {
+        var legCallId = SipIdGenerator.NewCallId(outbound.LocalHost);
+        var offer = OfferFor(session, target);
+        var dialog = new LegDialog(
+            legCallId,
+            LegRole.Callee,
+            SipIdGenerator.NewTag(),
+            null,
+            new SipUri(outbound.LocalHost, session.CallerNumber).ToString(),
+            target.RequestUri,
+            1,
+            0,
+            target.RequestUri,
+            target.Path,
+            _edgeId,
+            target.Destination,
+            null,
+            offer.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(offer.Span));
+        var leg = new CalleeLeg(target, dialog);
+        session.Legs[legCallId] = leg;
+        calls.AddLeg(session, legCallId);
+
+        // Reported before sending so the leg index can answer any edge that sees this Call-ID first.
+        if (!await guard.IdempotentAsync(_ => session.Grain.LegStarted(new LegStart(target.Index, dialog)), CancellationToken.None))
+        {
+            session.Legs.TryRemove(legCallId, out _);
+            return;
+        }
+
+        await SendInviteAsync(session, leg, null);
+    }
+
+    private static ReadOnlyMemory<byte> OfferFor(CallSession session, CallTarget target) =>
+        session.CalleeOffer is { } anchored && target.RelayMedia ? anchored : session.CallerOffer;
+
+    private async Task SendInviteAsync(CallSession session, CalleeLeg leg, (string Name, string Value)? authorization)
+    {
+        if (await SipOutbound.ResolveAsync(leg.Target.Destination) is not { } destination)
+        {
+            await ReportLegFailureAsync(session, leg, 503, "Destination Unresolvable");
+            return;
+        }
+
+        var offer = OfferFor(session, leg.Target);
+        var headers = authorization is { } a ? new[] { a } : [];
+        var (invite, bytes) = requests.InDialog(leg.Dialog with { LocalCSeq = leg.InviteCSeq }, SipMethod.Invite, leg.InviteCSeq, destination.Kind, offer, "application/sdp", headers: headers);
+        var transaction = clients.Start(invite, bytes, destination, response => OnLegResponseAsync(session, leg, response));
+        leg.Invite = transaction;
+        _ = WatchLegAsync(session, leg, transaction);
+    }
+
+    /// <summary>No final response in time (Timer B, RFC 3261 §17.1.1.2) counts as 408 for the grain.</summary>
+    private async Task WatchLegAsync(CallSession session, CalleeLeg leg, Signalling.ClientTransaction transaction)
+    {
+        if (await transaction.Final is null && ReferenceEquals(leg.Invite, transaction) && !leg.Finished)
+        {
+            await ReportLegFailureAsync(session, leg, 408, "Request Timeout");
+        }
+    }
+
+    private Task ReportLegFailureAsync(CallSession session, CalleeLeg leg, int status, string reason)
+    {
+        leg.Finished = true;
+        return ApplyVerdictAsync(session, leg, new LegResponse(leg.LegCallId, status, reason, null, null, null, null), null);
+    }
+
+    /// <summary>Every response on a callee leg's INVITE, in arrival order.</summary>
+    private async Task OnLegResponseAsync(CallSession session, CalleeLeg leg, SipResponse response)
+    {
+        if (response.StatusCode == 100)
+        {
+            return;
+        }
+
+        if (response.IsSuccess && leg.Ack is { } ack)
+        {
+            // A retransmitted 2xx: the ACK was lost, send it again (§13.2.2.4).
+            await outbound.SendAsync(ack, leg.Invite!.Destination, "ACK");
+            return;
+        }
+
+        if (response.IsFinal && !response.IsSuccess)
+        {
+            await outbound.SendAsync(requests.AckForFailure(leg.Invite!.Request, response), leg.Invite.Destination, "ACK");
+            if (leg.Finished)
+            {
+                return;
+            }
+
+            if (response.StatusCode is 401 or 407 && leg.Target.TrunkId is not null && !leg.AuthAnswered && await AnswerTrunkChallengeAsync(session, leg, response))
+            {
+                return;
+            }
+
+            leg.Finished = true;
+        }
+
+        var remoteTag = response.To.Tag;
+        if (response.IsProvisional && remoteTag is null)
+        {
+            return;
+        }
+
+        if (response.IsSuccess)
+        {
+            leg.Finished = true;
+        }
+
+        var contact = response.Contacts.FirstOrDefault()?.Uri?.ToString();
+        var routeSet = response.RecordRoutes.Reverse().Select(r => r.ToString()).ToList();
+        if (remoteTag is not null)
+        {
+            leg.Dialog = leg.Dialog with
+            {
+                RemoteTag = remoteTag,
+                RemoteTarget = contact ?? leg.Dialog.RemoteTarget,
+                RouteSet = routeSet.Count > 0 ? routeSet : leg.Dialog.RouteSet,
+                RemoteSdp = BodyText(response) ?? leg.Dialog.RemoteSdp,
+                LocalCSeq = leg.InviteCSeq,
+            };
+        }
+
+        var report = new LegResponse(leg.LegCallId, response.StatusCode, response.ReasonPhrase, remoteTag, contact, routeSet, BodyText(response));
+        await ApplyVerdictAsync(session, leg, report, response);
+    }
+
+    private async Task ApplyVerdictAsync(CallSession session, CalleeLeg leg, LegResponse report, SipResponse? response)
+    {
+        LegVerdict verdict;
+        try
+        {
+            verdict = await guard.IdempotentAsync(_ => session.Grain.LegResponded(report), CancellationToken.None);
+        }
+        catch (ClusterUnavailableException)
+        {
+            verdict = new LegVerdict(response?.IsSuccess == true ? LegAction.Discard : LegAction.Fail, 503, "Cluster Unavailable", null, []);
+        }
+
+        switch (verdict.Action)
+        {
+            case LegAction.Relay when response is not null:
+                await RelayProvisionalAsync(session, leg, response);
+                break;
+            case LegAction.Connect when response is not null && session.TryAnswer():
+                await ConnectAsync(session, leg, response, verdict);
+                break;
+            case LegAction.Connect or LegAction.Discard when response is { IsSuccess: true }:
+                // A second 2xx from a forked branch (§13.2.2.4): confirm it, then end it.
+                await AckAsync(leg);
+                await ByeLegAsync(session, leg);
+                break;
+            case LegAction.TryNext when verdict.NextTarget is not null:
+                await StartLegAsync(session, verdict.NextTarget);
+                break;
+            case LegAction.Fail:
+                var status = session.RingTimedOut ? 480 : verdict.Status;
+                await responder.RespondAsync(session.Caller, status, session.RingTimedOut ? "No Answer" : (string.IsNullOrEmpty(verdict.Reason) ? null : verdict.Reason));
+                await EndSessionAsync(session, $"{status} {verdict.Reason}");
+                break;
+        }
+    }
+
+    private async Task RelayProvisionalAsync(CallSession session, CalleeLeg leg, SipResponse response)
+    {
+        var body = AnchorAnswer(session, leg, response);
+        await responder.RespondAsync(session.Caller, response.StatusCode, response.ReasonPhrase, b =>
+        {
+            b.AddContact(requests.Contact);
+            if (body is { } sdp)
+            {
+                b.WithBody(sdp, "application/sdp");
+            }
+        });
+    }
+
+    /// <summary>This branch won: ACK it, answer the caller, cancel the other branches (RFC 3261 §16.7 step 10 spirit).</summary>
+    private async Task ConnectAsync(CallSession session, CalleeLeg leg, SipResponse response, LegVerdict verdict)
+    {
+        await AckAsync(leg);
+        var body = AnchorAnswer(session, leg, response);
+        await responder.RespondAsync(session.Caller, 200, null, b =>
+        {
+            b.AddContact(requests.Contact);
+            if (body is { } sdp)
+            {
+                b.WithBody(sdp, "application/sdp");
+            }
+        });
+        var setup = SetupTime(session);
+        metrics.CallSetup(setup);
+        Telemetry.EdgeLog.CallAnswered(logger, session.CallId, setup.TotalMilliseconds, session.CallerDialog.LegCallId);
+        foreach (var other in verdict.CancelLegs)
+        {
+            if (session.Legs.TryGetValue(other, out var loser) && !ReferenceEquals(loser, leg))
+            {
+                await CancelLegAsync(loser);
+            }
+        }
+
+        foreach (var loser in session.Legs.Values.Where(l => !ReferenceEquals(l, leg) && !l.Finished))
+        {
+            await CancelLegAsync(loser);
+        }
+    }
+
+    /// <summary>The callee's SDP pointed at the caller side of the relay; the callee's real address remembered.</summary>
+    private byte[]? AnchorAnswer(CallSession session, CalleeLeg leg, SipResponse response)
+    {
+        if (response.Body.IsEmpty)
+        {
+            return null;
+        }
+
+        if (session.Relay is not { } relay || !leg.Target.RelayMedia)
+        {
+            return response.Body.ToArray();
+        }
+
+        var party = Media.SdpRelayRewriter.Rewrite(response.Body.Span, _mediaAddress, relay.Caller.LocalRtpPort, out var rewritten);
+        if (party is not null)
+        {
+            relay.Callee.Signal(party, moved: false);
+        }
+
+        return rewritten ?? response.Body.ToArray();
+    }
+
+    private async Task AckAsync(CalleeLeg leg)
+    {
+        var transaction = leg.Invite!;
+        var (_, ack) = requests.InDialog(leg.Dialog, SipMethod.Ack, leg.InviteCSeq, transaction.Destination.Kind);
+        leg.Ack = ack;
+        await outbound.SendAsync(ack, transaction.Destination, "ACK");
+    }
+
+    private async Task ByeLegAsync(CallSession session, CalleeLeg leg)
+    {
+        var transaction = leg.Invite!;
+        var (bye, bytes) = requests.InDialog(leg.Dialog, SipMethod.Bye, leg.InviteCSeq + 1, transaction.Destination.Kind);
+        var byeTransaction = clients.Start(bye, bytes, transaction.Destination, static _ => Task.CompletedTask);
+        await byeTransaction.Final;
+        await ReportLegEndedAsync(session.CallId, leg.LegCallId);
+    }
+
+    /// <summary>CANCEL a branch still ringing (RFC 3261 §9.1); its 487 then flows through the normal response path.</summary>
+    private Task CancelLegAsync(CalleeLeg leg)
+    {
+        if (leg.Invite is not { } invite || leg.Finished || invite.Final.IsCompleted)
+        {
+            return Task.CompletedTask;
+        }
+
+        var (cancel, bytes) = requests.Cancel(invite.Request);
+        clients.Start(cancel, bytes, invite.Destination, static _ => Task.CompletedTask);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A carrier challenged the trunk leg: answer once with the trunk's credentials (RFC 3261 §22.2).</summary>
+    private async Task<bool> AnswerTrunkChallengeAsync(CallSession session, CalleeLeg leg, SipResponse response)
+    {
+        leg.AuthAnswered = true;
+        var tenant = grains.GetGrain<ITenantGrain>(session.TenantId);
+        var credentials = await guard.IdempotentAsync(_ => tenant.GetTrunkCredentials(leg.Target.TrunkId!), CancellationToken.None);
+        var proxy = response.StatusCode == 407;
+        var challenge = (proxy ? response.ProxyAuthenticate : response.WwwAuthenticate).FirstOrDefault();
+        if (credentials is null || challenge is null)
+        {
+            return false;
+        }
+
+        var answer = TrunkDigest.Answer(challenge, credentials.Username, credentials.Password, "INVITE", leg.Target.RequestUri);
+        if (answer is null)
+        {
+            return false;
+        }
+
+        leg.InviteCSeq++;
+        await SendInviteAsync(session, leg, (proxy ? "Proxy-Authorization" : "Authorization", answer));
+        return true;
+    }
+
+    private async Task ReportLegEndedAsync(string callId, string legCallId)
+    {
+        try
+        {
+            await guard.IdempotentAsync(_ => Call(callId).LegEnded(legCallId, _edgeId), CancellationToken.None);
+        }
+        catch (ClusterUnavailableException)
+        {
+            // The grain ends the call itself when confirmations do not arrive (HangupConfirmTimeout).
+        }
+    }
+}

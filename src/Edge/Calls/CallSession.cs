@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using Switchboard.Edge.Media;
+using Switchboard.Edge.Signalling;
+using Switchboard.Grains.Calls;
+
+namespace Switchboard.Edge.Calls;
+
+/// <summary>
+/// What this edge holds for a call it set up: the caller's INVITE transaction, the outgoing legs and the media
+/// relay. Transient by design: the dialogs themselves live in the call grain, so another edge can take over.
+/// </summary>
+public sealed class CallSession(string callId, ICallGrain grain, string tenantId, ServerTransaction caller, LegDialog callerDialog, long startedTimestamp)
+{
+    private int _answered;
+    private int _ended;
+
+    public string CallId { get; } = callId;
+
+    public ICallGrain Grain { get; } = grain;
+
+    public string TenantId { get; } = tenantId;
+
+    public ServerTransaction Caller { get; } = caller;
+
+    public LegDialog CallerDialog { get; } = callerDialog;
+
+    public long StartedTimestamp { get; } = startedTimestamp;
+
+    public ConcurrentDictionary<string, CalleeLeg> Legs { get; } = new(StringComparer.Ordinal);
+
+    public MediaRelay? Relay { get; set; }
+
+    /// <summary>The caller's number and display name, used in the From of every callee leg.</summary>
+    public string CallerNumber { get; set; } = "anonymous";
+
+    public string? CallerName { get; set; }
+
+    /// <summary>The caller's own SDP offer, sent unchanged to signalling-only targets.</summary>
+    public ReadOnlyMemory<byte> CallerOffer { get; set; }
+
+    /// <summary>The SDP offer as sent to callees (pointing at the relay when media is anchored).</summary>
+    public byte[]? CalleeOffer { get; set; }
+
+    /// <summary>Set when the ring timeout answered the caller 480 (RFC 3261 §21.4.18) before any callee did.</summary>
+    public bool RingTimedOut { get; set; }
+
+    public bool IsAnswered => Volatile.Read(ref _answered) == 1;
+
+    public bool IsEnded => Volatile.Read(ref _ended) == 1;
+
+    /// <summary>True for the first 2xx only: one answer per call (RFC 3261 §13.2.2.4, first 2xx wins).</summary>
+    public bool TryAnswer() => Interlocked.CompareExchange(ref _answered, 1, 0) == 0;
+
+    public bool TryEnd() => Interlocked.CompareExchange(ref _ended, 1, 0) == 0;
+}

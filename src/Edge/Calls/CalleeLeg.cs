@@ -1,0 +1,33 @@
+using Switchboard.Edge.Signalling;
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Routing;
+
+namespace Switchboard.Edge.Calls;
+
+/// <summary>
+/// One outgoing branch of a call (the B2BUA's UAC side): its own Call-ID, From tag and CSeq (topology hiding),
+/// the INVITE transaction in flight, and the dialog once the callee answered with a To tag.
+/// </summary>
+public sealed class CalleeLeg(CallTarget target, LegDialog dialog)
+{
+    public CallTarget Target { get; } = target;
+
+    public string LegCallId => Dialog.LegCallId;
+
+    /// <summary>The dialog as reported to the call grain; updated with the callee's tag and Contact.</summary>
+    public LegDialog Dialog { get; set; } = dialog;
+
+    public ClientTransaction? Invite { get; set; }
+
+    /// <summary>CSeq of the INVITE in flight (an authenticated retry uses the next number, RFC 3261 §22.2).</summary>
+    public long InviteCSeq { get; set; } = 1;
+
+    /// <summary>A carrier's 401/407 is answered once; a second challenge means the credentials are wrong.</summary>
+    public bool AuthAnswered { get; set; }
+
+    /// <summary>Set once a final response arrived or the leg was cancelled.</summary>
+    public bool Finished { get; set; }
+
+    /// <summary>Set when this leg's 2xx won; its ACK is re-sent for 2xx retransmissions (§13.2.2.4).</summary>
+    public byte[]? Ack { get; set; }
+}

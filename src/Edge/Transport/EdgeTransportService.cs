@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Edge.Hosting;
+using Switchboard.Edge.Telemetry;
+using Switchboard.Sip.Transports;
+
+namespace Switchboard.Edge.Transport;
+
+/// <summary>Opens the UDP, TCP (and TLS when <c>Sip:TlsPort</c> is set) listeners at start and closes them at stop.</summary>
+internal sealed class EdgeTransportService(
+    IOptions<SipOptions> options,
+    IOptions<SipTransportOptions> transportOptions,
+    SipInbound inbound,
+    SipOutbound outbound,
+    EdgeState state,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory) : IHostedService
+{
+    private SipTransportHub? _hub;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sip = options.Value;
+        _hub = SipTransportHub.Create(transportOptions, inbound.OnMessage, timeProvider, loggerFactory);
+        _hub.Start();
+        outbound.Attach(_hub);
+        state.MarkListening();
+        EdgeLog.Listening(loggerFactory.CreateLogger<EdgeTransportService>(), sip.ResolveEdgeId(), sip.ListenAddress, sip.Port, sip.TlsPort > 0 ? $", TLS {sip.TlsPort}" : string.Empty);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync();
+        }
+    }
+}
