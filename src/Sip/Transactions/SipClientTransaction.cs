@@ -1,0 +1,208 @@
+using Switchboard.Sip.Transports;
+
+namespace Switchboard.Sip.Transactions;
+
+/// <summary>
+/// An INVITE (RFC 3261 §17.1.1, Figure 5) or non-INVITE (§17.1.2, Figure 6) client transaction. Created and started
+/// by <see cref="SipTransactionLayer.SendRequest"/>; provisional responses reach the optional callback while the
+/// transport's buffer is still valid, and the final outcome completes <see cref="Completion"/>.
+/// </summary>
+public sealed partial class SipClientTransaction : SipTransaction
+{
+    private readonly byte[] _request;
+    private readonly Action<SipClientTransaction, SipResponse>? _onProvisional;
+    private readonly TaskCompletionSource<SipClientResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TimeSpan _interval;
+    private byte[]? _ack;
+
+    internal SipClientTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional)
+        : base(layer, key, request.Method, request.TopVia!.Branch, destination)
+    {
+        // Our own copy: the caller's request may borrow a buffer that is reused before the last retransmission.
+        _request = request.Bytes.ToArray();
+        _onProvisional = onProvisional;
+        State = IsInvite ? SipClientTransactionState.Calling : SipClientTransactionState.Trying;
+    }
+
+    public SipClientTransactionState State { get; private set; }
+
+    /// <summary>The final response, a timeout (Timer B/F) or a transport error. Continuations run asynchronously.</summary>
+    public Task<SipClientResult> Completion => _completion.Task;
+
+    /// <summary>The request as sent, e.g. for building a CANCEL or an authenticated retry.</summary>
+    public ReadOnlyMemory<byte> Request => _request;
+
+    private bool IsInvite => Method.Kind == SipMethodKind.Invite;
+
+    internal void Start()
+    {
+        lock (Gate)
+        {
+            Send(_request);
+            if (State == SipClientTransactionState.Terminated)
+            {
+                return;
+            }
+
+            // Timers A and E start at T1 and only run over unreliable transports (§17.1.1.2, §17.1.2.2);
+            // Timers B and F (64*T1) run always.
+            _interval = Options.T1;
+            if (!IsReliable)
+            {
+                StartRetransmitTimer(_interval);
+            }
+
+            StartLifetimeTimer(Options.T1 * 64);
+        }
+    }
+
+    /// <summary>Handles a response the layer matched to this transaction; returns after any provisional callback ran.</summary>
+    internal void OnResponse(SipResponse response)
+    {
+        var provisional = false;
+        lock (Gate)
+        {
+            var status = response.StatusCode;
+            var active = State is SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding;
+            if (active && status < 200)
+            {
+                EnterProceeding();
+                provisional = true;
+            }
+            else if (active && IsInvite && status < 300)
+            {
+                // §17.1.1.2: a 2xx ends the INVITE transaction at once; the TU (dialog) sends the ACK.
+                Complete(response);
+                Terminate();
+            }
+            else if (active && IsInvite)
+            {
+                // §17.1.1.2: 300-699 → Completed, ACK sent by the transaction, Timer D (0 when reliable).
+                _ack = BuildAck(response);
+                Complete(response);
+                EnterCompleted(IsReliable ? TimeSpan.Zero : Options.TimerD);
+                Send(_ack);
+            }
+            else if (active)
+            {
+                // §17.1.2.2: any final response → Completed, Timer K (T4, 0 when reliable).
+                Complete(response);
+                EnterCompleted(IsReliable ? TimeSpan.Zero : Options.T4);
+            }
+            else if (State == SipClientTransactionState.Completed && IsInvite && status >= 300 && _ack is not null)
+            {
+                // A retransmitted final response means our ACK was lost: send it again, tell nobody (§17.1.1.2).
+                Send(_ack);
+            }
+        }
+
+        if (provisional)
+        {
+            _onProvisional?.Invoke(this, response);
+        }
+    }
+
+    private void EnterProceeding()
+    {
+        if (IsInvite)
+        {
+            // §17.1.1.2: in Proceeding the INVITE is no longer retransmitted and Timer B no longer applies.
+            StopRetransmitTimer();
+            StopLifetimeTimer();
+        }
+
+        State = SipClientTransactionState.Proceeding;
+    }
+
+    private void EnterCompleted(TimeSpan wait)
+    {
+        StopRetransmitTimer();
+        State = SipClientTransactionState.Completed;
+        if (wait <= TimeSpan.Zero)
+        {
+            Terminate();
+        }
+        else
+        {
+            StartLifetimeTimer(wait);
+        }
+    }
+
+    private protected override void OnRetransmitTimer()
+    {
+        lock (Gate)
+        {
+            if (State == SipClientTransactionState.Calling)
+            {
+                // Timer A: resend and double, without the T2 cap (§17.1.1.2).
+                Send(_request);
+                _interval *= 2;
+                StartRetransmitTimer(_interval);
+            }
+            else if (!IsInvite && State is SipClientTransactionState.Trying or SipClientTransactionState.Proceeding)
+            {
+                // Timer E: doubles up to T2 while Trying; every T2 once Proceeding (§17.1.2.2).
+                Send(_request);
+                _interval = State == SipClientTransactionState.Proceeding ? Options.T2 : Min(_interval * 2, Options.T2);
+                StartRetransmitTimer(_interval);
+            }
+        }
+    }
+
+    private protected override void OnLifetimeTimer()
+    {
+        lock (Gate)
+        {
+            switch (State)
+            {
+                case SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding:
+                    // Timer B or F: the request timed out (§17.1.1.2, §17.1.2.2).
+                    _completion.TrySetResult(new SipClientResult(SipClientOutcome.Timeout, null));
+                    Terminate();
+                    break;
+                case SipClientTransactionState.Completed:
+                    // Timer D or K: stop absorbing retransmitted responses.
+                    Terminate();
+                    break;
+            }
+        }
+    }
+
+    internal override void OnTransportError()
+    {
+        lock (Gate)
+        {
+            if (State is SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding)
+            {
+                _completion.TrySetResult(new SipClientResult(SipClientOutcome.TransportError, null));
+                Terminate();
+            }
+        }
+    }
+
+    /// <summary>Layer shutdown: stop timers; a still pending <see cref="Completion"/> is cancelled.</summary>
+    internal void Abort()
+    {
+        lock (Gate)
+        {
+            _completion.TrySetCanceled();
+            Terminate();
+        }
+    }
+
+    private void Complete(SipResponse response) =>
+        _completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, Layer.Detach(response)));
+
+    private void Terminate()
+    {
+        if (State == SipClientTransactionState.Terminated)
+        {
+            return;
+        }
+
+        State = SipClientTransactionState.Terminated;
+        ReleaseResources();
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,234 @@
+using Switchboard.Sip.Transports;
+
+namespace Switchboard.Sip.Transactions;
+
+/// <summary>
+/// An INVITE (RFC 3261 §17.2.1, Figure 7) or non-INVITE (§17.2.2, Figure 8) server transaction. The layer creates it
+/// for each new request; the TU answers with <see cref="Respond(SipResponseBuilder)"/>. Responses go back to the
+/// request's source end point (over its connection for TCP/TLS, §18.2.2; to the source port for UDP, RFC 3581 §4).
+/// </summary>
+public sealed class SipServerTransaction : SipTransaction
+{
+    private readonly string? _requestToTag;
+    private byte[]? _lastResponse;
+    private TimeSpan _interval;
+
+    internal SipServerTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint source, bool rfc3261)
+        : base(layer, key, request.Method, request.TopVia!.Branch, source)
+    {
+        _requestToTag = request.To.Tag;
+        IsRfc2543 = !rfc3261;
+        State = IsInvite ? SipServerTransactionState.Proceeding : SipServerTransactionState.Trying;
+    }
+
+    public SipServerTransactionState State { get; private set; }
+
+    /// <summary>The status code of the last response sent; 0 before the first.</summary>
+    public int LastStatusCode { get; private set; }
+
+    /// <summary>For an INVITE: whether a CANCEL for it arrived (RFC 3261 §9.2). The TU still sends the 487.</summary>
+    public bool IsCancelled { get; internal set; }
+
+    /// <summary>Matched by the RFC 2543 rules (§17.2.3) because the branch lacked the magic cookie.</summary>
+    internal bool IsRfc2543 { get; }
+
+    /// <summary>The To tag the request carried (null for an out-of-dialog request).</summary>
+    internal string? RequestToTag => _requestToTag;
+
+    /// <summary>The To tag of the final response, which an RFC 2543 ACK must echo (§17.2.3).</summary>
+    internal string? ResponseToTag { get; private set; }
+
+    /// <summary>The §8.2.2.2 key this transaction owns in the layer's merge table, if any.</summary>
+    internal string? MergeKey { get; set; }
+
+    private bool IsInvite => Method.Kind == SipMethodKind.Invite;
+
+    internal void Begin()
+    {
+        // Not RFC 3261 itself: a TU that never answers must not keep the transaction forever.
+        StartLifetimeTimer(Options.AbandonedServerTransactionTimeout);
+    }
+
+    /// <summary>Sends a response built for the request; call while the request the builder refers to is alive.</summary>
+    /// <exception cref="InvalidOperationException">A response after the final one: a TU bug.</exception>
+    public void Respond(SipResponseBuilder response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Respond(response.StatusCode, response.ToArray(), response.ToTag ?? _requestToTag);
+    }
+
+    /// <summary>Sends an already parsed or built response (its bytes are copied for retransmission).</summary>
+    public void Respond(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Respond(response.StatusCode, response.Bytes.ToArray(), response.To.Tag);
+    }
+
+    private void Respond(int status, byte[] bytes, string? toTag)
+    {
+        lock (Gate)
+        {
+            if (State is not (SipServerTransactionState.Trying or SipServerTransactionState.Proceeding))
+            {
+                throw new InvalidOperationException($"The {Method} transaction is {State}; it already sent its final response.");
+            }
+
+            _lastResponse = bytes;
+            LastStatusCode = status;
+            if (status < 200)
+            {
+                // §17.2.2: a provisional response moves a non-INVITE transaction from Trying to Proceeding.
+                State = SipServerTransactionState.Proceeding;
+                Send(bytes);
+                return;
+            }
+
+            ResponseToTag = toTag;
+            StopLifetimeTimer();
+            if (IsInvite && status < 300)
+            {
+                // §17.2.1: a 2xx ends the INVITE server transaction; the TU retransmits it until the ACK (§13.3.1.4).
+                Terminate();
+                Send(bytes);
+                return;
+            }
+
+            State = SipServerTransactionState.Completed;
+            if (IsInvite)
+            {
+                // Timer G (retransmit, unreliable only) and Timer H (give up waiting for the ACK), §17.2.1.
+                _interval = Options.T1;
+                if (!IsReliable)
+                {
+                    StartRetransmitTimer(_interval);
+                }
+
+                StartLifetimeTimer(Options.T1 * 64);
+            }
+            else if (IsReliable)
+            {
+                // Timer J is zero over reliable transports (§17.2.2).
+                Terminate();
+            }
+            else
+            {
+                StartLifetimeTimer(Options.T1 * 64);
+            }
+
+            Send(bytes);
+        }
+    }
+
+    /// <summary>A retransmission of the request: resend the last response, if the state calls for it.</summary>
+    internal void OnRetransmission()
+    {
+        lock (Gate)
+        {
+            // §17.2.1: INVITE in Proceeding or Completed resends its last response; §17.2.2: non-INVITE does so in
+            // Proceeding and Completed but absorbs silently while Trying (no response yet).
+            if (_lastResponse is not null && State is SipServerTransactionState.Proceeding or SipServerTransactionState.Completed)
+            {
+                Send(_lastResponse);
+            }
+        }
+    }
+
+    /// <summary>The ACK for our non-2xx final response (§17.2.1): Completed → Confirmed, Timer I.</summary>
+    internal void OnAck()
+    {
+        lock (Gate)
+        {
+            if (State != SipServerTransactionState.Completed || !IsInvite)
+            {
+                return;
+            }
+
+            StopRetransmitTimer();
+            State = SipServerTransactionState.Confirmed;
+            if (IsReliable)
+            {
+                Terminate();
+            }
+            else
+            {
+                StartLifetimeTimer(Options.T4);
+            }
+        }
+    }
+
+    private protected override void OnRetransmitTimer()
+    {
+        lock (Gate)
+        {
+            if (State == SipServerTransactionState.Completed && IsInvite && _lastResponse is not null)
+            {
+                // Timer G: resend the final response, doubling up to T2 (§17.2.1).
+                Send(_lastResponse);
+                _interval = _interval * 2 < Options.T2 ? _interval * 2 : Options.T2;
+                StartRetransmitTimer(_interval);
+            }
+        }
+    }
+
+    private protected override void OnLifetimeTimer()
+    {
+        SipTransactionError? error = null;
+        lock (Gate)
+        {
+            switch (State)
+            {
+                case SipServerTransactionState.Completed when IsInvite:
+                    error = SipTransactionError.AckTimeout;  // Timer H
+                    break;
+                case SipServerTransactionState.Trying or SipServerTransactionState.Proceeding:
+                    error = SipTransactionError.Abandoned;
+                    break;
+                case SipServerTransactionState.Terminated:
+                    return;
+            }
+
+            // Timer I (Confirmed), Timer J (non-INVITE Completed), or one of the failures above.
+            Terminate();
+        }
+
+        if (error is { } e)
+        {
+            Layer.ReportServerError(this, e);
+        }
+    }
+
+    internal override void OnTransportError()
+    {
+        lock (Gate)
+        {
+            if (State == SipServerTransactionState.Terminated && LastStatusCode is < 200 or >= 300)
+            {
+                return;
+            }
+
+            Terminate();
+        }
+
+        Layer.ReportServerError(this, SipTransactionError.TransportError);
+    }
+
+    /// <summary>Layer shutdown: stop timers, report nothing.</summary>
+    internal void Abort()
+    {
+        lock (Gate)
+        {
+            Terminate();
+        }
+    }
+
+    private void Terminate()
+    {
+        if (State == SipServerTransactionState.Terminated)
+        {
+            return;
+        }
+
+        State = SipServerTransactionState.Terminated;
+        ReleaseResources();
+    }
+}

@@ -1,0 +1,82 @@
+using Switchboard.Sip.Transports;
+
+namespace Switchboard.Sip.Transactions;
+
+/// <summary>
+/// What client and server transactions share: a lock, the two timers a state can need (a retransmission timer and
+/// a lifetime timer), and sending through the layer. Timers come from the layer's <see cref="TimeProvider"/>.
+/// </summary>
+public abstract class SipTransaction
+{
+    private readonly object _gate = new();
+    private ITimer? _retransmitTimer;
+    private ITimer? _lifetimeTimer;
+
+    private protected SipTransaction(SipTransactionLayer layer, string key, SipMethod method, string? branch, SipEndPoint remote)
+    {
+        Layer = layer;
+        Key = key;
+        Method = method;
+        Branch = branch;
+        RemoteEndPoint = remote;
+    }
+
+    /// <summary>The method of the request that created the transaction.</summary>
+    public SipMethod Method { get; }
+
+    /// <summary>The top Via branch; for RFC 2543 peers it may lack the magic cookie or be null.</summary>
+    public string? Branch { get; }
+
+    /// <summary>Where requests (client) or responses (server) are sent.</summary>
+    public SipEndPoint RemoteEndPoint { get; }
+
+    /// <summary>Over TCP/TLS nothing is retransmitted and the wait states last zero (RFC 3261 §17.1.1.2, §17.2.1).</summary>
+    public bool IsReliable => RemoteEndPoint.IsReliable;
+
+    internal string Key { get; }
+
+    private protected SipTransactionLayer Layer { get; }
+
+    private protected object Gate => _gate;
+
+    private protected SipTransactionOptions Options => Layer.Options;
+
+    private protected void StartRetransmitTimer(TimeSpan due) =>
+        Schedule(ref _retransmitTimer, due, static s => ((SipTransaction)s!).OnRetransmitTimer());
+
+    private protected void StopRetransmitTimer() => _retransmitTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    private protected void StartLifetimeTimer(TimeSpan due) =>
+        Schedule(ref _lifetimeTimer, due, static s => ((SipTransaction)s!).OnLifetimeTimer());
+
+    private protected void StopLifetimeTimer() => _lifetimeTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    private void Schedule(ref ITimer? timer, TimeSpan due, TimerCallback callback)
+    {
+        if (timer is null)
+        {
+            timer = Layer.Time.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Stops both timers and removes the transaction from the layer's tables. Call with the lock held.</summary>
+    private protected void ReleaseResources()
+    {
+        _retransmitTimer?.Dispose();
+        _lifetimeTimer?.Dispose();
+        Layer.Remove(this);
+    }
+
+    /// <summary>Sends through the layer; a failure, now or later, comes back as <see cref="OnTransportError"/>.</summary>
+    private protected void Send(byte[] message) => Layer.Send(this, message);
+
+    private protected abstract void OnRetransmitTimer();
+
+    private protected abstract void OnLifetimeTimer();
+
+    internal abstract void OnTransportError();
+}
