@@ -1,0 +1,6 @@
+namespace Switchboard.Grains.Tests.Support;
+
+[CollectionDefinition(CallControlClusterFixture.Collection)]
+public sealed class CallControlCollection : ICollectionFixture<CallControlClusterFixture>
+{
+}
