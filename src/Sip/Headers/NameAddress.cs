@@ -142,6 +142,12 @@ public sealed class NameAddress
             int semi = s.IndexOf((byte)';');
             uri = SipSyntax.Trim(semi < 0 ? s : s[..semi]);
             parameters = semi < 0 ? default : s[semi..];
+
+            // §20.10: a URI with a comma, question mark or semicolon must be bracketed (RFC 4475 §3.1.2.15).
+            if (uri.IndexOfAny((byte)'?', (byte)',') >= 0)
+            {
+                return false;
+            }
         }
 
         if (!materialise)

@@ -160,12 +160,6 @@ public sealed partial class SipParser
             errorHeader = "CSeq";
         }
 
-        // A header that fails its own syntax also does not count as present for the 400 decision.
-        if (error is SipParseErrorReason.InvalidCSeq)
-        {
-            census.CSeq = 0;
-        }
-
         return error;
     }
 

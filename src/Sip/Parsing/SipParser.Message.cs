@@ -29,7 +29,9 @@ public sealed partial class SipParser
         }
 
         var startError = ParseStartLine(msg[..startLineEnd], ref layout, out bool isRequest);
-        if (startError is SipParseErrorReason.InvalidStartLine or SipParseErrorReason.InvalidMethod or SipParseErrorReason.InvalidStatusCode)
+        // A bad status line, or a request line without a usable method, leaves nothing to answer; framing of a
+        // stream is unknown too. A request line with a good method but a bad rest can still get a 400.
+        if (startError != SipParseErrorReason.None && (!isRequest || layout.Method.IsEmpty))
         {
             // Nothing trustworthy to answer; framing of a stream is unknown too.
             return SipParseResult.Invalid(new SipParseError(startError), 0);
@@ -105,9 +107,10 @@ public sealed partial class SipParser
             return SipParseResult.Complete(message, consumed);
         }
 
-        // RFC 3261 §8.2.6 / §16.3: a request with a usable Via, From, To, Call-ID and CSeq can be answered.
+        // RFC 3261 §8.2.6: a request that names its method and carries Via, From, To, Call-ID and CSeq can be answered;
+        // the response copies those lines byte for byte, so they need not be well formed. ACK is never answered (§17.1.1.3).
         bool canRespond = isRequest && census.Via > 0 && census.From > 0 && census.To > 0 && census.CallId > 0
-            && census.CSeq > 0 && layout.Method.Kind != SipMethodKind.Ack && !IsHeaderDefect(error, census);
+            && census.CSeq > 0 && layout.Method.Kind != SipMethodKind.Ack;
         if (!canRespond)
         {
             ArrayPool<HeaderEntry>.Shared.Return(headers);
@@ -117,10 +120,4 @@ public sealed partial class SipParser
         var rejected = new SipRequest(layout);
         return SipParseResult.Invalid(new SipParseError(error, errorHeader, SipParseStatusCodes.For(error)), consumed, rejected);
     }
-
-    /// <summary>A defect in one of the headers a response copies makes the response impossible to build.</summary>
-    private static bool IsHeaderDefect(SipParseErrorReason error, in HeaderCensus census) =>
-        error is SipParseErrorReason.InvalidVia or SipParseErrorReason.InvalidFrom or SipParseErrorReason.InvalidTo
-            or SipParseErrorReason.InvalidCSeq or SipParseErrorReason.InvalidCallId
-        || (error == SipParseErrorReason.DuplicateHeader && census.Duplicate is KnownHeader.From or KnownHeader.To or KnownHeader.CallId or KnownHeader.CSeq);
 }

@@ -61,7 +61,10 @@ public sealed partial class SipParser
             return SipUri.IsValid(uri) ? SipParseErrorReason.UnsupportedUriScheme : SipParseErrorReason.InvalidRequestUri;
         }
 
-        if (!SipUri.IsValid(uri))
+        // §19.1.5: URI headers ("?Route=...") are not allowed in a Request-URI (RFC 4475 §3.1.2.11). A '?' in the
+        // user part is legal, so look only after the userinfo.
+        int at = uri.IndexOf((byte)'@');
+        if (!SipUri.IsValid(uri) || uri[(at + 1)..].IndexOf((byte)'?') >= 0)
         {
             return SipParseErrorReason.InvalidRequestUri;
         }
