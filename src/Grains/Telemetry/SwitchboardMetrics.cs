@@ -22,6 +22,8 @@ public sealed class SwitchboardMetrics
     private readonly Counter<long> _settlementFailures;
     private readonly Counter<long> _fraudRefusals;
     private readonly Counter<long> _databaseErrors;
+    private long _callsStartedTotal;
+    private long _activeCalls;
 
     public SwitchboardMetrics(IMeterFactory meterFactory)
     {
@@ -39,10 +41,18 @@ public sealed class SwitchboardMetrics
         _databaseErrors = meter.CreateCounter<long>("switchboard.db.errors", "{error}", "PostgreSQL operations that failed, by store and SQLSTATE class");
     }
 
+    /// <summary>Calls started on this silo since it started; the operations page derives calls per second from it.</summary>
+    public long CallsStartedTotal => Interlocked.Read(ref _callsStartedTotal);
+
+    /// <summary>Calls started and not yet ended on this silo.</summary>
+    public long ActiveCalls => Interlocked.Read(ref _activeCalls);
+
     public void CallStarted()
     {
         _callsStarted.Add(1);
         _callsActive.Add(1);
+        Interlocked.Increment(ref _callsStartedTotal);
+        Interlocked.Increment(ref _activeCalls);
     }
 
     /// <summary>Call once per call, when it reaches its final state; pairs with <see cref="CallStarted"/>.</summary>
@@ -50,6 +60,7 @@ public sealed class SwitchboardMetrics
     {
         _callsEnded.Add(1, new KeyValuePair<string, object?>("disposition", DispositionTag(disposition)));
         _callsActive.Add(-1);
+        Interlocked.Decrement(ref _activeCalls);
     }
 
     public void CallSetup(TimeSpan duration) => _setupDuration.Record(duration.TotalMilliseconds);

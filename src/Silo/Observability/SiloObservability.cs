@@ -1,18 +1,28 @@
+using Orleans.Dashboard;
 using Switchboard.Edge.Observability;
+using Switchboard.Silo.Api.Security;
+using Switchboard.Silo.Ops;
 
 namespace Switchboard.Silo.Observability;
 
 /// <summary>
-/// What the silo exposes for operators beside the admin API: Prometheus metrics at <c>/metrics</c>.
+/// What the silo exposes for operators beside the admin API: Prometheus metrics at <c>/metrics</c>, the Orleans
+/// Dashboard at <c>/dashboard</c> (operator keys only) and the operations page at <c>/ops</c>.
 /// </summary>
 public static class SiloObservability
 {
     public const string ServiceName = "switchboard-silo";
+    public const string DashboardPath = "/dashboard";
 
     public static WebApplicationBuilder AddSwitchboardObservability(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSwitchboardTelemetry(ServiceName);
+        builder.Services.AddHostedService<CallStatsReporter>();
+
+        // The dashboard has no authentication of its own (it is mapped behind the admin API's operator policy);
+        // HideTrace keeps grain-call traces, which can carry call ids and numbers, out of its log stream.
+        builder.UseOrleans(silo => silo.AddDashboard(o => o.HideTrace = true));
         return builder;
     }
 
@@ -20,6 +30,8 @@ public static class SiloObservability
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapSwitchboardMetrics();
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiPolicies.Operator);
+        app.MapOpsPage();
         return app;
     }
 }

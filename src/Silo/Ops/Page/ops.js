@@ -1,0 +1,226 @@
+// Switchboard operations page. Plain JavaScript, no external assets.
+// The API key lives in sessionStorage only (gone when the tab closes) and goes out as a Bearer header to this
+// origin; it is never put in a URL, a cookie or the DOM. Every value from the server is written with textContent:
+// caller and callee come from SIP headers that anyone on the internet can set.
+'use strict';
+
+const KEY_STORAGE = 'switchboard.ops.key';
+const REFRESH_MS = 2000;
+
+// Where each panel reads from. Lists accept a bare array or the admin API's page shape { items, next }.
+const ROUTES = {
+  overview: '/ops/api/overview',
+  calls: '/api/v1/calls',
+  hangUp: (callId) => `/api/v1/calls/${encodeURIComponent(callId)}/hangup`,
+  accounts: '/api/v1/accounts?limit=50',
+  cdrs: '/api/v1/cdrs?limit=20',
+  fraud: '/api/v1/fraud-alerts?limit=20',
+};
+
+let timer = null;
+let generation = 0;
+
+const $ = (selector) => document.querySelector(selector);
+
+function storedKey() {
+  return sessionStorage.getItem(KEY_STORAGE);
+}
+
+function setStatus(text, kind) {
+  const status = $('#status');
+  status.textContent = text;
+  status.className = kind || '';
+}
+
+class HttpError extends Error {
+  constructor(status, url) {
+    super(`${url}: HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+async function api(url, options = {}) {
+  const response = await fetch(url, {
+    ...options,
+    headers: { Accept: 'application/json', Authorization: `Bearer ${storedKey()}` },
+    cache: 'no-store',
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    throw new HttpError(response.status, url);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+function asList(body) {
+  if (Array.isArray(body)) return body;
+  if (body && Array.isArray(body.items)) return body.items;
+  return [];
+}
+
+function time(value) {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+function money(value) {
+  return typeof value === 'number' ? value.toFixed(4) : (value ?? '');
+}
+
+// columns: [text(row) | { text, className, node(row) }]
+function fillTable(section, rows, columns) {
+  const tbody = section.querySelector('tbody');
+  const fragment = document.createDocumentFragment();
+  for (const row of rows) {
+    const tr = document.createElement('tr');
+    for (const column of columns) {
+      const td = document.createElement('td');
+      const spec = typeof column === 'function' ? { text: column } : column;
+      if (spec.className) td.className = typeof spec.className === 'function' ? spec.className(row) : spec.className;
+      if (spec.node) td.appendChild(spec.node(row));
+      else td.textContent = String(spec.text(row) ?? '');
+      tr.appendChild(td);
+    }
+    fragment.appendChild(tr);
+  }
+  tbody.replaceChildren(fragment);
+  const empty = section.querySelector('.empty');
+  if (empty) empty.hidden = rows.length > 0;
+}
+
+function showUnavailable(section, error) {
+  const empty = section.querySelector('.empty');
+  section.querySelector('tbody').replaceChildren();
+  if (empty) {
+    empty.hidden = false;
+    empty.textContent = error.status === 403 ? 'Not allowed for this key.' : `Unavailable (${error.message}).`;
+  }
+}
+
+function renderOverview(o) {
+  $('#silo-count').textContent = String(o.silos.length);
+  $('#edge-count').textContent = String(o.coHostedEdges + o.standaloneEdges);
+  $('#edge-detail').textContent = `${o.coHostedEdges} co-hosted, ${o.standaloneEdges} standalone`;
+  $('#active-calls').textContent = String(o.activeCalls);
+  $('#calls-per-second').textContent = Number(o.callsPerSecond).toFixed(2);
+  fillTable($('#overview'), o.silos, [
+    (s) => s.name, (s) => s.host, (s) => s.address, (s) => s.status, (s) => time(s.startedAt),
+    { text: (s) => s.activations, className: 'num' },
+  ]);
+}
+
+function hangUpButton(call) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'danger';
+  button.textContent = 'Hang up';
+  button.dataset.callId = call.callId;
+  button.addEventListener('click', async () => {
+    if (!window.confirm(`Hang up ${call.callId}?`)) return;
+    button.disabled = true;
+    try {
+      await api(ROUTES.hangUp(call.callId), { method: 'POST' });
+      setStatus(`Hung up ${call.callId}.`, 'live');
+    } catch (error) {
+      setStatus(`Hang-up failed: ${error.message}`, 'error');
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+const PANELS = [
+  ['#calls', ROUTES.calls, [
+    (c) => c.callId, (c) => c.tenantId, (c) => c.state, (c) => c.direction, (c) => c.caller, (c) => c.callee,
+    (c) => time(c.startedAt), (c) => time(c.answeredAt), { node: hangUpButton },
+  ]],
+  ['#accounts', ROUTES.accounts, [
+    (a) => a.accountId, (a) => a.tenantId, { text: (a) => a.status, className: (a) => `status-${a.status}` },
+    { text: (a) => money(a.balance), className: 'num' }, { text: (a) => money(a.reserved), className: 'num' },
+    { text: (a) => money(a.creditLimit), className: 'num' }, { text: (a) => a.activeCalls, className: 'num' },
+  ]],
+  ['#cdrs', ROUTES.cdrs, [
+    (r) => r.callId, (r) => r.accountId, (r) => r.disposition, (r) => r.caller, (r) => r.callee, (r) => time(r.startedAt),
+    { text: (r) => r.billedSeconds, className: 'num' }, { text: (r) => money(r.cost), className: 'num' },
+  ]],
+  ['#fraud', ROUTES.fraud, [
+    (f) => time(f.raisedAt), (f) => f.accountId, (f) => f.tenantId, (f) => f.rule, (f) => f.reason, (f) => f.destination,
+    (f) => (f.lockedAccount ? 'yes' : ''),
+  ]],
+];
+
+async function refresh(current) {
+  try {
+    renderOverview(await api(ROUTES.overview));
+  } catch (error) {
+    if (error.status === 401) {
+      forget('The key was refused (unknown or revoked).');
+      return;
+    }
+    if (error.status !== 403) throw error;
+    $('#silo-count').textContent = '–';
+  }
+
+  await Promise.all(PANELS.map(async ([selector, url, columns]) => {
+    const section = $(selector);
+    try {
+      fillTable(section, asList(await api(url)), columns);
+    } catch (error) {
+      showUnavailable(section, error);
+    }
+  }));
+  if (current === generation) {
+    setStatus(`Live · updated ${new Date().toLocaleTimeString()}`, 'live');
+  }
+}
+
+function schedule(current) {
+  timer = window.setTimeout(async () => {
+    if (current !== generation) return;
+    try {
+      await refresh(current);
+    } catch (error) {
+      setStatus(`Refresh failed: ${error.message}`, 'error');
+    }
+    if (current === generation && storedKey()) schedule(current);
+  }, REFRESH_MS);
+}
+
+async function connect() {
+  generation += 1;
+  const current = generation;
+  window.clearTimeout(timer);
+  setStatus('Connecting…');
+  $('#content').hidden = false;
+  $('#forget').hidden = false;
+  try {
+    await refresh(current);
+  } catch (error) {
+    setStatus(`Refresh failed: ${error.message}`, 'error');
+  }
+  if (current === generation && storedKey()) schedule(current);
+}
+
+function forget(message) {
+  generation += 1;
+  window.clearTimeout(timer);
+  sessionStorage.removeItem(KEY_STORAGE);
+  $('#content').hidden = true;
+  $('#forget').hidden = true;
+  setStatus(message || 'Key forgotten. Enter an API key to connect.', message ? 'error' : '');
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('#key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = $('#key');
+    const key = input.value.trim();
+    input.value = '';
+    if (!key) return;
+    sessionStorage.setItem(KEY_STORAGE, key);
+    connect();
+  });
+  $('#forget').addEventListener('click', () => forget());
+  if (storedKey()) connect();
+});

@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Grains.Telemetry;
+using Switchboard.Silo.Tests.Observability.Browser;
+using Switchboard.TestKit.Hosting;
+using Xunit.Abstractions;
+
+namespace Switchboard.Silo.Tests.Observability;
+
+public sealed class OpsPageTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan UiTimeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task OpsPage_HeadlessChromium_KeyEntered_ShowsClusterOverview()
+    {
+        var operatorKey = $"sbk_test_{Guid.NewGuid():N}";
+        await using var silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Admin:BootstrapKey"] = operatorKey });
+        var metrics = silo.Services.GetRequiredService<SwitchboardMetrics>();
+        for (var i = 0; i < 3; i++)
+        {
+            metrics.CallStarted();
+        }
+
+        await using var browser = await HeadlessChromium.StartAsync();
+        var page = browser.Page;
+        await page.NavigateAsync(new Uri(silo.HttpBaseAddress, "/ops/"));
+
+        // Nothing is shown, and nothing fetched, before a key is entered.
+        Assert.True((await page.EvaluateAsync("document.querySelector('#content').hidden")).GetBoolean());
+        await page.EvaluateAsync(
+            $"document.querySelector('#key').value = '{operatorKey}'; document.querySelector('#key-form').requestSubmit(); true");
+
+        Assert.True(
+            await page.WaitUntilAsync("document.querySelector('#silo-count').textContent === '1'", UiTimeout),
+            "silo count never appeared: " + await StatusAsync(page));
+        Assert.True(
+            await page.WaitUntilAsync("document.querySelector('#active-calls').textContent === '3'", UiTimeout),
+            "active calls never reached 3: " + await StatusAsync(page));
+        Assert.True(await page.WaitUntilAsync("document.querySelector('#status').className === 'live'", UiTimeout));
+        Assert.Equal("1", (await page.EvaluateAsync("document.querySelector('#edge-count').textContent")).GetString());
+        Assert.Contains("Active", (await page.EvaluateAsync("document.querySelector('#overview tbody').innerText")).GetString());
+
+        // The key is kept for the tab only, and never written into the page.
+        Assert.Equal(operatorKey, (await page.EvaluateAsync("sessionStorage.getItem('switchboard.ops.key')")).GetString());
+        Assert.DoesNotContain(operatorKey, (await page.EvaluateAsync("document.documentElement.outerHTML")).GetString());
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "ops-page.png");
+        await File.WriteAllBytesAsync(screenshot, await page.ScreenshotAsync());
+        output.WriteLine($"screenshot: {screenshot}");
+    }
+
+    [Fact]
+    public async Task OpsPage_Assets_ServedWithoutKeyAndWithStrictPolicy_OverviewNeedsKey()
+    {
+        await using var silo = await RunningSilo.StartAsync();
+        using var http = silo.CreateHttpClient();
+
+        using var html = await http.GetAsync("/ops/");
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        var csp = string.Join(' ', html.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        var text = await html.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("http://", text);
+        Assert.DoesNotContain("https://", text);
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ops/ops.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/ops/Switchboard.Silo.dll")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/ops/api/overview")).StatusCode);
+    }
+
+    private static async Task<string> StatusAsync(DevToolsSession page) =>
+        (await page.EvaluateAsync("document.querySelector('#status').textContent")).GetString() ?? "";
+}
