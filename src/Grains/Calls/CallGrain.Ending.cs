@@ -315,6 +315,7 @@ public sealed partial class CallGrain
         }
 
         Call.State = CallState.Ended;
+        metrics.CallEnded(Call.Disposition ?? CallDisposition.Failed);
         Call.EndAt ??= Now;
         Call.AwaitingConfirmation.Clear();
         foreach (var leg in Call.CalleeLegs)

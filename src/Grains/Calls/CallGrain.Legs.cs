@@ -206,6 +206,7 @@ public sealed partial class CallGrain
         Call.CancelledOnConnect = cancel.Select(l => l.Dialog.LegCallId).ToList();
         Call.State = CallState.Answered;
         Call.AnsweredAt = Now;
+        metrics.CallSetup(Call.AnsweredAt.Value - Call.StartedAt);
         Call.FinalStatus = response.Status;
         if (Call.Decision!.Targets[leg.TargetIndex].TrunkId is { } trunkId)
         {

@@ -25,6 +25,7 @@ public sealed partial class CallGrain
         }
 
         Call.StartedAt = Now;
+        metrics.CallStarted();
         Call.Origin = start.Origin;
         Call.TenantId = start.Origin.TenantId;
         Call.Dialled = start.DialledNumber;

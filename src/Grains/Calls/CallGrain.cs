@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Hosting;
+using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Calls;
 
@@ -14,6 +15,7 @@ public sealed partial class CallGrain(
     ICallAccounting accounting,
     IOptions<CallControlOptions> options,
     TimeProvider time,
+    SwitchboardMetrics metrics,
     ILogger<CallGrain> logger) : Grain, ICallGrain, IRemindable
 {
     private const string GuardReminder = "call-guard";
