@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
@@ -23,8 +25,11 @@ public sealed class DigestGate(
     ClusterGuard guard,
     SipResponder responder,
     EdgeMetrics metrics,
+    IOptions<SipOptions> options,
     ILogger<DigestGate> logger)
 {
+    private readonly bool _md5First = options.Value.Md5ChallengeFirst;
+
     /// <summary>
     /// Authenticates <paramref name="transaction"/>'s request as an extension of <paramref name="tenantId"/>
     /// whose SIP domain (the realm) is <paramref name="realm"/>. <paramref name="user"/> is the identity the
@@ -77,7 +82,12 @@ public sealed class DigestGate(
 
     private async Task ChallengeAsync(ServerTransaction transaction, string realm, bool proxy, bool stale)
     {
-        var challenges = authenticator.CreateChallenges(realm, stale);
+        IEnumerable<string> challenges = authenticator.CreateChallenges(realm, stale);
+        if (_md5First)
+        {
+            challenges = challenges.OrderBy(c => c.Contains("algorithm=MD5", StringComparison.OrdinalIgnoreCase) ? 0 : 1);
+        }
+
         await responder.RespondAsync(transaction, proxy ? 407 : 401, null, b =>
         {
             foreach (var challenge in challenges)

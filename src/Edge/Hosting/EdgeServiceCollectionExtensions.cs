@@ -4,6 +4,7 @@ using Switchboard.Edge.Auth;
 using Switchboard.Edge.Calls;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Media;
+using Switchboard.Edge.Observability;
 using Switchboard.Edge.Registrar;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
@@ -45,6 +46,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton<SipTransactionMetrics>();
         services.AddSingleton<EdgeState>();
         services.AddSingleton<ClusterConnectivity>();
         services.AddSingleton<ClusterGuard>();

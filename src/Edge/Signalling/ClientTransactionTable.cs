@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Switchboard.Edge.Observability;
 using Switchboard.Edge.Transport;
 using Switchboard.Sip;
 using Switchboard.Sip.Transports;
@@ -10,7 +11,7 @@ namespace Switchboard.Edge.Signalling;
 /// its own transaction. A finished transaction stays 32 s so retransmitted final responses still find it (its
 /// handler re-sends the ACK).
 /// </summary>
-public sealed class ClientTransactionTable(SipOutbound outbound, TimeProvider timeProvider)
+public sealed class ClientTransactionTable(SipOutbound outbound, TimeProvider timeProvider, SipTransactionMetrics metrics)
 {
     private static readonly TimeSpan Linger = TimeSpan.FromSeconds(32);
     private readonly ConcurrentDictionary<string, ClientTransaction> _transactions = new(StringComparer.Ordinal);
@@ -23,6 +24,7 @@ public sealed class ClientTransactionTable(SipOutbound outbound, TimeProvider ti
         var key = Key(request.TopVia?.Branch, request.CSeq.Method.Name);
         var transaction = new ClientTransaction(key, request, bytes, destination, handler);
         _transactions[key] = transaction;
+        metrics.ClientTransactionStarted();
         _ = RunAsync(transaction, request.Method.Name);
         return transaction;
     }
@@ -45,7 +47,18 @@ public sealed class ClientTransactionTable(SipOutbound outbound, TimeProvider ti
     private async Task RunAsync(ClientTransaction transaction, string method)
     {
         var pump = transaction.PumpAsync();
-        await transaction.RetransmitAsync(() => outbound.SendAsync(transaction.Bytes, transaction.Destination, method).AsTask(), timeProvider);
+        var sends = 0;
+        await transaction.RetransmitAsync(
+            () =>
+            {
+                if (sends++ > 0)
+                {
+                    metrics.RetransmissionSent();
+                }
+
+                return outbound.SendAsync(transaction.Bytes, transaction.Destination, method).AsTask();
+            },
+            timeProvider);
         await transaction.Final;
         await Task.Delay(Linger, timeProvider);
         transaction.Complete();

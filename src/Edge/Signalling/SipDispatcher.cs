@@ -1,4 +1,5 @@
 using Switchboard.Edge.Calls;
+using Switchboard.Edge.Observability;
 using Switchboard.Edge.Registrar;
 using Switchboard.Sip;
 using Switchboard.Sip.Transports;
@@ -15,7 +16,8 @@ public sealed class SipDispatcher(
     ClientTransactionTable clients,
     SipResponder responder,
     SipRegistrar registrar,
-    B2bua b2bua)
+    B2bua b2bua,
+    SipTransactionMetrics metrics)
 {
     public Task Dispatch(SipMessage message, SipEndPoint source)
     {
@@ -35,8 +37,11 @@ public sealed class SipDispatcher(
         var transaction = servers.Begin(request, source, out var retransmission);
         if (retransmission)
         {
+            metrics.RetransmissionReceived();
             return responder.ResendAsync(transaction).AsTask();
         }
+
+        metrics.ServerTransactionStarted();
 
         return HandleAsync(transaction);
     }

@@ -18,12 +18,14 @@ internal sealed class EdgeTransportService(
     ILoggerFactory loggerFactory) : IHostedService
 {
     private SipTransportHub? _hub;
+    private SipTransportMetrics? _transportMetrics;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var sip = options.Value;
         _hub = SipTransportHub.Create(transportOptions, inbound.OnMessage, timeProvider, loggerFactory);
         _hub.Start();
+        _transportMetrics = new SipTransportMetrics(_hub);
         outbound.Attach(_hub);
         state.MarkListening();
         EdgeLog.Listening(loggerFactory.CreateLogger<EdgeTransportService>(), sip.ResolveEdgeId(), sip.ListenAddress, sip.Port, sip.TlsPort > 0 ? $", TLS {sip.TlsPort}" : string.Empty);
@@ -32,6 +34,7 @@ internal sealed class EdgeTransportService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _transportMetrics?.Dispose();
         if (_hub is not null)
         {
             await _hub.DisposeAsync();

@@ -1,0 +1,53 @@
+using Switchboard.EndToEnd.Tests.Fixtures;
+using Switchboard.EndToEnd.Tests.Sipp;
+using Switchboard.TestKit.Hosting;
+
+namespace Switchboard.EndToEnd.Tests.Calls;
+
+/// <summary>Calls through carrier trunks: sipp plays the carriers and the phones.</summary>
+[Collection(EdgeCollection.Name)]
+public sealed class TrunkCallTests(EdgeCluster cluster)
+{
+    [Fact]
+    public async Task Outbound_FirstTrunkFails_NextTrunkChallengesAndAnswers()
+    {
+        var failing = FreePorts.Next();
+        var answering = FreePorts.Next();
+        await cluster.Provisioning.TrunksAsync(("carrier-a", failing, false), ("carrier-b", answering, true));
+        await using var first = SippRunner.Start(new SippRun("uas_decline.xml") { LocalPort = failing, Timeout = TimeSpan.FromSeconds(20) });
+
+        await SippPair.RunAsync(
+            new SippRun("uas_carrier_auth.xml") { LocalPort = answering, Timeout = TimeSpan.FromSeconds(20) },
+            new SippRun("uac_call.xml")
+            {
+                Remote = cluster.EdgeAddress,
+                Service = "4930555123",
+                AuthUser = "1001",
+                AuthPassword = Provisioning.Password("1001"),
+                Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
+                Timeout = TimeSpan.FromSeconds(20),
+            });
+        (await first.WaitAsync()).AssertSucceeded();
+    }
+
+    [Fact]
+    public async Task Inbound_CarrierCallsDid_ExtensionAnswers()
+    {
+        var calleePort = FreePorts.Next();
+        await cluster.Provisioning.TrunksAsync(("carrier-a", FreePorts.Next(), false));
+        await cluster.Provisioning.BindAsync("1002", calleePort);
+
+        // The directory caches trunk sources briefly (CallControl:DirectoryCacheTime, 2 s).
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await SippPair.RunAsync(
+            new SippRun("uas_answer.xml") { LocalPort = calleePort, Timeout = TimeSpan.FromSeconds(20) },
+            new SippRun("trunk_inbound_call.xml")
+            {
+                Remote = cluster.EdgeAddress,
+                LocalAddress = Provisioning.CarrierAddress,
+                Service = Provisioning.Did,
+                Keys = new Dictionary<string, string> { ["caller"] = "4971112345" },
+                Timeout = TimeSpan.FromSeconds(20),
+            });
+    }
+}
