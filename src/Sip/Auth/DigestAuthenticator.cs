@@ -195,12 +195,12 @@ public sealed class DigestAuthenticator
             return false;
         }
 
-        Span<byte> buffer = stackalloc byte[Encoding.UTF8.GetMaxByteCount(expected.Length) is var max && max <= StackLimit ? max : 0];
-        if (buffer.IsEmpty)
+        if (Encoding.UTF8.GetMaxByteCount(expected.Length) > StackLimit)
         {
             return presented.SequenceEqual(Encoding.UTF8.GetBytes(expected));
         }
 
+        Span<byte> buffer = stackalloc byte[StackLimit];
         var written = Encoding.UTF8.GetBytes(expected, buffer);
         return presented.SequenceEqual(buffer[..written]);
     }

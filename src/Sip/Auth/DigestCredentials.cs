@@ -76,6 +76,22 @@ public readonly struct DigestCredentials
     public static bool TryParse(ReadOnlyMemory<byte> value, out DigestCredentials credentials, out DigestVerifyOutcome failure)
         => DigestCredentialsParser.TryParse(value, out credentials, out failure);
 
+    /// <summary>
+    /// Parses a header value held in a span, e.g. from <c>SipMessage.TryGetHeader</c>. The value is copied once,
+    /// because the credentials must outlive the message while the HA1 is looked up.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> value, out DigestCredentials credentials, out DigestVerifyOutcome failure)
+    {
+        if (value.Length > DigestCredentialsParser.MaxValueLength)
+        {
+            credentials = default;
+            failure = DigestVerifyOutcome.Malformed;
+            return false;
+        }
+
+        return DigestCredentialsParser.TryParse(value.ToArray(), out credentials, out failure);
+    }
+
     /// <summary>Parses a string header value (one UTF-8 copy).</summary>
     public static bool TryParse(string value, out DigestCredentials credentials, out DigestVerifyOutcome failure)
     {

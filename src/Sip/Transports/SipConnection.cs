@@ -77,9 +77,11 @@ internal sealed class SipConnection : IAsyncDisposable
         {
             reason = "closed locally";
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Broken pipes and resets are routine; anything else is a bug, but it still must not escape the loop.
             _stats.ReceiveError();
+            SipTransportLog.ReceiveError(_logger, ex, EndPoint.Kind);
             reason = ex.GetType().Name;
         }
         finally

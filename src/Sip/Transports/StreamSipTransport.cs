@@ -149,6 +149,13 @@ public sealed partial class StreamSipTransport : ISipTransport
             Register(connection);
             await RunAsync(connection).ConfigureAwait(false);
         }
+        catch (Exception ex)
+        {
+            // e.g. the peer reset before we asked for its address: count it, never let it escape the loop.
+            Stats.ReceiveError();
+            SipTransportLog.ReceiveError(_logger, ex, Kind);
+            socket.Dispose();
+        }
         finally
         {
             _loops.TryRemove(id, out _);

@@ -146,4 +146,13 @@ public class DigestCredentialsParserTests
             Assert.True(ok ? failure == DigestVerifyOutcome.Ok && !c.Nonce.IsEmpty : failure is DigestVerifyOutcome.Malformed or DigestVerifyOutcome.UnknownAlgorithm);
         }
     }
+
+    [Fact]
+    public void TryParse_SpanOfHeaderValue_CopiesSoCredentialsOutliveTheBuffer()
+    {
+        var buffer = Encoding.UTF8.GetBytes(Rfc7616Sha256);
+        Assert.True(DigestCredentials.TryParse(new ReadOnlySpan<byte>(buffer), out var c, out _));
+        Array.Clear(buffer);
+        Assert.Equal("Mufasa", c.GetUsername());
+    }
 }
