@@ -1,6 +1,14 @@
+using Switchboard.Silo.Api.Accounts;
 using Switchboard.Silo.Api.Auditing;
+using Switchboard.Silo.Api.Calls;
+using Switchboard.Silo.Api.Cdrs;
+using Switchboard.Silo.Api.Extensions;
+using Switchboard.Silo.Api.Fraud;
 using Switchboard.Silo.Api.Keys;
+using Switchboard.Silo.Api.RatePlans;
 using Switchboard.Silo.Api.Security;
+using Switchboard.Silo.Api.Tenants;
+using Switchboard.Silo.Api.TopUps;
 
 namespace Switchboard.Silo.Api;
 
@@ -15,7 +23,18 @@ public static class AdminApiEndpointRouteBuilderExtensions
         // Every /api/v1 endpoint needs a valid key; endpoints narrow the role further.
         var api = endpoints.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Reader).AddEndpointFilter<AuditFilter>();
         api.MapApiKeyEndpoints()
-            .MapAuditEndpoints();
+            .MapAuditEndpoints()
+            .MapAccountEndpoints()
+            .MapLedgerEndpoints()
+            .MapTopUpEndpoints()
+            .MapCdrEndpoints()
+            .MapFraudAlertEndpoints()
+            .MapRatePlanEndpoints()
+            .MapTenantEndpoints()
+            .MapTrunkEndpoints()
+            .MapDidEndpoints()
+            .MapExtensionEndpoints()
+            .MapCallEndpoints();
         return endpoints;
     }
 }

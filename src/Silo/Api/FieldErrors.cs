@@ -35,12 +35,15 @@ public sealed partial class FieldErrors
         return false;
     }
 
-    /// <summary>Checks an id against <c>^[a-z][a-z0-9-]{1,31}$</c> (docs/architecture.md: keys start with a letter).</summary>
-    public void Identifier(string field, string? value)
+    /// <summary>
+    /// Checks an id: lowercase letters, digits and '-', starting with a letter (docs/architecture.md: keys never
+    /// look numeric); tenants allow 32 characters, accounts and plans 64.
+    /// </summary>
+    public void Identifier(string field, string? value, int maxLength = 32)
     {
-        if (Required(field, value) && !IdentifierPattern().IsMatch(value!))
+        if (Required(field, value) && (value!.Length < 2 || value.Length > maxLength || !IdentifierPattern().IsMatch(value)))
         {
-            Add(field, "must be 2-32 lowercase letters, digits or '-', starting with a letter.");
+            Add(field, $"must be 2-{maxLength} lowercase letters, digits or '-', starting with a letter.");
         }
     }
 
@@ -59,6 +62,6 @@ public sealed partial class FieldErrors
     public Dictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,31}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]+$")]
     private static partial Regex IdentifierPattern();
 }

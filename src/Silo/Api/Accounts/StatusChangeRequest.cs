@@ -1,0 +1,12 @@
+namespace Switchboard.Silo.Api.Accounts;
+
+/// <summary>POST /api/v1/accounts/{accountId}/lock or /unlock: why, for the account's history.</summary>
+public sealed record StatusChangeRequest(string? Reason)
+{
+    public FieldErrors Validate()
+    {
+        var errors = new FieldErrors();
+        errors.Text("reason", Reason, 200);
+        return errors;
+    }
+}

@@ -1,0 +1,60 @@
+using Switchboard.Grains.Billing;
+using Switchboard.Grains.Storage;
+using Switchboard.Silo.Api.Security;
+
+namespace Switchboard.Silo.Api.Cdrs;
+
+/// <summary>
+/// GET /api/v1/cdrs: search by account, tenant, number (caller or callee prefix) and start time [from, to),
+/// newest first, paged; <c>format=csv</c> (or <c>Accept: text/csv</c>) exports the page as CSV.
+/// GET /api/v1/cdrs/{callId}: one record. Tenant keys only ever see their tenant's records.
+/// </summary>
+public static class CdrEndpoints
+{
+    public static RouteGroupBuilder MapCdrEndpoints(this RouteGroupBuilder api)
+    {
+        var cdrs = api.MapGroup("/cdrs").WithTags("CDRs");
+        cdrs.MapGet("", Search).Produces<Page<CallDetailRecord>>().Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
+        cdrs.MapGet("/{callId}", Get).Produces<CallDetailRecord>().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> Search(HttpContext context, ICdrStore store, string? accountId, string? tenantId, string? number,
+        DateTimeOffset? from, DateTimeOffset? to, int? limit, int? offset, string? format)
+    {
+        var errors = new FieldErrors();
+        var paging = Paging.Read(errors, limit, offset);
+        TimeRange.Check(errors, from, to);
+        if (number is not null && (number.Length is 0 or > 32 || !number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#')))
+        {
+            errors.Add("number", "must be 1-32 dialled digits (a prefix of the caller or callee).");
+        }
+
+        if (format is not (null or "json" or "csv"))
+        {
+            errors.Add("format", "must be 'json' or 'csv'.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        if (!TenantScope.TryResolve(ApiCaller.From(context.User), tenantId, out var scope, out var problem))
+        {
+            return problem!;
+        }
+
+        var records = await store.SearchAsync(new CdrQuery(scope, accountId, number, from, to, paging.Limit, paging.Offset), context.RequestAborted);
+        var csv = format == "csv" || (format is null && context.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
+        return csv
+            ? TypedResults.Text(CdrCsv.Write(records), "text/csv; charset=utf-8")
+            : TypedResults.Ok(paging.PageOf(records));
+    }
+
+    private static async Task<IResult> Get(HttpContext context, string callId, ICdrStore store)
+    {
+        var record = await store.GetAsync(callId, ApiCaller.From(context.User).TenantId, context.RequestAborted);
+        return record is null ? ApiProblems.NotFound($"CDR '{callId}'") : TypedResults.Ok(record);
+    }
+}

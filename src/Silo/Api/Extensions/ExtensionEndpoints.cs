@@ -1,0 +1,145 @@
+using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Storage;
+using Switchboard.Silo.Api.Auditing;
+using Switchboard.Silo.Api.Security;
+using Switchboard.Silo.Api.Tenants;
+
+namespace Switchboard.Silo.Api.Extensions;
+
+/// <summary>
+/// /api/v1/tenants/{tenantId}/extensions: operators and the tenant's admins create, change and delete
+/// extensions; keys that see the tenant read them and their registrations. Credentials are written as a password
+/// and never come back. There is no list of a tenant's extensions: the grains keep no index of them yet.
+/// </summary>
+public static class ExtensionEndpoints
+{
+    public static RouteGroupBuilder MapExtensionEndpoints(this RouteGroupBuilder api)
+    {
+        var extensions = api.MapGroup("/tenants/{tenantId}/extensions").WithTags("Extensions");
+        extensions.MapPost("", Create).RequireAuthorization(ApiPolicies.Writer).Accepts<ExtensionRequest>("application/json")
+            .Produces<ExtensionSnapshot>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        extensions.MapGet("/{number}", Get).Produces<ExtensionSnapshot>().ProducesProblem(StatusCodes.Status404NotFound);
+        extensions.MapPut("/{number}", Update).RequireAuthorization(ApiPolicies.Writer).Accepts<ExtensionRequest>("application/json")
+            .Produces<ExtensionSnapshot>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        extensions.MapDelete("/{number}", Delete).RequireAuthorization(ApiPolicies.Writer)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        extensions.MapGet("/{number}/bindings", Bindings).Produces<IReadOnlyList<BindingView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> Create(HttpContext context, string tenantId, IGrainFactory grains, IAccountStore accounts)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ExtensionRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var errors = body!.Validate(create: true);
+        await CheckAccountAsync(errors, accounts, tenantId, body.AccountId, context.RequestAborted);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var key = ExtensionKeys.For(tenantId, body.Number!);
+        AuditFilter.Touch(context, key);
+        var grain = grains.GetGrain<IExtensionGrain>(key);
+        if (await grain.GetSnapshot() is not null)
+        {
+            return ApiProblems.Conflict($"Extension {body.Number} of tenant '{tenantId}' already exists.");
+        }
+
+        return await GrainErrors.Map(async () => TypedResults.Created(
+            $"/api/v1/tenants/{tenantId}/extensions/{body.Number}",
+            await grain.Provision(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true, body.AccountId), body.Password)));
+    }
+
+    private static async Task<IResult> Get(HttpContext context, string tenantId, string number, IGrainFactory grains)
+    {
+        var (extension, problem) = await ReadAsync(context, tenantId, number, grains, write: false);
+        return problem ?? TypedResults.Ok(extension);
+    }
+
+    private static async Task<IResult> Update(HttpContext context, string tenantId, string number, IGrainFactory grains, IAccountStore accounts)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ExtensionRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (extension, missing) = await ReadAsync(context, tenantId, number, grains, write: true);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var errors = body!.Validate(create: false);
+        await CheckAccountAsync(errors, accounts, tenantId, body.AccountId, context.RequestAborted);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId);
+        return await GrainErrors.Map(async () => TypedResults.Ok(
+            await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password)));
+    }
+
+    private static async Task<IResult> Delete(HttpContext context, string tenantId, string number, IGrainFactory grains)
+    {
+        var (_, missing) = await ReadAsync(context, tenantId, number, grains, write: true);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Deprovision();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Bindings(HttpContext context, string tenantId, string number, IGrainFactory grains)
+    {
+        var (_, missing) = await ReadAsync(context, tenantId, number, grains, write: false);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var bindings = await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetBindings();
+        return TypedResults.Ok(bindings.Select(BindingView.From).ToList());
+    }
+
+    private static async Task<(ExtensionSnapshot? Extension, IResult? Problem)> ReadAsync(
+        HttpContext context, string tenantId, string number, IGrainFactory grains, bool write)
+    {
+        var (_, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var extension = ExtensionNumbers.IsValid(number)
+            ? await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot()
+            : null;
+        return extension is null ? (null, ApiProblems.NotFound($"Extension {number} of tenant '{tenantId}'")) : (extension, null);
+    }
+
+    /// <summary>An extension may pay from its own account, but only one of its own tenant.</summary>
+    private static async Task CheckAccountAsync(FieldErrors errors, IAccountStore accounts, string tenantId, string? accountId, CancellationToken cancellationToken)
+    {
+        if (accountId is not null && errors.IsEmpty
+            && (await accounts.GetAsync(accountId, cancellationToken))?.TenantId != tenantId)
+        {
+            errors.Add("accountId", $"account '{accountId}' is not an account of tenant '{tenantId}'.");
+        }
+    }
+}

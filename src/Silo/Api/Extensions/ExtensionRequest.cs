@@ -1,0 +1,43 @@
+namespace Switchboard.Silo.Api.Extensions;
+
+/// <summary>
+/// POST /api/v1/tenants/{tenantId}/extensions (with <see cref="Number"/> and a password) and PUT
+/// /api/v1/tenants/{tenantId}/extensions/{number} (password optional: given, it replaces the credentials).
+/// The password is turned into HA1 values and a salted hash by the extension grain and never returned.
+/// </summary>
+public sealed record ExtensionRequest(string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId)
+{
+    public const int MinPasswordLength = 8;
+
+    public FieldErrors Validate(bool create)
+    {
+        var errors = new FieldErrors();
+        if (create)
+        {
+            if (errors.Required("number", Number) && !ExtensionNumbers.IsValid(Number!))
+            {
+                errors.Add("number", ExtensionNumbers.Rule);
+            }
+        }
+        else if (Number is not null)
+        {
+            errors.Add("number", "is taken from the URL; leave it out.");
+        }
+
+        errors.Text("displayName", DisplayName, 100, required: false);
+        if (create ? errors.Required("password", Password) : Password is not null)
+        {
+            if (Password!.Length is < MinPasswordLength or > 128)
+            {
+                errors.Add("password", $"must be {MinPasswordLength}-128 characters.");
+            }
+        }
+
+        if (AccountId is not null)
+        {
+            errors.Identifier("accountId", AccountId, 64);
+        }
+
+        return errors;
+    }
+}

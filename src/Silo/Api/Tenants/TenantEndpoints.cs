@@ -1,0 +1,120 @@
+using Switchboard.Grains.Storage;
+using Switchboard.Grains.Tenants;
+using Switchboard.Silo.Api.Auditing;
+using Switchboard.Silo.Api.Security;
+
+namespace Switchboard.Silo.Api.Tenants;
+
+/// <summary>
+/// /api/v1/tenants: operators create tenants and change their settings; a tenant admin reads its own tenant and
+/// sets its call policies. There is no list of all tenants: tenants have no index to page through yet.
+/// </summary>
+public static class TenantEndpoints
+{
+    public static RouteGroupBuilder MapTenantEndpoints(this RouteGroupBuilder api)
+    {
+        var tenants = api.MapGroup("/tenants").WithTags("Tenants");
+        tenants.MapPost("", Create).RequireAuthorization(ApiPolicies.Operator).Accepts<TenantRequest>("application/json")
+            .Produces<TenantView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        tenants.MapGet("/{tenantId}", Get).Produces<TenantView>().ProducesProblem(StatusCodes.Status404NotFound);
+        tenants.MapPut("/{tenantId}", Update).RequireAuthorization(ApiPolicies.Operator).Accepts<TenantRequest>("application/json")
+            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tenants.MapPut("/{tenantId}/policies", SetPolicies).RequireAuthorization(ApiPolicies.Writer).Accepts<PoliciesRequest>("application/json")
+            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> Create(HttpContext context, IGrainFactory grains, IAccountStore accounts)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<TenantRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new FieldErrors();
+        var settings = body!.ToSettings(errors, create: true);
+        if (settings is not null)
+        {
+            await CheckAccountAsync(errors, accounts, body.TenantId!, settings.AccountId, context.RequestAborted);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        AuditFilter.Touch(context, body.TenantId!);
+        var grain = grains.GetGrain<ITenantGrain>(body.TenantId!);
+        if (await grain.GetSnapshot() is not null)
+        {
+            return ApiProblems.Conflict($"Tenant '{body.TenantId}' already exists; change it with PUT /api/v1/tenants/{body.TenantId}.");
+        }
+
+        return await GrainErrors.Map(async () =>
+            TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(await grain.Configure(settings!))));
+    }
+
+    private static async Task<IResult> Get(HttpContext context, string tenantId, IGrainFactory grains)
+    {
+        var (tenant, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: false);
+        return problem ?? TypedResults.Ok(TenantView.From(tenant!));
+    }
+
+    private static async Task<IResult> Update(HttpContext context, string tenantId, IGrainFactory grains, IAccountStore accounts)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<TenantRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var errors = new FieldErrors();
+        var settings = body!.ToSettings(errors, create: false);
+        if (settings is not null)
+        {
+            await CheckAccountAsync(errors, accounts, tenantId, settings.AccountId, context.RequestAborted);
+        }
+
+        return errors.IsEmpty
+            ? await GrainErrors.Map(async () => TypedResults.Ok(TenantView.From(await grains.GetGrain<ITenantGrain>(tenantId).Configure(settings!))))
+            : ApiProblems.Invalid(errors);
+    }
+
+    private static async Task<IResult> SetPolicies(HttpContext context, string tenantId, IGrainFactory grains)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<PoliciesRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (tenant, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var errors = new FieldErrors();
+        var policies = body!.ToPolicies(errors, "");
+        return errors.IsEmpty
+            ? await GrainErrors.Map(async () => TypedResults.Ok(TenantView.From(
+                await grains.GetGrain<ITenantGrain>(tenantId).Configure(tenant!.Settings with { Policies = policies }))))
+            : ApiProblems.Invalid(errors);
+    }
+
+    /// <summary>The paying account may be opened after the tenant, but never be another tenant's.</summary>
+    private static async Task CheckAccountAsync(FieldErrors errors, IAccountStore accounts, string tenantId, string accountId, CancellationToken cancellationToken)
+    {
+        if (await accounts.GetAsync(accountId, cancellationToken) is { } account && account.TenantId != tenantId)
+        {
+            errors.Add("accountId", $"account '{accountId}' belongs to another tenant.");
+        }
+    }
+}
