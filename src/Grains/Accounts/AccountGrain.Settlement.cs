@@ -39,6 +39,12 @@ internal sealed partial class AccountGrain
             throw;
         }
 
+        if (outcome.AlreadySettled && outcome.Record.AccountId != AccountId)
+        {
+            // Call ids are unique cluster-wide; a clash means a caller bug, and must not pass for "already paid".
+            throw new InvalidOperationException($"Call {record.CallId} was already settled for another account");
+        }
+
         _account = account with { Balance = outcome.Balance };
         if (!outcome.AlreadySettled && DateOnly.FromDateTime(rated.EndedAt.UtcDateTime) == _spendDay)
         {
