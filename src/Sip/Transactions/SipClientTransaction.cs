@@ -14,6 +14,7 @@ public sealed partial class SipClientTransaction : SipTransaction
     private readonly TaskCompletionSource<SipClientResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan _interval;
     private byte[]? _ack;
+    private bool _timerCFired;
 
     internal SipClientTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional)
         : base(layer, key, request.Method, request.TopVia!.Branch, destination)
@@ -106,9 +107,13 @@ public sealed partial class SipClientTransaction : SipTransaction
     {
         if (IsInvite)
         {
-            // §17.1.1.2: in Proceeding the INVITE is no longer retransmitted and Timer B no longer applies.
+            // §17.1.1.2: in Proceeding the INVITE is no longer retransmitted and Timer B no longer applies;
+            // Timer C takes its place and every provisional restarts it (§16.7 item 2).
             StopRetransmitTimer();
-            StopLifetimeTimer();
+            if (!_timerCFired)
+            {
+                StartLifetimeTimer(Options.TimerC);
+            }
         }
 
         State = SipClientTransactionState.Proceeding;
@@ -155,8 +160,15 @@ public sealed partial class SipClientTransaction : SipTransaction
         {
             switch (State)
             {
+                case SipClientTransactionState.Proceeding when IsInvite && !_timerCFired:
+                    // Timer C (§16.8): report the timeout so the TU sends CANCEL, but stay to ACK the 487 that
+                    // answers it; give that exchange 64*T1 before letting go.
+                    _timerCFired = true;
+                    _completion.TrySetResult(new SipClientResult(SipClientOutcome.Timeout, null));
+                    StartLifetimeTimer(Options.T1 * 64);
+                    break;
                 case SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding:
-                    // Timer B or F: the request timed out (§17.1.1.2, §17.1.2.2).
+                    // Timer B or F: the request timed out (§17.1.1.2, §17.1.2.2); or Timer C's grace ended.
                     _completion.TrySetResult(new SipClientResult(SipClientOutcome.Timeout, null));
                     Terminate();
                     break;

@@ -18,6 +18,13 @@ public sealed class SipTransactionOptions
     public TimeSpan TimerD { get; set; } = TimeSpan.FromSeconds(32);
 
     /// <summary>
+    /// Timer C (RFC 3261 §16.6 item 11, §16.8: more than 3 minutes): how long an INVITE client transaction waits in
+    /// Proceeding for a final response, restarted by each provisional. Timer B stops at the first 1xx, so without
+    /// it a callee that rings forever would keep the transaction forever.
+    /// </summary>
+    public TimeSpan TimerC { get; set; } = TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Send 100 Trying as soon as an INVITE server transaction is created. RFC 3261 §17.2.1 requires it unless
     /// the TU answers within 200 ms, which an edge waiting on the cluster cannot promise.
     /// </summary>

@@ -31,6 +31,11 @@ public sealed class SipTransactionOptionsValidator : IValidateOptions<SipTransac
             failures.Add($"{p}{nameof(options.TimerD)} must be positive and at most 5 minutes.");
         }
 
+        if (options.TimerC < options.T1 * 64)
+        {
+            failures.Add($"{p}{nameof(options.TimerC)} must be at least 64*T1.");
+        }
+
         if (options.AbandonedServerTransactionTimeout < options.T1 * 64)
         {
             failures.Add($"{p}{nameof(options.AbandonedServerTransactionTimeout)} must be at least 64*T1.");

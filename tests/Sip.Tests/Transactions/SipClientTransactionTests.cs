@@ -272,4 +272,44 @@ public class SipClientTransactionTests
         Assert.Equal(inviteTx, h.Layer.Process(terminated, TransactionHarness.Udp).Client);
         Assert.Equal(487, (await inviteTx.Completion).StatusCode);
     }
+
+    [Fact]
+    public async Task Invite_TimerC_RestartedByProvisionalsThenReportsTimeoutButStillAcks487()
+    {
+        using var h = new TransactionHarness(o => o.TimerC = TimeSpan.FromSeconds(180));
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-timer-c");
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp);
+        using var ringing = TransactionHarness.Response(invite, 180);
+        h.Layer.Process(ringing, TransactionHarness.Udp);
+
+        h.Advance(179_000);
+        h.Layer.Process(ringing, TransactionHarness.Udp);
+        h.Advance(179_999);
+        Assert.False(tx.Completion.IsCompleted);
+        h.Advance(1);
+        Assert.Equal(SipClientOutcome.Timeout, (await tx.Completion).Outcome);
+        Assert.Equal(SipClientTransactionState.Proceeding, tx.State);
+
+        // The TU cancels; the 487 that follows is still ACKed by this transaction (§17.1.1.3).
+        using var terminated = TransactionHarness.Response(invite, 487);
+        Assert.Equal(SipIncomingKind.ResponseConsumed, h.Layer.Process(terminated, TransactionHarness.Udp).Kind);
+        Assert.Equal(1, h.CountSent("ACK "));
+    }
+
+    [Fact]
+    public void Invite_TimerCGraceWithoutFinal_TransactionEnds()
+    {
+        using var h = new TransactionHarness(o => o.TimerC = TimeSpan.FromSeconds(180));
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-timer-c2");
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp);
+        using var ringing = TransactionHarness.Response(invite, 180);
+        h.Layer.Process(ringing, TransactionHarness.Udp);
+
+        h.Advance(180_000);
+        h.Advance(31_999);
+        Assert.Equal(1, h.Layer.ClientTransactionCount);
+        h.Advance(1);
+        Assert.Equal(SipClientTransactionState.Terminated, tx.State);
+        Assert.Equal(0, h.Layer.ClientTransactionCount);
+    }
 }
