@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
+using Switchboard.Silo.Demo;
 using Switchboard.Silo.Api;
 using Switchboard.Silo.Health;
 using Switchboard.Silo.Observability;
@@ -64,9 +65,21 @@ public static class SiloHost
             SiloConfigurator.ConfigureApplication(silo, settings.PostgresConnectionString);
         });
 
+        // Seeded after the silo's own hosted service has started, so grains are callable.
+        if (builder.Configuration.GetValue("Demo:Seed", !settings.UsesPostgres))
+        {
+            builder.Services.AddSingleton(new DemoTenant
+            {
+                SipDomain = builder.Configuration["Demo:SipDomain"] ?? builder.Configuration["Sip:ListenAddress"] ?? "127.0.0.1",
+            });
+            builder.Services.AddHostedService<DemoTenantSeeder>();
+            builder.Services.AddSingleton<IStartupBannerSection, DemoTenantBannerSection>();
+        }
+
         if (builder.Configuration.GetValue("Edge:Enabled", true))
         {
             builder.Services.AddSwitchboardEdge(builder.Configuration);
+            builder.Services.AddSingleton<IStartupBannerSection, EdgeBannerSection>();
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
