@@ -165,6 +165,16 @@ internal sealed class SipConnection : IAsyncDisposable
         try
         {
             await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Nothing was written yet, so the stream is still framed: fail this send, keep the connection.
+            _stats.SendFailed();
+            return false;
+        }
+
+        try
+        {
             try
             {
                 await _stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
