@@ -1,0 +1,67 @@
+using System.Net;
+using Switchboard.TestKit.Hosting;
+
+namespace Switchboard.Edge.Tests.Observability;
+
+/// <summary>The standalone edge as an OS process against a real PostgreSQL-clustered silo.</summary>
+public sealed class EdgeObservabilityTests
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task StandaloneEdge_MetricsEndpointAndReadiness_FollowTheCluster()
+    {
+        var silo = await RunningSilo.StartAsync(postgres: true);
+        await using var edge = NodeProcess.Start("Switchboard.Edge", new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = silo.PostgresConnectionString,
+            ["Cluster:ClusterId"] = silo.Configuration["Cluster:ClusterId"],
+            ["Http:Urls"] = $"http://127.0.0.1:{FreePorts.Next()}",
+            ["Sip:ListenAddress"] = "127.0.0.1",
+            ["Sip:Port"] = FreePorts.Next().ToString(),
+            ["Sip:NonceSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Sip:DrainSeconds"] = "0",
+            ["Media:Address"] = "127.0.0.1",
+            ["Media:PortMin"] = "41000",
+            ["Media:PortMax"] = "41999",
+        });
+        using var http = new HttpClient { BaseAddress = edge.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            Assert.True(await edge.WaitUntilReadyAsync(ReadyTimeout), "edge never became ready:\n" + edge.Output);
+
+            using var response = await http.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.Contains("switchboard_edge_sip_transactions_active{", text);
+            Assert.Contains("switchboard_sip_transport_messages_received_total{", text);
+            Assert.Contains("transport=\"udp\"", text);
+            Assert.Contains("otel_scope_name=\"Microsoft.Orleans\"", text);
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+
+        // With the only silo gone the edge must stop advertising readiness while it stays alive.
+        Assert.True(await WaitForStatusAsync(http, "/health/ready", HttpStatusCode.ServiceUnavailable), "edge stayed ready:\n" + edge.Output);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+        Assert.True(await edge.TerminateAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task<bool> WaitForStatusAsync(HttpClient http, string path, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow + ReadyTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await http.GetAsync(path)).StatusCode == expected)
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+}
