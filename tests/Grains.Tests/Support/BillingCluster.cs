@@ -78,5 +78,13 @@ public sealed class BillingCluster : IAsyncDisposable
         return account;
     }
 
+    /// <summary>The silo a grain is active on (activating it first), from the management grain's directory view.</summary>
+    public async Task<Orleans.TestingHost.InProcessSiloHandle> HostOfAsync(IAccountGrain account)
+    {
+        await account.GetSnapshot();
+        var address = await Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(account);
+        return Cluster.Cluster.Silos.Single(s => s.SiloAddress.Equals(address));
+    }
+
     public ValueTask DisposeAsync() => Cluster.DisposeAsync();
 }
