@@ -17,8 +17,11 @@ public static class AdminApiEndpointRouteBuilderExtensions
 {
     public const string Prefix = "/api/v1";
 
-    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
+    public static WebApplication MapAdminApi(this WebApplication endpoints)
     {
+        // Routing answers a wrong Content-Type (415) or method (405) itself with an empty body; with the problem
+        // details service registered, status code pages turn those into RFC 9457 bodies like every other error.
+        endpoints.UseStatusCodePages();
         endpoints.MapOpenApi();
         // Every /api/v1 endpoint needs a valid key; endpoints narrow the role further.
         var api = endpoints.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Reader).AddEndpointFilter<AuditFilter>();

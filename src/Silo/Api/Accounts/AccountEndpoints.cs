@@ -71,7 +71,7 @@ public static class AccountEndpoints
         });
     }
 
-    private static async Task<IResult> List(HttpContext context, IGrainFactory grains, IAccountStore store, string? tenantId, int? limit, int? offset)
+    private static async Task<IResult> List(HttpContext context, IGrainFactory grains, IAccountStore store, string? tenantId, string? limit, string? offset)
     {
         var errors = new FieldErrors();
         var paging = Paging.Read(errors, limit, offset);

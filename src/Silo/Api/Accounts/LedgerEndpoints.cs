@@ -15,11 +15,11 @@ public static class LedgerEndpoints
     }
 
     private static async Task<IResult> List(HttpContext context, string accountId, IAccountStore store,
-        DateTimeOffset? from, DateTimeOffset? to, int? limit, int? offset)
+        string? from, string? to, string? limit, string? offset)
     {
         var errors = new FieldErrors();
         var paging = Paging.Read(errors, limit, offset);
-        TimeRange.Check(errors, from, to);
+        var (start, end) = TimeRange.Read(errors, from, to);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);
@@ -31,7 +31,7 @@ public static class LedgerEndpoints
             return ApiProblems.NotFound($"Account '{accountId}'");
         }
 
-        var entries = await store.GetLedgerAsync(new LedgerQuery(accountId, caller.TenantId, from, to, paging.Limit, paging.Offset), context.RequestAborted);
+        var entries = await store.GetLedgerAsync(new LedgerQuery(accountId, caller.TenantId, start, end, paging.Limit, paging.Offset), context.RequestAborted);
         return TypedResults.Ok(paging.PageOf(entries));
     }
 }

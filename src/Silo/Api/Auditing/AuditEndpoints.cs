@@ -9,9 +9,6 @@ namespace Switchboard.Silo.Api.Auditing;
 /// </summary>
 public static class AuditEndpoints
 {
-    private const int DefaultLimit = 100;
-    private const int MaxLimit = 1000;
-
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", List).WithTags("Audit").RequireAuthorization(ApiPolicies.Reader)
@@ -19,7 +16,7 @@ public static class AuditEndpoints
         return api;
     }
 
-    private static async Task<IResult> List(HttpContext context, IAuditLog log, string? before, int? limit)
+    private static async Task<IResult> List(HttpContext context, IAuditLog log, string? before, string? limit)
     {
         var errors = new FieldErrors();
         long? beforeId = null;
@@ -35,10 +32,7 @@ public static class AuditEndpoints
             }
         }
 
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add("limit", $"must be from 1 to {MaxLimit}.");
-        }
+        var take = Paging.Number(errors, "limit", limit, Paging.DefaultLimit, 1, Paging.MaxLimit);
 
         if (!errors.IsEmpty)
         {
@@ -46,7 +40,6 @@ public static class AuditEndpoints
         }
 
         var caller = ApiCaller.From(context.User);
-        var take = limit ?? DefaultLimit;
         var entries = await log.ListAsync(caller.TenantId, beforeId, take, context.RequestAborted);
         var next = entries.Count == take ? entries[^1].EntryId.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new Page<AuditEntry>(entries, next));

@@ -20,11 +20,11 @@ public static class CdrEndpoints
     }
 
     private static async Task<IResult> Search(HttpContext context, ICdrStore store, string? accountId, string? tenantId, string? number,
-        DateTimeOffset? from, DateTimeOffset? to, int? limit, int? offset, string? format)
+        string? from, string? to, string? limit, string? offset, string? format)
     {
         var errors = new FieldErrors();
         var paging = Paging.Read(errors, limit, offset);
-        TimeRange.Check(errors, from, to);
+        var (start, end) = TimeRange.Read(errors, from, to);
         if (number is not null && (number.Length is 0 or > 32 || !number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#')))
         {
             errors.Add("number", "must be 1-32 dialled digits (a prefix of the caller or callee).");
@@ -45,7 +45,7 @@ public static class CdrEndpoints
             return problem!;
         }
 
-        var records = await store.SearchAsync(new CdrQuery(scope, accountId, number, from, to, paging.Limit, paging.Offset), context.RequestAborted);
+        var records = await store.SearchAsync(new CdrQuery(scope, accountId, number, start, end, paging.Limit, paging.Offset), context.RequestAborted);
         var csv = format == "csv" || (format is null && context.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase));
         return csv
             ? TypedResults.Text(CdrCsv.Write(records), "text/csv; charset=utf-8")

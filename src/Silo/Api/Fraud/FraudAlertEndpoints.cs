@@ -14,10 +14,11 @@ public static class FraudAlertEndpoints
     }
 
     private static async Task<IResult> List(HttpContext context, IFraudAlertStore store, string? tenantId, string? accountId,
-        DateTimeOffset? since, int? limit, int? offset)
+        string? since, string? limit, string? offset)
     {
         var errors = new FieldErrors();
         var paging = Paging.Read(errors, limit, offset);
+        var from = QueryTime.Read(errors, "since", since);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);
@@ -28,7 +29,7 @@ public static class FraudAlertEndpoints
             return problem!;
         }
 
-        var alerts = await store.ListAsync(new FraudAlertQuery(scope, accountId, since, paging.Limit, paging.Offset), context.RequestAborted);
+        var alerts = await store.ListAsync(new FraudAlertQuery(scope, accountId, from, paging.Limit, paging.Offset), context.RequestAborted);
         return TypedResults.Ok(paging.PageOf(alerts));
     }
 }

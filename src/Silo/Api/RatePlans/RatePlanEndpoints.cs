@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
 using Switchboard.Grains.Rating;
 using Switchboard.Grains.Storage;
 using Switchboard.Silo.Api.Security;
@@ -20,7 +21,7 @@ public static class RatePlanEndpoints
         var plans = api.MapGroup("/rate-plans").WithTags("Rate plans");
         plans.MapGet("", List).Produces<IReadOnlyList<RatePlanSummary>>();
         plans.MapGet("/{planId}", Get).Produces<RatePlanSummary>().ProducesProblem(StatusCodes.Status404NotFound);
-        plans.MapPut("/{planId}", Import).RequireAuthorization(ApiPolicies.Operator).Accepts<string>("text/csv")
+        plans.MapPut("/{planId}", Import).RequireAuthorization(ApiPolicies.Operator).Accepts<string>("text/csv", "text/plain")
             .Produces<RatePlanSummary>().ProducesValidationProblem();
         plans.MapGet("/{planId}/rates", Export).Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -65,7 +66,14 @@ public static class RatePlanEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        using var reader = new StreamReader(context.Request.Body);
+        // The parser reads lines synchronously, which Kestrel forbids on the request stream: read the (capped) body first.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxCsvBytes;
+        }
+
+        using var body = new StreamReader(context.Request.Body);
+        using var reader = new StringReader(await body.ReadToEndAsync(context.RequestAborted));
         var result = await importer.ImportAsync(planId, planKind!.Value, description ?? "", reader, context.RequestAborted);
         if (!result.Succeeded)
         {

@@ -52,7 +52,7 @@ public static class TopUpEndpoints
         return result.Status == TopUpStatus.Rejected ? ApiProblems.Conflict(result.Reason) : TypedResults.Ok(result);
     }
 
-    private static async Task<IResult> List(HttpContext context, ITopUpStore store, string? tenantId, string? accountId, string? status, int? limit, int? offset)
+    private static async Task<IResult> List(HttpContext context, ITopUpStore store, string? tenantId, string? accountId, string? status, string? limit, string? offset)
     {
         var errors = new FieldErrors();
         var paging = Paging.Read(errors, limit, offset);

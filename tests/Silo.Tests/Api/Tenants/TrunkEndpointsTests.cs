@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Switchboard.Grains.Tenants;
+
+namespace Switchboard.Silo.Tests.Api.Tenants;
+
+public sealed class TrunkEndpointsTests(AdminApiHost host) : IClassFixture<AdminApiHost>
+{
+    [Fact]
+    public async Task Put_Operator_AddsTrunkAndNeverReturnsThePassword()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "carrierco");
+
+        var response = await host.Operator.PutAsJsonAsync("/api/v1/tenants/carrierco/trunks/main", new
+        {
+            host = "sip.carrier.example", port = 5060, transport = "udp", username = "acme", password = "s3cret-trunk-pw",
+            rewrites = new[] { new { prefix = "00", replacement = "" } }, priority = 1, inboundSources = new[] { "192.0.2.0/24" },
+        });
+
+        await ApiSeed.Ok(response);
+        var listed = await host.Operator.GetStringAsync("/api/v1/tenants/carrierco/trunks");
+        Assert.Contains("sip.carrier.example", listed);
+        Assert.DoesNotContain("s3cret-trunk-pw", listed + await response.Content.ReadAsStringAsync());
+        var credentials = await host.Silo.GrainFactory.GetGrain<ITenantGrain>("carrierco").GetTrunkCredentials("main");
+        Assert.Equal("s3cret-trunk-pw", credentials?.Password);
+    }
+
+    [Fact]
+    public async Task Put_BadInput_Returns400PerFieldAndChangesNothing()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "badtrunk");
+
+        await ProblemAssert.Invalid(await host.Operator.PutAsJsonAsync("/api/v1/tenants/badtrunk/trunks/t1", new
+        {
+            host = "", port = 70000, transport = "sctp", password = "x-without-user", inboundSources = new[] { "999.1.1.1" },
+        }), "host", "port", "transport", "username", "inboundSources");
+
+        Assert.Equal("[]", await host.Operator.GetStringAsync("/api/v1/tenants/badtrunk/trunks"));
+    }
+
+    [Fact]
+    public async Task Delete_RemovesTrunkAndUnknownIs404()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "gone");
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/gone/trunks/t1", new { host = "192.0.2.9" }));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Operator.DeleteAsync("/api/v1/tenants/gone/trunks/t1")).StatusCode);
+        await ProblemAssert.Status(await host.Operator.DeleteAsync("/api/v1/tenants/gone/trunks/t1"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TenantAdmin_ListsOwnTrunksButCannotChangeAnyOrSeeOthers()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "ta-own");
+        await ApiSeed.TenantAsync(host.Operator, "ta-other");
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/ta-other/trunks/t1", new { host = "192.0.2.10" }));
+        using var admin = await host.ClientWithNewKeyAsync("tenant-admin", "ta-own");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/tenants/ta-own/trunks")).StatusCode);
+        await ProblemAssert.Status(await admin.GetAsync("/api/v1/tenants/ta-other/trunks"), HttpStatusCode.Forbidden);
+        await ProblemAssert.Status(await admin.PutAsJsonAsync("/api/v1/tenants/ta-own/trunks/t1", new { host = "192.0.2.11" }), HttpStatusCode.Forbidden);
+        await ProblemAssert.Status(await admin.DeleteAsync("/api/v1/tenants/ta-other/trunks/t1"), HttpStatusCode.Forbidden);
+
+        var other = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/ta-other/trunks")).RootElement;
+        Assert.Equal(1, other.GetArrayLength());
+    }
+}
