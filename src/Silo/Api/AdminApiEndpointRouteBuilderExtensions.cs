@@ -22,6 +22,9 @@ public static class AdminApiEndpointRouteBuilderExtensions
         // Routing answers a wrong Content-Type (415) or method (405) itself with an empty body; with the problem
         // details service registered, status code pages turn those into RFC 9457 bodies like every other error.
         endpoints.UseStatusCodePages();
+
+        // An unexpected failure (a grain timing out, the database away) is a 500 problem, never a stack trace.
+        endpoints.UseExceptionHandler();
         endpoints.MapOpenApi();
         // Every /api/v1 endpoint needs a valid key; endpoints narrow the role further.
         var api = endpoints.MapGroup(Prefix).RequireAuthorization(ApiPolicies.Reader).AddEndpointFilter<AuditFilter>();
