@@ -1,12 +1,11 @@
 using System.Reflection;
-using Switchboard.Grains.Observability;
 using Switchboard.Silo.Api.Security;
 
 namespace Switchboard.Silo.Ops;
 
 /// <summary>
 /// /ops: the internal operations page (static HTML/CSS/JS embedded in this assembly, no external assets) and
-/// /ops/api/overview, the one thing the admin API does not already answer. The page itself is public and holds
+/// /ops/api (cluster overview and live calls of every tenant), which the admin API does not answer in one request. The page itself is public and holds
 /// no data; everything it shows is fetched with the API key the operator types in.
 /// </summary>
 public static class OpsEndpoints
@@ -28,9 +27,9 @@ public static class OpsEndpoints
             ? Asset(context, "index.html")
             : Results.Redirect(Path + "/")).ExcludeFromDescription();
         endpoints.MapGet(Path + "/{asset}", (HttpContext context, string asset) => Asset(context, asset)).ExcludeFromDescription();
-        endpoints.MapGet(Path + "/api/overview", Overview)
-            .RequireAuthorization(ApiPolicies.Reader)
-            .ExcludeFromDescription();
+        var api = endpoints.MapGroup(Path + "/api").RequireAuthorization(ApiPolicies.Reader).ExcludeFromDescription();
+        api.MapGet("/overview", OpsApi.Overview);
+        api.MapGet("/calls", OpsApi.Calls);
         return endpoints;
     }
 
@@ -58,34 +57,4 @@ public static class OpsEndpoints
 
     private static string ResourceName(string asset) =>
         $"{typeof(OpsEndpoints).Assembly.GetName().Name}.Ops.Page.{asset}";
-
-    private static async Task<IResult> Overview(HttpContext context, IGrainFactory grains, TimeProvider clock)
-    {
-        // Cluster-wide figures are not a tenant's business.
-        if (ApiCaller.From(context.User).TenantId is not null)
-        {
-            return Results.Forbid();
-        }
-
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var hosts = await management.GetDetailedHosts(onlyActive: true);
-        var addresses = hosts.Select(h => h.SiloAddress).ToArray();
-        var runtime = addresses.Length == 0 ? [] : await management.GetRuntimeStatistics(addresses);
-        var stats = await grains.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetSummary();
-
-        var silos = hosts
-            .Select((h, i) => new OpsSilo(
-                h.SiloAddress.ToString(), h.SiloName, h.HostName, h.Status.ToString(), new DateTimeOffset(h.StartTime, TimeSpan.Zero),
-                i < runtime.Length ? runtime[i].ActivationCount : 0))
-            .OrderBy(s => s.Name, StringComparer.Ordinal)
-            .ToList();
-        return Results.Ok(new OpsOverview(
-            silos,
-            stats.CoHostedEdges,
-            runtime.Sum(r => r.ClientCount),
-            stats.ActiveCalls,
-            stats.CallsPerSecond,
-            stats.CallsStarted,
-            clock.GetUtcNow()));
-    }
 }

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Grains.Billing;
+using Switchboard.Grains.Calls;
 using Switchboard.Grains.Telemetry;
 using Switchboard.Silo.Tests.Observability.Browser;
 using Switchboard.TestKit.Hosting;
@@ -12,7 +15,7 @@ public sealed class OpsPageTests(ITestOutputHelper output)
     private static readonly TimeSpan UiTimeout = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task OpsPage_HeadlessChromium_KeyEntered_ShowsClusterOverview()
+    public async Task OpsPage_HeadlessChromium_KeyEntered_ShowsOverviewLiveCallAndAccount()
     {
         var operatorKey = $"sbk_test_{Guid.NewGuid():N}";
         await using var silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Admin:BootstrapKey"] = operatorKey });
@@ -21,6 +24,14 @@ public sealed class OpsPageTests(ITestOutputHelper output)
         {
             metrics.CallStarted();
         }
+
+        // Lines as call grains report them; the second caller is what a hostile From header could carry.
+        var now = DateTimeOffset.UtcNow;
+        var callId = CallKeys.NewCallId();
+        var activeCalls = silo.GrainFactory.GetGrain<IActiveCallsGrain>("demo");
+        await activeCalls.Report(new ActiveCall(callId, "demo", CallState.Answered, CallDirection.OnNet, "1001", "1002", now.AddSeconds(-42), now.AddSeconds(-40), now));
+        await activeCalls.Report(new ActiveCall(
+            CallKeys.NewCallId(), "demo", CallState.Ringing, CallDirection.Outbound, Hostile, "+4930123456", now, null, now));
 
         await using var browser = await HeadlessChromium.StartAsync();
         var page = browser.Page;
@@ -38,6 +49,19 @@ public sealed class OpsPageTests(ITestOutputHelper output)
             await page.WaitUntilAsync("document.querySelector('#active-calls').textContent === '3'", UiTimeout),
             "active calls never reached 3: " + await StatusAsync(page));
         Assert.True(await page.WaitUntilAsync("document.querySelector('#status').className === 'live'", UiTimeout));
+        Assert.True(
+            await page.WaitUntilAsync($"document.querySelector('#calls tbody').innerText.includes('{callId}')", UiTimeout),
+            "live call never listed: " + await TextAsync(page, "#calls"));
+        Assert.True(
+            await page.WaitUntilAsync("document.querySelector('#accounts tbody').innerText.includes('acct-demo')", UiTimeout),
+            "demo account never listed: " + await TextAsync(page, "#accounts"));
+        Assert.Contains("active", await TextAsync(page, "#accounts tbody"));
+        Assert.Equal(2, (await page.EvaluateAsync("document.querySelectorAll('#calls tbody button').length")).GetInt32());
+
+        // Caller text is shown as text: the markup is visible and never became an element or ran.
+        Assert.Contains(Hostile, await TextAsync(page, "#calls tbody"));
+        Assert.Equal(0, (await page.EvaluateAsync("document.querySelectorAll('#calls tbody img').length")).GetInt32());
+        Assert.NotEqual(JsonValueKind.True, (await page.EvaluateAsync("window.__pwned === 1")).ValueKind);
         Assert.Equal("1", (await page.EvaluateAsync("document.querySelector('#edge-count').textContent")).GetString());
         Assert.Contains("Active", (await page.EvaluateAsync("document.querySelector('#overview tbody').innerText")).GetString());
 
@@ -68,8 +92,13 @@ public sealed class OpsPageTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ops/ops.js")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/ops/Switchboard.Silo.dll")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/ops/api/overview")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/ops/api/calls")).StatusCode);
     }
 
-    private static async Task<string> StatusAsync(DevToolsSession page) =>
-        (await page.EvaluateAsync("document.querySelector('#status').textContent")).GetString() ?? "";
+    private const string Hostile = "<img src=x onerror=window.__pwned=1>";
+
+    private static async Task<string> StatusAsync(DevToolsSession page) => await TextAsync(page, "#status");
+
+    private static async Task<string> TextAsync(DevToolsSession page, string selector) =>
+        (await page.EvaluateAsync($"document.querySelector('{selector}').innerText")).GetString() ?? "";
 }

@@ -8,9 +8,10 @@ const KEY_STORAGE = 'switchboard.ops.key';
 const REFRESH_MS = 2000;
 
 // Where each panel reads from. Lists accept a bare array or the admin API's page shape { items, next }.
+// /ops/api answers across tenants in one request; the rest is the admin API itself.
 const ROUTES = {
   overview: '/ops/api/overview',
-  calls: '/api/v1/calls',
+  calls: '/ops/api/calls',
   hangUp: (callId) => `/api/v1/calls/${encodeURIComponent(callId)}/hangup`,
   accounts: '/api/v1/accounts?limit=50',
   cdrs: '/api/v1/cdrs?limit=20',
@@ -39,17 +40,21 @@ class HttpError extends Error {
   }
 }
 
-async function api(url, options = {}) {
+async function api(url, { method = 'GET', body } = {}) {
+  const headers = { Accept: 'application/json', Authorization: `Bearer ${storedKey()}` };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(url, {
-    ...options,
-    headers: { Accept: 'application/json', Authorization: `Bearer ${storedKey()}` },
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
-    credentials: 'same-origin',
+    credentials: 'omit',
   });
   if (!response.ok) {
     throw new HttpError(response.status, url);
   }
-  return response.status === 204 ? null : response.json();
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : null;
 }
 
 function asList(body) {
@@ -120,7 +125,7 @@ function hangUpButton(call) {
     if (!window.confirm(`Hang up ${call.callId}?`)) return;
     button.disabled = true;
     try {
-      await api(ROUTES.hangUp(call.callId), { method: 'POST' });
+      await api(ROUTES.hangUp(call.callId), { method: 'POST', body: { reason: 'hung up from the operations page' } });
       setStatus(`Hung up ${call.callId}.`, 'live');
     } catch (error) {
       setStatus(`Hang-up failed: ${error.message}`, 'error');
@@ -132,7 +137,7 @@ function hangUpButton(call) {
 
 const PANELS = [
   ['#calls', ROUTES.calls, [
-    (c) => c.callId, (c) => c.tenantId, (c) => c.state, (c) => c.direction, (c) => c.caller, (c) => c.callee,
+    { text: (c) => c.callId, className: 'id' }, (c) => c.tenantId, (c) => c.state, (c) => c.direction, (c) => c.caller, (c) => c.callee,
     (c) => time(c.startedAt), (c) => time(c.answeredAt), { node: hangUpButton },
   ]],
   ['#accounts', ROUTES.accounts, [
@@ -141,7 +146,7 @@ const PANELS = [
     { text: (a) => money(a.creditLimit), className: 'num' }, { text: (a) => a.activeCalls, className: 'num' },
   ]],
   ['#cdrs', ROUTES.cdrs, [
-    (r) => r.callId, (r) => r.accountId, (r) => r.disposition, (r) => r.caller, (r) => r.callee, (r) => time(r.startedAt),
+    { text: (r) => r.callId, className: 'id' }, (r) => r.accountId, (r) => r.disposition, (r) => r.caller, (r) => r.callee, (r) => time(r.startedAt),
     { text: (r) => r.billedSeconds, className: 'num' }, { text: (r) => money(r.cost), className: 'num' },
   ]],
   ['#fraud', ROUTES.fraud, [

@@ -1,0 +1,63 @@
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Observability;
+using Switchboard.Grains.Storage;
+using Switchboard.Silo.Api;
+using Switchboard.Silo.Api.Security;
+
+namespace Switchboard.Silo.Ops;
+
+/// <summary>
+/// The two cluster-wide reads behind the operations page. Both are for keys not bound to a tenant (operators and
+/// global read-only keys): a tenant's key gets 403, since these answers span every tenant.
+/// </summary>
+public static class OpsApi
+{
+    /// <summary>Bounds the fan-out of one refresh: tenants asked, and call lines returned.</summary>
+    internal const int MaxTenants = 500;
+    internal const int MaxCalls = 200;
+
+    public static async Task<IResult> Overview(HttpContext context, IGrainFactory grains, TimeProvider clock)
+    {
+        if (ApiCaller.From(context.User).TenantId is not null)
+        {
+            return TenantKeyRefused();
+        }
+
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: true);
+        var runtime = hosts.Length == 0 ? [] : await management.GetRuntimeStatistics(hosts.Select(h => h.SiloAddress).ToArray());
+        var stats = await grains.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetSummary();
+
+        var silos = hosts
+            .Select((h, i) => new OpsSilo(
+                h.SiloAddress.ToString(), h.SiloName, h.HostName, h.Status.ToString(), new DateTimeOffset(h.StartTime, TimeSpan.Zero),
+                i < runtime.Length ? runtime[i].ActivationCount : 0))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+
+        // Standalone edges are the only Orleans clients Switchboard runs, so gateway clients = standalone edges.
+        return Results.Ok(new OpsOverview(
+            silos, stats.CoHostedEdges, runtime.Sum(r => r.ClientCount), stats.ActiveCalls, stats.CallsPerSecond, stats.CallsStarted,
+            clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Live calls of every tenant that has an account, oldest first. Tenants come from the accounts table because
+    /// tenants themselves are grains with no list; each tenant's active-calls grain answers from memory.
+    /// </summary>
+    public static async Task<IResult> Calls(HttpContext context, IGrainFactory grains, IAccountStore accounts)
+    {
+        if (ApiCaller.From(context.User).TenantId is not null)
+        {
+            return TenantKeyRefused();
+        }
+
+        var records = await accounts.ListAsync(new AccountQuery(TenantId: null, Limit: MaxTenants), context.RequestAborted);
+        var tenants = records.Select(r => r.TenantId).Distinct(StringComparer.Ordinal);
+        var lists = await Task.WhenAll(tenants.Select(t => grains.GetGrain<IActiveCallsGrain>(t).List()));
+        return Results.Ok(lists.SelectMany(l => l).OrderBy(c => c.StartedAt).Take(MaxCalls).ToList());
+    }
+
+    private static IResult TenantKeyRefused() =>
+        ApiProblems.Forbidden("The operations page spans every tenant; use an operator or a read-only key not bound to a tenant.");
+}
