@@ -32,9 +32,9 @@ public sealed class EdgeMetrics
         _setupLatency = meter.CreateHistogram<double>("switchboard.edge.call.setup.duration", "ms", "INVITE received to 2xx sent to the caller");
     }
 
-    public void MessageIn(string methodOrClass) => _messagesIn.Add(1, new KeyValuePair<string, object?>("sip.message", methodOrClass));
+    public void MessageIn(string methodOrClass) => _messagesIn.Add(1, new KeyValuePair<string, object?>("sip.message", Bounded(methodOrClass)));
 
-    public void MessageOut(string methodOrClass) => _messagesOut.Add(1, new KeyValuePair<string, object?>("sip.message", methodOrClass));
+    public void MessageOut(string methodOrClass) => _messagesOut.Add(1, new KeyValuePair<string, object?>("sip.message", Bounded(methodOrClass)));
 
     public void ParseError(string transport) => _parseErrors.Add(1, new KeyValuePair<string, object?>("transport", transport));
 
@@ -51,6 +51,15 @@ public sealed class EdgeMetrics
     public void RelayClosed() => _activeRelays.Add(-1);
 
     public void CallSetup(TimeSpan latency) => _setupLatency.Record(latency.TotalMilliseconds);
+
+    // A method is any token (RFC 3261 §25.1): a peer sending random method names must not mint one series each.
+    private static readonly HashSet<string> KnownLabels = new(StringComparer.Ordinal)
+    {
+        "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER",
+        "MESSAGE", "UPDATE", "1xx", "2xx", "3xx", "4xx", "5xx", "6xx", "other",
+    };
+
+    private static string Bounded(string methodOrClass) => KnownLabels.Contains(methodOrClass) ? methodOrClass : "extension";
 
     /// <summary>"2xx", "4xx"…: a status code folded to its class (RFC 3261 §7.2) so the tag set stays small.</summary>
     public static string ResponseClass(int statusCode) => statusCode switch
