@@ -1,0 +1,24 @@
+using System.Reflection;
+
+namespace Switchboard.Edge.Tests.Support;
+
+/// <summary>Proxy behind <see cref="UnreachableGrainFactory"/>: every call returns a task that never completes.</summary>
+public class SilentGrain : DispatchProxy
+{
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        var returnType = targetMethod?.ReturnType ?? typeof(void);
+        if (returnType == typeof(Task))
+        {
+            return new TaskCompletionSource().Task;
+        }
+
+        if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            var source = Activator.CreateInstance(typeof(TaskCompletionSource<>).MakeGenericType(returnType.GetGenericArguments()))!;
+            return source.GetType().GetProperty(nameof(TaskCompletionSource<object>.Task))!.GetValue(source);
+        }
+
+        return returnType.IsValueType ? Activator.CreateInstance(returnType) : null;
+    }
+}
