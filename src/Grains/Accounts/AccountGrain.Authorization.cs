@@ -91,7 +91,11 @@ internal sealed partial class AccountGrain
         }
 
         state.State.Reservations[request.CallId] = reservation;
-        state.State.CallStarts.Add(now);
+        if (account.FraudLimits.MaxCallsPerMinute > 0)
+        {
+            new CallRateWindow(TimeSpan.FromMinutes(1), state.State.CallStarts).Add(now, account.FraudLimits.MaxCallsPerMinute);
+        }
+
         await state.WriteStateAsync();
         return Allowed(reservation, maxSeconds);
     }

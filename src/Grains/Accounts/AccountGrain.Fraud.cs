@@ -21,7 +21,7 @@ internal sealed partial class AccountGrain
 
         var limits = account.FraudLimits;
         var breaches = new CallRateWindow(TimeSpan.FromSeconds(Math.Max(1, limits.BreachWindowSeconds)), state.State.Breaches);
-        breaches.Add(now);
+        breaches.Add(now, Math.Max(1, limits.BreachesBeforeLock));
         var count = breaches.Count(now);
         if (limits.BreachesBeforeLock > 0 && count >= limits.BreachesBeforeLock)
         {

@@ -22,7 +22,19 @@ internal sealed partial class AccountGrain
             throw new ArgumentException($"CDR of call {record.CallId} belongs to account {record.AccountId}, not {AccountId}");
         }
 
-        var account = RequireAccount();
+        if (_account is null)
+        {
+            await ReloadAccountAsync(CancellationToken.None);
+        }
+
+        if (_account is not { } account)
+        {
+            // Only a call refused with "Account not found" gets here: it cost nothing, and a CDR cannot reference a
+            // missing account. Answer instead of throwing, or the call grain would retry this settlement forever.
+            LogNoAccount(logger, record.CallId, AccountId);
+            return new SettlementResult(record.CallId, 0m, 0m, AlreadySettled: false);
+        }
+
         var started = Stopwatch.GetTimestamp();
         state.State.Reservations.TryGetValue(record.CallId, out var reservation);
         var rated = await RateAsync(record with { TenantId = account.TenantId }, account.RatePlanId, reservation);
@@ -111,6 +123,9 @@ internal sealed partial class AccountGrain
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} on account {AccountId} was already settled; nothing charged again")]
     private static partial void LogAlreadySettled(ILogger logger, string callId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} settled against account {AccountId}, which does not exist; no CDR written")]
+    private static partial void LogNoAccount(ILogger logger, string callId, string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered call {CallId} on account {AccountId} has no rate; settled at no charge")]
     private static partial void LogUnrated(ILogger logger, string callId, string accountId);

@@ -159,6 +159,19 @@ public sealed class AccountGrainTests(BillingClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task UnknownAccount_RefusesAndSettlesWithoutCharge()
+    {
+        var account = Billing.Grains.GetGrain<IAccountGrain>("acct-never-opened");
+
+        var auth = await account.AuthorizeCall(Invite(C("call-1")));
+        var settled = await account.SettleCall(Cdrs.Unanswered(C("call-1"), "acct-never-opened", CallDisposition.Refused, 403));
+
+        Assert.Equal((false, 403, "Account not found"), (auth.Allowed, auth.SipStatus, auth.Reason));
+        Assert.Equal((0m, false), (settled.Cost, settled.AlreadySettled));
+        Assert.Null(await Billing.Cdrs.GetAsync(C("call-1"), null));
+    }
+
+    [Fact]
     public async Task SettleCall_ForAnotherAccount_IsRejected()
     {
         var account = await Billing.OpenAsync("acct-mine", 1.00m);

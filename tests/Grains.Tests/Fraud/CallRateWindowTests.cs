@@ -36,4 +36,19 @@ public sealed class CallRateWindowTests
         Assert.Single(events); // expired events leave the persisted list
         Assert.Equal(0, window.Count(T0.AddSeconds(90)));
     }
+
+    [Fact]
+    public void Add_WithKeep_BoundsTheListButStillReachesTheLimit()
+    {
+        var events = new List<DateTimeOffset>();
+        var window = new CallRateWindow(TimeSpan.FromMinutes(1), events);
+        for (var i = 0; i < 1000; i++)
+        {
+            window.Add(T0.AddMilliseconds(i), keep: 30);
+        }
+
+        Assert.Equal(30, events.Count);
+        Assert.Equal(30, window.Count(T0.AddSeconds(2)));
+        Assert.Equal(T0.AddMilliseconds(999), events[^1]);
+    }
 }
