@@ -23,11 +23,14 @@ public sealed class TestEdge : IEdgeObserver
 
     public string Id { get; } = "edge-" + Guid.NewGuid().ToString("N")[..8];
 
-    public static async Task<TestEdge> Connect(CallControlClusterFixture fixture, bool confirms = true)
+    public static Task<TestEdge> Connect(CallControlClusterFixture fixture, bool confirms = true) =>
+        Connect(fixture.Cluster.Client, confirms);
+
+    public static async Task<TestEdge> Connect(IClusterClient client, bool confirms = true)
     {
-        var edge = new TestEdge(fixture.Grains, confirms);
-        edge._reference = fixture.Cluster.Client.CreateObjectReference<IEdgeObserver>(edge);
-        await fixture.Grains.GetGrain<IEdgeRegistryGrain>(edge.Id).Subscribe(
+        var edge = new TestEdge(client, confirms);
+        edge._reference = client.CreateObjectReference<IEdgeObserver>(edge);
+        await client.GetGrain<IEdgeRegistryGrain>(edge.Id).Subscribe(
             new EdgeInfo(edge.Id, [new TransportAddress(SipTransport.Udp, "127.0.0.1", 5060)], DateTimeOffset.UtcNow),
             edge._reference);
         return edge;

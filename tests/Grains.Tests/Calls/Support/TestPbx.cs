@@ -7,8 +7,13 @@ using Switchboard.Grains.Tenants;
 namespace Switchboard.Grains.Tests.Calls.Support;
 
 /// <summary>A fresh tenant per test (unique id, domain and account) and helpers to build what an edge would send.</summary>
-public sealed class TestPbx(CallControlClusterFixture fixture)
+public sealed class TestPbx(IGrainFactory grains)
 {
+    public TestPbx(CallControlClusterFixture fixture)
+        : this(fixture.Grains)
+    {
+    }
+
     public const string Password = "secret-pass-1";
 
     public string TenantId { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
@@ -17,14 +22,14 @@ public sealed class TestPbx(CallControlClusterFixture fixture)
 
     public string AccountId => "acct-" + TenantId;
 
-    public ITenantGrain Tenant => fixture.Grains.GetGrain<ITenantGrain>(TenantId);
+    public ITenantGrain Tenant => grains.GetGrain<ITenantGrain>(TenantId);
 
     public Task<TenantSnapshot> Create(TimeSpan? ringTimeout = null, TimeSpan? maxCallDuration = null, bool outboundAllowed = true) =>
         Tenant.Configure(new TenantSettings(
             "Test " + TenantId, Domain, TenantStatus.Active, AccountId,
             new TenantPolicies(ringTimeout ?? TimeSpan.FromSeconds(30), maxCallDuration ?? TimeSpan.FromHours(1), outboundAllowed)));
 
-    public IExtensionGrain Extension(string number) => fixture.Grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(TenantId, number));
+    public IExtensionGrain Extension(string number) => grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(TenantId, number));
 
     public Task<ExtensionSnapshot> AddExtension(string number, string? accountId = null, bool enabled = true) =>
         Extension(number).Provision(new ExtensionSettings("Ext " + number, enabled, accountId), Password);

@@ -1,0 +1,98 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Runtime;
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Edges;
+using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Tests.Calls.Support;
+using Switchboard.TestKit.Cluster;
+
+namespace Switchboard.Grains.Tests.Calls;
+
+/// <summary>
+/// Grain state in PostgreSQL through the production configurator (ADO.NET storage, System.Text.Json payloads):
+/// the silo holding a grain is killed and the grain comes back on the other silo from its row.
+/// </summary>
+public sealed class PostgresPersistenceTests : IAsyncLifetime
+{
+    private readonly ScriptedAccounting _accounting = new();
+    private SwitchboardTestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await SwitchboardTestCluster.StartAsync(silos: 3, postgres: true, configureSilo: silo =>
+        {
+            silo.Services.AddSingleton<ICallAccounting>(_accounting);
+            silo.Services.Configure<RegistrarOptions>(o => o.PasswordHashIterations = 1000);
+            silo.Services.Configure<CallControlOptions>(o => o.DirectoryCacheTime = TimeSpan.Zero);
+        });
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Bindings_SurviveTheLossOfTheirSilo()
+    {
+        var pbx = new TestPbx(_cluster.GrainFactory);
+        await pbx.Create();
+        await pbx.AddExtension("1001");
+        await pbx.Register("1001", "sip:1001@10.0.0.1:5060", "edge-a", expires: 600);
+        await pbx.Register("1001", "sip:1001@10.0.0.2:5060", "edge-b", expires: 600);
+
+        await KillSiloOf(pbx.Extension("1001"));
+        var bindings = await pbx.Extension("1001").GetBindings();
+
+        Assert.Equal(["sip:1001@10.0.0.1:5060", "sip:1001@10.0.0.2:5060"], bindings.Select(b => b.ContactUri).Order());
+        Assert.Equal(AuthenticationStatus.Ready, (await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256)).Status);
+        Assert.Equal(1, await CountRows("extension"));
+    }
+
+    [Fact]
+    public async Task AnsweredCall_SurvivesTheLossOfItsSilo_AndSettlesOnce()
+    {
+        var pbx = new TestPbx(_cluster.GrainFactory);
+        await pbx.Create();
+        await pbx.AddExtension("1001");
+        await pbx.AddExtension("1002");
+        var edge = await TestEdge.Connect(_cluster.Client);
+        await pbx.Register("1002", "sip:1002@10.0.0.1:5060", edge.Id);
+        var call = TestPbx.NewCall(_cluster.GrainFactory);
+        var invite = TestPbx.Invite(pbx.FromExtension("1001"), "1002", edge.Id);
+        var decision = await call.Start(invite);
+        var leg = TestPbx.CalleeLeg(decision.Targets[0], edge.Id);
+        await call.LegStarted(leg);
+        await call.LegResponded(TestPbx.Response(leg, 200, "v=0 answer"));
+        await call.Acknowledged(invite.CallerLeg.LegCallId);
+        var answeredAt = (await call.GetSnapshot())!.AnsweredAt;
+
+        await KillSiloOf(call);
+        var verdict = await call.HangupReceived(new LegHangup(invite.CallerLeg.LegCallId, HangupKind.Bye, edge.Id, "BYE"));
+
+        var bye = Assert.Single(verdict.Terminate);
+        Assert.Equal(leg.Dialog.LegCallId, bye.Dialog.LegCallId);
+        Assert.Equal(2, bye.CSeq);
+        await call.LegEnded(bye.Dialog.LegCallId, edge.Id);
+        var cdr = Assert.Single(await Eventually.Get(
+            () => Task.FromResult(_accounting.SettlementsOf(call.GetPrimaryKeyString())), r => r.Count >= 1));
+        Assert.Equal(answeredAt, cdr.AnsweredAt);
+        Assert.Equal(Billing.CallDisposition.Answered, cdr.Disposition);
+    }
+
+    private async Task KillSiloOf(IAddressable grain)
+    {
+        var address = await _cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        Assert.NotNull(address);
+        var silo = _cluster.Cluster.GetSiloForAddress(address);
+        await _cluster.Cluster.KillSiloAsync(silo);
+    }
+
+    private async Task<long> CountRows(string stateName)
+    {
+        await using var connection = new NpgsqlConnection(_cluster.PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM orleansstorage WHERE graintypestring = @name", connection);
+        command.Parameters.AddWithValue("name", stateName);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
