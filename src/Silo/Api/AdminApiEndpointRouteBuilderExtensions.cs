@@ -31,6 +31,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
         api.MapApiKeyEndpoints()
             .MapAuditEndpoints()
             .MapAccountEndpoints()
+            .MapAccountStatusEndpoints()
             .MapLedgerEndpoints()
             .MapTopUpEndpoints()
             .MapCdrEndpoints()

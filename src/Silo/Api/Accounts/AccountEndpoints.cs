@@ -7,9 +7,9 @@ using Switchboard.Silo.Api.Security;
 namespace Switchboard.Silo.Api.Accounts;
 
 /// <summary>
-/// /api/v1/accounts: operators open accounts, change their plan and limits, credit them and lock them; every key
-/// reads the accounts of the tenants it may see. Figures come from the account grain (its balance is the stored
-/// one); the row only says whether the account exists and whose it is.
+/// /api/v1/accounts: operators open accounts, change their plan and limits and credit them (lock and unlock are in
+/// <see cref="AccountStatusEndpoints"/>); every key reads the accounts of the tenants it may see. Figures come from
+/// the account grain (its balance is the stored one); the row only says whether the account exists and whose it is.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -24,10 +24,6 @@ public static class AccountEndpoints
             .Produces<AccountView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         accounts.MapPost("/{accountId}/credits", Credit).RequireAuthorization(ApiPolicies.Operator).Accepts<CreditRequest>("application/json")
             .Produces<AccountView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        accounts.MapPost("/{accountId}/lock", (HttpContext c, string accountId, IGrainFactory g, IAccountStore s) => SetStatus(c, accountId, AccountStatus.Locked, g, s))
-            .RequireAuthorization(ApiPolicies.Operator).Accepts<StatusChangeRequest>("application/json").Produces<AccountView>().ProducesValidationProblem();
-        accounts.MapPost("/{accountId}/unlock", (HttpContext c, string accountId, IGrainFactory g, IAccountStore s) => SetStatus(c, accountId, AccountStatus.Active, g, s))
-            .RequireAuthorization(ApiPolicies.Operator).Accepts<StatusChangeRequest>("application/json").Produces<AccountView>().ProducesValidationProblem();
         return api;
     }
 
@@ -158,29 +154,6 @@ public static class AccountEndpoints
         var snapshot = await grains.GetGrain<IAccountGrain>(accountId)
             .Credit(new AccountCredit(body.Reference!.Trim(), body.Amount!.Value, body.Description ?? ""));
         return TypedResults.Ok(AccountView.From(snapshot, record));
-    }
-
-    private static async Task<IResult> SetStatus(HttpContext context, string accountId, AccountStatus status, IGrainFactory grains, IAccountStore store)
-    {
-        var (body, problem) = await JsonBody.ReadAsync<StatusChangeRequest>(context);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (await FindVisibleAsync(ApiCaller.From(context.User), accountId, store, context.RequestAborted) is null)
-        {
-            return ApiProblems.NotFound($"Account '{accountId}'");
-        }
-
-        var errors = body!.Validate();
-        if (!errors.IsEmpty)
-        {
-            return ApiProblems.Invalid(errors);
-        }
-
-        var snapshot = await grains.GetGrain<IAccountGrain>(accountId).SetStatus(status, body.Reason!.Trim());
-        return TypedResults.Ok(AccountView.From(snapshot, (await store.GetAsync(accountId, context.RequestAborted))!));
     }
 
     private static async Task CheckReferencesAsync(FieldErrors errors, IGrainFactory grains, IRatePlanStore plans, string tenantId, string ratePlanId, CancellationToken cancellationToken)
