@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Switchboard.Edge.Observability;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Sip;
@@ -36,7 +37,11 @@ public sealed class SipInbound(SipDispatcher dispatcher, EdgeMetrics metrics, IL
             }
 
             metrics.MessageIn(parsed is SipRequest request ? request.Method.Name : EdgeMetrics.ResponseClass(((SipResponse)parsed).StatusCode));
-            _ = ObserveAsync(dispatcher.Dispatch(parsed, source), parsed, source);
+            // The scope flows into every continuation of the handling, so all its log lines carry the Call-ID.
+            using (logger.BeginScope(CallLogScope.Sip(parsed.CallId)))
+            {
+                _ = ObserveAsync(dispatcher.Dispatch(parsed, source), parsed, source);
+            }
         }
         catch (Exception ex)
         {

@@ -22,7 +22,9 @@ public static class SiloObservability
 
         // The dashboard has no authentication of its own (it is mapped behind the admin API's operator policy);
         // HideTrace keeps grain-call traces, which can carry call ids and numbers, out of its log stream.
-        builder.UseOrleans(silo => silo.AddDashboard(o => o.HideTrace = true));
+        builder.UseOrleans(silo => silo
+            .AddDashboard(o => o.HideTrace = true)
+            .AddIncomingGrainCallFilter<CallLogScopeFilter>());
         return builder;
     }
 
