@@ -90,6 +90,34 @@ public sealed class ViaHeader
     /// <summary>Validates one via-parm without allocating.</summary>
     public static bool IsValid(ReadOnlySpan<byte> text) => TryParseCore(text, null);
 
+    /// <summary>
+    /// Finds a parameter of a raw via-parm without allocating, e.g. the branch for transaction matching
+    /// (§17.2.3). A flag parameter yields an empty value. Quoted values are returned with their quotes.
+    /// </summary>
+    public static bool TryGetParameter(ReadOnlySpan<byte> via, ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        int semi = SipSyntax.IndexOfUnquoted(via, (byte)';');
+        while (semi >= 0)
+        {
+            var rest = via[(semi + 1)..];
+            int next = SipSyntax.IndexOfUnquoted(rest, (byte)';');
+            var parameter = next < 0 ? rest : rest[..next];
+            int eq = parameter.IndexOf((byte)'=');
+            var key = SipSyntax.Trim(eq < 0 ? parameter : parameter[..eq]);
+            if (Ascii.EqualsIgnoreCase(key, name))
+            {
+                value = eq < 0 ? default : SipSyntax.Trim(parameter[(eq + 1)..]);
+                return true;
+            }
+
+            via = rest;
+            semi = next;
+        }
+
+        return false;
+    }
+
     public void WriteTo(IBufferWriter<byte> writer)
     {
         WireWriter.Write(writer, Protocol);

@@ -42,6 +42,9 @@ public abstract partial class SipMessage
         }
     }
 
+    /// <summary>The top Via's branch as raw bytes (empty when absent), for transaction lookups without allocation.</summary>
+    public ReadOnlySpan<byte> TopViaBranchSpan => ViaHeader.TryGetParameter(TopViaSpan, "branch"u8, out var b) ? b : default;
+
     public IReadOnlyList<ContactHeader> Contacts => _contacts ??= ParseList(KnownHeader.Contact, static (ReadOnlySpan<byte> v, out ContactHeader h) => ContactHeader.TryParse(v, out h));
 
     public IReadOnlyList<NameAddress> Routes => _routes ??= ParseList(KnownHeader.Route, static (ReadOnlySpan<byte> v, out NameAddress h) => NameAddress.TryParse(v, out h));

@@ -40,7 +40,9 @@ public sealed partial class SipParser
 
             var line = block[lineStart..eol];
             int colon = line.IndexOf((byte)':');
-            var name = colon < 0 ? default : line[..colon].TrimEnd(" \t"u8);
+
+            // HCOLON = *( SP / HTAB ) ":" SWS; trimming is needed only when the name is followed by blanks.
+            var name = colon <= 0 ? default : line[colon - 1] is SipSyntax.SP or SipSyntax.HT ? line[..colon].TrimEnd(" \t"u8) : line[..colon];
             if (colon <= 0 || !SipSyntax.IsToken(name))
             {
                 // A continuation right after the start line, or a line without a colon (§7.3.1).
@@ -55,7 +57,7 @@ public sealed partial class SipParser
             int valueStart = colon + 1;
             int skip = line[valueStart..].IndexOfAnyExcept(SipSyntax.Whitespace);
             valueStart = skip < 0 ? line.Length : valueStart + skip;
-            int valueEnd = line.LastIndexOfAnyExcept(SipSyntax.Whitespace) + 1;
+            int valueEnd = SipSyntax.IsWhitespace(line[^1]) ? line.LastIndexOfAnyExcept(SipSyntax.Whitespace) + 1 : line.Length;
             var id = KnownHeaders.Identify(name);
 
             if (count == headers.Length)

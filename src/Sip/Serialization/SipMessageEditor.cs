@@ -125,6 +125,9 @@ public sealed partial class SipMessageEditor
         return this;
     }
 
+    /// <summary>Writes into caller memory (e.g. a send buffer); false, with nothing usable written, when it does not fit.</summary>
+    public bool TryWriteTo(Memory<byte> destination, out int written) => MemoryBufferWriter.TryWrite(destination, WriteTo, out written);
+
     /// <summary>Writes the edited message.</summary>
     public byte[] ToArray()
     {

@@ -175,6 +175,9 @@ public sealed class SipRequestBuilder
         WireWriter.Write(writer, Body.Span);
     }
 
+    /// <summary>Writes into caller memory (e.g. a send buffer); false, with nothing usable written, when it does not fit.</summary>
+    public bool TryWriteTo(Memory<byte> destination, out int written) => MemoryBufferWriter.TryWrite(destination, WriteTo, out written);
+
     public byte[] ToArray()
     {
         var buffer = new ArrayBufferWriter<byte>(1024);

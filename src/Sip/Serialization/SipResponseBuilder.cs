@@ -122,6 +122,9 @@ public sealed class SipResponseBuilder
         WireWriter.Write(writer, _body.Span);
     }
 
+    /// <summary>Writes into caller memory (e.g. a send buffer); false, with nothing usable written, when it does not fit.</summary>
+    public bool TryWriteTo(Memory<byte> destination, out int written) => MemoryBufferWriter.TryWrite(destination, WriteTo, out written);
+
     public byte[] ToArray()
     {
         var buffer = new ArrayBufferWriter<byte>(512);

@@ -63,4 +63,16 @@ public class ViaHeaderTests
         Assert.Equal("SIP/2.0/TLS edge.example.com:5061;branch=z9hG4bKabc", via.ToString());
         Assert.Equal(5061, ViaHeader.Parse(via.ToString()).PortOrDefault);
     }
+
+    [Theory]
+    [InlineData("SIP/2.0/UDP h;rport;branch=z9hG4bK77", "branch", "z9hG4bK77")]
+    [InlineData("SIP/2.0/UDP h ; Branch = z9hG4bK77 ;x=\"a;b\"", "branch", "z9hG4bK77")]
+    [InlineData("SIP/2.0/UDP h;x=\"a;branch=no\";branch=yes", "branch", "yes")]
+    [InlineData("SIP/2.0/UDP h;rport;branch=z9hG4bK77", "rport", "")]
+    public void TryGetParameter_RawVia_FindsValueWithoutAllocating(string via, string name, string expected)
+    {
+        Assert.True(ViaHeader.TryGetParameter(Encoding.ASCII.GetBytes(via), Encoding.ASCII.GetBytes(name), out var value));
+        Assert.Equal(expected, Encoding.ASCII.GetString(value));
+        Assert.False(ViaHeader.TryGetParameter(Encoding.ASCII.GetBytes(via), "maddr"u8, out _));
+    }
 }

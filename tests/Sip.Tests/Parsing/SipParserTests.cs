@@ -44,6 +44,14 @@ public class SipParserTests
     }
 
     [Fact]
+    public void TopViaBranchSpan_Invite_MatchesTypedBranch()
+    {
+        using var request = _parser.ParseDatagram(MessageCorpus.Invite.AsMemory()).Message!;
+
+        Assert.Equal("z9hG4bK4f3c2a91e7b04d6e", System.Text.Encoding.ASCII.GetString(request.TopViaBranchSpan));
+    }
+
+    [Fact]
     public void ParseDatagram_Response_ReadsStatusAndRecordRouteList()
     {
         using var response = Assert.IsType<SipResponse>(_parser.ParseDatagram(MessageCorpus.OkWithSdp.AsMemory()).Message);

@@ -50,6 +50,21 @@ public class SipRequestBuilderTests
     }
 
     [Fact]
+    public void TryWriteTo_CallerMemory_WritesInPlaceOrReportsTooSmall()
+    {
+        var builder = new SipRequestBuilder(SipMethod.Options, SipUri.Parse("sip:x@example.com"))
+            .AddVia("UDP", "h", null, "z9hG4bK1").WithFrom(NameAddress.Parse("<sip:a@example.com>;tag=1"))
+            .WithTo(NameAddress.Parse("<sip:x@example.com>")).WithCallId("c");
+        var expected = builder.ToArray();
+        var buffer = new byte[2048];
+
+        Assert.True(builder.TryWriteTo(buffer, out int written));
+        Assert.Equal(expected, buffer[..written]);
+        Assert.False(builder.TryWriteTo(new byte[expected.Length - 1], out int none));
+        Assert.Equal(0, none);
+    }
+
+    [Fact]
     public void WriteTo_MissingFrom_ThrowsAsProgrammingError()
     {
         var builder = new SipRequestBuilder(SipMethod.Options, SipUri.Parse("sip:x@example.com")).AddVia("UDP", "h", null).WithCallId("c");
