@@ -1,25 +1,36 @@
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
+using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.Silo.Tests.Api;
 
 /// <summary>
-/// Runs every curl command of docs/admin-api.md's walk-through, in order, against a real silo with PostgreSQL,
-/// so the documentation cannot drift from the code. The one step curl cannot do (a phone making a call) is
-/// replaced by settling a call through the account grain, as the call grain does at hang-up.
+/// Runs every curl command of docs/admin-api.md's walk-through, in order, against a real silo with PostgreSQL and
+/// an embedded one (in-memory stores), so the documentation cannot drift from the code. The one step curl cannot
+/// do (a phone making a call) is replaced by settling a call through the account grain, as the call grain does at
+/// hang-up.
 /// </summary>
 public sealed class WalkthroughTests(AdminApiHost host) : IClassFixture<AdminApiHost>
 {
     [Fact]
-    public async Task Walkthrough_EveryCommandSucceeds_AndTheCallShowsUp()
+    public Task Walkthrough_Postgres_EveryCommandSucceedsAndTheCallShowsUp() => RunAsync(host.Silo);
+
+    [Fact]
+    public async Task Walkthrough_Embedded_EveryCommandSucceedsAndTheCallShowsUp()
+    {
+        await using var embedded = await RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Admin:BootstrapKey"] = AdminApiHost.OperatorKey });
+        await RunAsync(embedded);
+    }
+
+    private static async Task RunAsync(RunningSilo silo)
     {
         var commands = DocCommands.Read(FindDoc());
         var variables = new Dictionary<string, string>
         {
             ["SB_KEY"] = AdminApiHost.OperatorKey,
-            ["API"] = new Uri(host.Silo.HttpBaseAddress, "/api/v1").ToString(),
+            ["API"] = new Uri(silo.HttpBaseAddress, "/api/v1").ToString(),
         };
-        using var http = host.Client(key: null);
+        using var http = silo.CreateHttpClient();
         var outputs = new List<string>();
         var called = false;
 
@@ -28,7 +39,7 @@ public sealed class WalkthroughTests(AdminApiHost host) : IClassFixture<AdminApi
             // The doc makes the call between creating the trunk and reading the CDRs.
             if (!called && command.Contains("/cdrs", StringComparison.Ordinal))
             {
-                await MakeCallAsync();
+                await MakeCallAsync(silo);
                 called = true;
             }
 
@@ -47,13 +58,13 @@ public sealed class WalkthroughTests(AdminApiHost host) : IClassFixture<AdminApi
         Assert.Contains(outputs, o => o.Contains("\"role\":\"tenant-admin\"", StringComparison.Ordinal));
     }
 
-    private async Task MakeCallAsync()
+    private static async Task MakeCallAsync(RunningSilo silo)
     {
         var start = DateTimeOffset.UtcNow.AddMinutes(-2);
         var record = new CallDetailRecord("call-" + Guid.NewGuid().ToString("N"), "acct-acme", "acme", "1001", "4930123456",
             CallDirection.Outbound, start, start.AddSeconds(3), start.AddSeconds(93), 200, CallDisposition.Answered,
             "caller-leg", "callee-leg", "edge-1", "carrier");
-        var settled = await host.Silo.GrainFactory.GetGrain<IAccountGrain>("acct-acme").SettleCall(record);
+        var settled = await silo.GrainFactory.GetGrain<IAccountGrain>("acct-acme").SettleCall(record);
         Assert.True(settled.Cost > 0m, "the Berlin rate of the walk-through's plan should price the call");
     }
 
