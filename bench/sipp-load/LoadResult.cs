@@ -5,6 +5,9 @@ namespace Switchboard.Bench.SippLoad;
 /// <summary>What one rate step measured; "failed" counts calls sipp saw deviate from the scenario or never finish.</summary>
 internal sealed record LoadResult(int Rate, int Offered, long Successful, long Failed, double P50, double P95, double P99)
 {
+    /// <summary>Where sipp's statistics and error logs of this step are.</summary>
+    public string WorkDirectory { get; init; } = string.Empty;
+
     /// <summary>Calls that did not complete successfully, as a fraction of those offered.</summary>
     public double FailureRatio => Offered == 0 ? 1 : (double)(Offered - Successful) / Offered;
 

@@ -14,7 +14,7 @@ internal sealed record LoadStep(int Rate, TimeSpan Duration, string Edge, int Ca
         var calls = (int)(Rate * Duration.TotalSeconds);
         var work = Directory.CreateTempSubdirectory($"sipp-load-{Rate}-");
         var timeout = Duration + TimeSpan.FromSeconds(40);
-        using var uas = Start(work.FullName, "uas_answer.xml", ["-p", CalleePort.ToString(CultureInfo.InvariantCulture), "-mp", "25100", "-cp", "25101", "-m", calls.ToString(CultureInfo.InvariantCulture)], timeout);
+        using var uas = Start(work.FullName, "uas_answer.xml", ["-p", CalleePort.ToString(CultureInfo.InvariantCulture), "-mp", "25100", "-cp", "25101", "-trace_err", "-error_file", Path.Combine(work.FullName, "callee-errors.log"), "-m", calls.ToString(CultureInfo.InvariantCulture)], timeout);
         await Task.Delay(500);
         using var uac = Start(work.FullName, "uac_call.xml",
         [
@@ -22,11 +22,12 @@ internal sealed record LoadStep(int Rate, TimeSpan Duration, string Edge, int Ca
             "-s", LoadTenant.Callee, "-au", LoadTenant.Caller, "-ap", LoadTenant.Password,
             "-key", "caller", LoadTenant.Caller, "-key", "domain", LoadTenant.Domain,
             "-trace_stat", "-stf", Path.Combine(work.FullName, "stat.csv"), "-fd", "1",
-            "-trace_rtt", "-rtt_freq", "1", Edge,
+            "-trace_rtt", "-rtt_freq", "1", "-trace_err", "-error_file", Path.Combine(work.FullName, "caller-errors.log"), Edge,
         ], timeout);
         await WaitAsync(uac, timeout + TimeSpan.FromSeconds(10));
         await WaitAsync(uas, TimeSpan.FromSeconds(15));
-        return Read(work.FullName, calls);
+        // The directory stays for a look at sipp's own error logs (caller-errors.log, callee-errors.log).
+        return Read(work.FullName, calls) with { WorkDirectory = work.FullName };
     }
 
     private Process Start(string workDirectory, string scenario, string[] arguments, TimeSpan timeout)

@@ -35,6 +35,7 @@ foreach (var rate in rates)
 {
     var result = await new LoadStep(rate, stepDuration, $"127.0.0.1:{sipPort}", calleePort, scenarios).RunAsync();
     Console.WriteLine(result.ToRow());
+    Console.Error.WriteLine($"step {rate}: sipp files in {result.WorkDirectory}");
     if (result.Passed)
     {
         best = result;
