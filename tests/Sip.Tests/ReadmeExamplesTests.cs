@@ -76,6 +76,11 @@ public class ReadmeExamplesTests
 
         Assert.Equal(2, routes);
         Assert.StartsWith("SIP/2.0/UDP", Encoding.ASCII.GetString(message.TopViaSpan));
+        ReadOnlySpan<byte> top = message.TopViaSpan;
+        Assert.True(ViaHeader.TryGetParameter(top, "received"u8, out ReadOnlySpan<byte> received));
+        Assert.Equal("198.51.100.23", Encoding.ASCII.GetString(received));
+        Assert.Equal("z9hG4bK4f3c2a91e7b04d6e", Encoding.ASCII.GetString(message.TopViaBranchSpan));
+        Assert.Null(message.Validate());
     }
 
     [Fact]
@@ -93,6 +98,10 @@ public class ReadmeExamplesTests
             .AddHeader(KnownHeader.Server, "Switchboard")
             .WithBody(sdpBytes, "application/sdp");
         ok.WriteTo(bufferWriter);
+        var sendBuffer = new byte[2048];
+        bool fits = ok.TryWriteTo(sendBuffer, out int written);
+        Assert.True(fits);
+        Assert.Equal(bufferWriter.WrittenSpan.ToArray(), sendBuffer[..written]);
 
         using var ringingParsed = (SipResponse)_parser.ParseDatagram(ringing.AsMemory()).Message!;
         Assert.Equal(localTag, ringingParsed.To.Tag);

@@ -139,6 +139,15 @@ public sealed class SipResponseBuilder
         return result.Message as SipResponse ?? throw new InvalidOperationException($"Built response does not parse: {result.Error}.");
     }
 
+    /// <summary>Looks for ";tag=" among the header parameters (after the bracketed URI) without allocating.</summary>
+    private static bool HasTag(ReadOnlySpan<byte> value)
+    {
+        int lt = SipSyntax.IndexOfUnquoted(value, (byte)'<');
+        int gt = lt < 0 ? -1 : value[lt..].IndexOf((byte)'>');
+        var parameters = gt < 0 ? value : value[(lt + gt + 1)..];
+        return ViaHeader.TryGetParameter(parameters, "tag"u8, out _);
+    }
+
     private static void WriteCopy(IBufferWriter<byte> writer, KnownHeader id, ReadOnlySpan<byte> value)
     {
         WireWriter.WriteName(writer, id);
@@ -152,7 +161,7 @@ public sealed class SipResponseBuilder
         WireWriter.Write(writer, value);
 
         // §8.2.6.2: add our tag only if the request had none (a mid-dialog request already carries it).
-        if (ToTag is not null && NameAddress.TryParse(value, out var to) && to.Tag is null)
+        if (ToTag is not null && !HasTag(value))
         {
             WireWriter.Write(writer, ";tag="u8);
             WireWriter.Write(writer, ToTag);
