@@ -41,9 +41,14 @@ public sealed class AdminApiHost : IAsyncLifetime
         return http;
     }
 
-    /// <summary>Creates a key through the API and returns a client that sends it.</summary>
+    /// <summary>Creates a key through the API (and its tenant, when that does not exist yet) and returns a client that sends it.</summary>
     public async Task<HttpClient> ClientWithNewKeyAsync(string role, string? tenantId = null)
     {
+        if (tenantId is not null && (await Operator.GetAsync($"/api/v1/tenants/{tenantId}")).StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            await ApiSeed.TenantAsync(Operator, tenantId);
+        }
+
         var response = await Operator.PostAsJsonAsync("/api/v1/keys", new { name = $"{role} {tenantId}", role, tenantId });
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Auditing;
 using Switchboard.Silo.Api.Security;
 
@@ -16,7 +17,7 @@ public static class ApiKeyEndpoints
         return api;
     }
 
-    private static async Task<IResult> Create(HttpContext context, IApiKeyStore store, TimeProvider clock)
+    private static async Task<IResult> Create(HttpContext context, IApiKeyStore store, IGrainFactory grains, TimeProvider clock)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateApiKeyRequest>(context);
         if (problem is not null)
@@ -25,6 +26,12 @@ public static class ApiKeyEndpoints
         }
 
         var errors = body!.Validate(out var role);
+        if (errors.IsEmpty && body.TenantId is { } tenantId && await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot() is null)
+        {
+            // A key for a mistyped tenant would look valid and see nothing.
+            errors.Add("tenantId", $"tenant '{tenantId}' does not exist.");
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);

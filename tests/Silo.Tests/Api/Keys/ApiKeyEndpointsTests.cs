@@ -63,6 +63,7 @@ public sealed class ApiKeyEndpointsTests(AdminApiHost host) : IClassFixture<Admi
         await ProblemAssert.Invalid(await host.Operator.PostAsJsonAsync("/api/v1/keys", new { name = "", role = "admin" }), "name", "role");
         await ProblemAssert.Invalid(await host.Operator.PostAsJsonAsync("/api/v1/keys", new { name = "t", role = "tenant-admin" }), "tenantId");
         await ProblemAssert.Invalid(await host.Operator.PostAsJsonAsync("/api/v1/keys", new { name = "t", role = "operator", tenantId = "demo" }), "tenantId");
+        await ProblemAssert.Invalid(await host.Operator.PostAsJsonAsync("/api/v1/keys", new { name = "t", role = "tenant-admin", tenantId = "no-such-tenant" }), "tenantId");
         await ProblemAssert.Invalid(await host.Operator.PostAsJsonAsync("/api/v1/keys", new { name = 5, role = "operator" }), "name");
         using var notJson = new StringContent("not json", System.Text.Encoding.UTF8, "application/json");
         await ProblemAssert.Invalid(await host.Operator.PostAsync("/api/v1/keys", notJson), "body");
