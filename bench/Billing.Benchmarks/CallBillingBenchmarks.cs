@@ -10,15 +10,17 @@ namespace Switchboard.Billing.Benchmarks;
 /// <summary>
 /// One call's billing through the grains of an in-process single-silo cluster: AuthorizeCall at INVITE, one
 /// ExtendReservation, SettleCall with the CDR. In-memory stores, or PostgreSQL (grain state, CDR, ledger, balance).
-/// Calls run one after another on one account, so this is latency per call; calls/s = 1 s / mean.
+/// <see cref="AuthorizeExtendSettle"/> runs calls one after another on one account: latency per call.
+/// <see cref="ParallelCalls"/> runs 64 at once over 16 accounts: mean per call there is 1 / throughput.
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class CallBillingBenchmarks
 {
     private SwitchboardTestCluster? _cluster;
+    private const int Parallel = 64;
     private IAccountGrain _account = null!;
+    private IAccountGrain[] _accounts = [];
     private long _sequence;
 
     [Params(false, true)]
@@ -34,6 +36,12 @@ public class CallBillingBenchmarks
         _account = _cluster.GrainFactory.GetGrain<IAccountGrain>("acct-bench");
         await _account.Open(new AccountSettings("bench", "plan-bench", 0m, new FraudLimits(0, 0, 0m, [], [])));
         await _account.Credit(new AccountCredit("bench-funds", 1_000_000m, "benchmark funds"));
+        _accounts = [.. Enumerable.Range(0, 16).Select(i => _cluster.GrainFactory.GetGrain<IAccountGrain>($"acct-bench-{i}"))];
+        foreach (var account in _accounts)
+        {
+            await account.Open(new AccountSettings("bench", "plan-bench", 0m, new FraudLimits(0, 0, 0m, [], [])));
+            await account.Credit(new AccountCredit("bench-funds", 1_000_000m, "benchmark funds"));
+        }
     }
 
     [GlobalCleanup]
@@ -46,13 +54,22 @@ public class CallBillingBenchmarks
     }
 
     [Benchmark]
-    public async Task<decimal> AuthorizeExtendSettle()
+    public Task<decimal> AuthorizeExtendSettle() => CallAsync(_account);
+
+    [Benchmark(OperationsPerInvoke = Parallel)]
+    public async Task<decimal> ParallelCalls()
+    {
+        var costs = await Task.WhenAll(Enumerable.Range(0, Parallel).Select(i => CallAsync(_accounts[i % _accounts.Length])));
+        return costs.Sum();
+    }
+
+    private async Task<decimal> CallAsync(IAccountGrain account)
     {
         var callId = $"call-{Guid.NewGuid():N}-{Interlocked.Increment(ref _sequence)}";
         var start = DateTimeOffset.UtcNow;
-        var auth = await _account.AuthorizeCall(new CallAuthorizationRequest(callId, "1001", "4930123456", CallDirection.Outbound, start));
-        await _account.ExtendReservation(callId, auth.ReservedUntil - TimeSpan.FromSeconds(5));
-        var settled = await _account.SettleCall(new CallDetailRecord(callId, "acct-bench", "bench", "1001", "4930123456",
+        var auth = await account.AuthorizeCall(new CallAuthorizationRequest(callId, "1001", "4930123456", CallDirection.Outbound, start));
+        await account.ExtendReservation(callId, auth.ReservedUntil - TimeSpan.FromSeconds(5));
+        var settled = await account.SettleCall(new CallDetailRecord(callId, account.GetPrimaryKeyString(), "bench", "1001", "4930123456",
             CallDirection.Outbound, start, start.AddSeconds(3), start.AddSeconds(95), 200, CallDisposition.Answered,
             callId + "-a", callId + "-b", "edge-bench", "trunk-1"));
         return settled.Cost;
