@@ -78,7 +78,7 @@ public class SipClientTransactionTests
         Assert.Contains("tag=from-1", ack, StringComparison.Ordinal);
         Assert.Contains("42 ACK", ack, StringComparison.Ordinal);
         Assert.Contains("<sip:proxy.example.com;lr>", ack, StringComparison.Ordinal);
-        Assert.Single(ack.Split("\r\n").Where(l => l.StartsWith("Via:", StringComparison.OrdinalIgnoreCase)));
+        Assert.Single(ack.Split("\r\n"), l => l.StartsWith("Via:", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
