@@ -1,13 +1,12 @@
 using Orleans.Dashboard;
 using Switchboard.Edge.Observability;
-using Switchboard.Silo.Api.Security;
 using Switchboard.Silo.Ops;
 
 namespace Switchboard.Silo.Observability;
 
 /// <summary>
 /// What the silo exposes for operators beside the admin API: Prometheus metrics at <c>/metrics</c>, the Orleans
-/// Dashboard at <c>/dashboard</c> (operator keys only) and the operations page at <c>/ops</c>.
+/// Dashboard at <c>/dashboard</c> (operator keys, or the cookie <see cref="DashboardSession"/> issues for them) and the operations page at <c>/ops</c>.
 /// </summary>
 public static class SiloObservability
 {
@@ -19,6 +18,7 @@ public static class SiloObservability
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSwitchboardTelemetry(ServiceName);
         builder.Services.AddHostedService<CallStatsReporter>();
+        builder.Services.AddDashboardSession();
 
         // The dashboard has no authentication of its own (it is mapped behind the admin API's operator policy);
         // HideTrace keeps grain-call traces, which can carry call ids and numbers, out of its log stream.
@@ -32,7 +32,8 @@ public static class SiloObservability
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapSwitchboardMetrics();
-        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(ApiPolicies.Operator);
+        app.MapOrleansDashboard(DashboardPath).RequireAuthorization(DashboardSession.Policy);
+        app.MapDashboardSession();
         app.MapOpsPage();
         return app;
     }

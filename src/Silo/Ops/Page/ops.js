@@ -16,6 +16,7 @@ const ROUTES = {
   accounts: '/api/v1/accounts?limit=50',
   cdrs: '/api/v1/cdrs?limit=20',
   fraud: '/api/v1/fraud-alerts?limit=20',
+  dashboardSession: '/ops/api/dashboard-session',
 };
 
 let timer = null;
@@ -227,5 +228,15 @@ document.addEventListener('DOMContentLoaded', () => {
     connect();
   });
   $('#forget').addEventListener('click', () => forget());
+  // The dashboard's own scripts send no key: trade the key for a cookie scoped to /dashboard (operators only).
+  $('#dashboard-link').addEventListener('click', async (event) => {
+    event.preventDefault();
+    try {
+      await api(ROUTES.dashboardSession, { method: 'POST' });
+      window.open('/dashboard/', '_blank', 'noopener');
+    } catch (error) {
+      setStatus(error.status === 403 ? 'The Orleans dashboard needs an operator key.' : `Dashboard: ${error.message}`, 'error');
+    }
+  });
   if (storedKey()) connect();
 });
