@@ -18,38 +18,64 @@ public sealed class RateDeckCache(IRatePlanStore store, TimeProvider time, IOpti
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly TimeSpan _refresh = options.Value.RateDeckRefresh;
 
-    /// <summary>The plan's deck, or null when no such plan exists.</summary>
+    /// <summary>
+    /// The plan's deck, or null when no such plan exists. Concurrent callers share one load (a cold silo taking a
+    /// burst of INVITEs loads a 100k-row deck once, not once per call), and when the refresh period has passed one
+    /// caller checks the version while the others keep rating with the deck they have.
+    /// </summary>
     public async ValueTask<RateDeck?> GetAsync(string planId, CancellationToken cancellationToken = default)
     {
         var now = time.GetTimestamp();
-        if (_slots.TryGetValue(planId, out var slot) && time.GetElapsedTime(slot.CheckedAt, now) < _refresh)
+        var slot = _slots.GetOrAdd(planId, static (id, arg) => arg.Cache.NewSlot(id, arg.Now), (Cache: this, Now: now));
+        if (time.GetElapsedTime(slot.CheckedAt, now) >= _refresh && slot.Load.Value.IsCompletedSuccessfully)
         {
-            return (await slot.Load)?.Deck;
+            var claimed = slot with { CheckedAt = now };
+            if (_slots.TryUpdate(planId, claimed, slot))
+            {
+                slot = await RefreshAsync(planId, claimed, now, cancellationToken);
+            }
         }
 
-        if (slot is { Load.IsCompletedSuccessfully: true } && slot.Load.Result is { } current &&
-            await store.GetVersionAsync(planId, cancellationToken) == current.Version)
-        {
-            _slots[planId] = slot with { CheckedAt = now };
-            return current.Deck;
-        }
-
-        var load = LoadAsync(planId);
-        _slots[planId] = new Slot(load, now);
         try
         {
-            return (await load)?.Deck;
+            return (await slot.Load.Value)?.Deck;
         }
         catch
         {
-            // A failed load must not be served from the cache until the refresh period passes.
-            _slots.TryRemove(new KeyValuePair<string, Slot>(planId, new Slot(load, now)));
+            // A failed load must not be served from the cache: the next caller tries again.
+            _slots.TryRemove(KeyValuePair.Create(planId, slot));
             throw;
         }
     }
 
     /// <summary>Forgets a plan so the next lookup reloads it (called after an import on this silo).</summary>
     public void Invalidate(string planId) => _slots.TryRemove(planId, out _);
+
+    private async Task<Slot> RefreshAsync(string planId, Slot claimed, long now, CancellationToken cancellationToken)
+    {
+        var current = claimed.Load.Value.Result;
+        long? version;
+        try
+        {
+            version = await store.GetVersionAsync(planId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store is unreachable: keep rating with the deck we have rather than failing INVITEs.
+            return claimed;
+        }
+
+        if (version == current?.Version)
+        {
+            return claimed;
+        }
+
+        var reload = NewSlot(planId, now);
+        _slots[planId] = reload;
+        return reload;
+    }
+
+    private Slot NewSlot(string planId, long now) => new(new Lazy<Task<CachedDeck?>>(() => LoadAsync(planId)), now);
 
     private async Task<CachedDeck?> LoadAsync(string planId)
     {
@@ -59,5 +85,5 @@ public sealed class RateDeckCache(IRatePlanStore store, TimeProvider time, IOpti
 
     private sealed record CachedDeck(long Version, RateDeck Deck);
 
-    private sealed record Slot(Task<CachedDeck?> Load, long CheckedAt);
+    private sealed record Slot(Lazy<Task<CachedDeck?>> Load, long CheckedAt);
 }

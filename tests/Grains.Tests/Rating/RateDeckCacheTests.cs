@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Rating;
 using Switchboard.Grains.Storage.InMemory;
+using Switchboard.Grains.Tests.Support;
 
 namespace Switchboard.Grains.Tests.Rating;
 
@@ -44,6 +45,23 @@ public sealed class RateDeckCacheTests
 
         Assert.Same(first, await cache.GetAsync("plan-a"));
         Assert.Null(await cache.GetAsync("plan-missing"));
+    }
+
+    [Fact]
+    public async Task GetAsync_ManyConcurrentCallersOnColdCache_LoadTheDeckOnce()
+    {
+        var time = new FakeTimeProvider(Now);
+        var store = new CountingRatePlanStore(new InMemoryRatePlanStore(new InMemoryBillingData(), time));
+        var cache = new RateDeckCache(store, time, Options.Create(new BillingOptions()));
+        await store.ReplaceAsync("plan-a", RatePlanKind.Retail, "a", [Rate(0.10m)]);
+
+        var decks = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await cache.GetAsync("plan-a"))));
+        time.Advance(TimeSpan.FromMinutes(1));
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await cache.GetAsync("plan-a"))));
+
+        Assert.All(decks, d => Assert.Same(decks[0], d));
+        Assert.Equal(1, store.Loads);
+        Assert.Equal(1, store.VersionChecks);
     }
 
     [Fact]
