@@ -19,12 +19,23 @@ public static class MetricTagPolicy
         "disposition", "rule", "store", "sqlstate_class",
     ];
 
-    /// <summary>The OpenTelemetry view applying the allowlist to our meters.</summary>
+    /// <summary>
+    /// Npgsql tags each series with its pool name, which is the connection string minus the password: host, user
+    /// and database do not belong in metrics either, and one cluster has one pool per purpose anyway.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AllowedNpgsqlTagKeys = ["db.client.connection.state", "error.type"];
+
+    /// <summary>The OpenTelemetry view applying the allowlists to our meters and Npgsql's.</summary>
     public static MetricStreamConfiguration? View(System.Diagnostics.Metrics.Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        return instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal)
-            ? new MetricStreamConfiguration { TagKeys = [.. AllowedTagKeys] }
+        if (instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal))
+        {
+            return new MetricStreamConfiguration { TagKeys = [.. AllowedTagKeys] };
+        }
+
+        return instrument.Meter.Name == SwitchboardTelemetry.NpgsqlMeterName
+            ? new MetricStreamConfiguration { TagKeys = [.. AllowedNpgsqlTagKeys] }
             : null;
     }
 }

@@ -37,6 +37,11 @@ public sealed class EdgeObservabilityTests
             Assert.Contains("switchboard_sip_transport_messages_received_total{", text);
             Assert.Contains("transport=\"udp\"", text);
             Assert.Contains("otel_scope_name=\"Microsoft.Orleans\"", text);
+
+            // The edge reads the membership table through Npgsql; its series must not name the database or user.
+            Assert.Contains("db_client_operation_duration_seconds_count{", text);
+            Assert.DoesNotContain("pool_name", text);
+            Assert.DoesNotContain("Username=", text);
         }
         finally
         {
