@@ -19,9 +19,9 @@ public static class GrainsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSwitchboardMetrics();
-        services.AddOptions<CallControlOptions>().ValidateOnStart();
+        services.AddOptions<CallControlOptions>().BindConfiguration(CallControlOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControlOptions>, CallControlOptionsValidator>());
-        services.AddOptions<RegistrarOptions>().ValidateOnStart();
+        services.AddOptions<RegistrarOptions>().BindConfiguration(RegistrarOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistrarOptions>, RegistrarOptionsValidator>());
         services.TryAddSingleton<ICallAccounting, AccountGrainAccounting>();
         services.AddSwitchboardBilling(usePostgres);
