@@ -58,8 +58,8 @@ public sealed partial class B2bua
         var offer = OfferFor(session, leg.Target);
         var headers = authorization is { } a ? new[] { a } : [];
         var (invite, bytes) = requests.InDialog(leg.Dialog with { LocalCSeq = leg.InviteCSeq }, SipMethod.Invite, leg.InviteCSeq, destination.Kind, offer, "application/sdp", headers: headers);
-        var transaction = clients.Start(invite, bytes, destination, response => OnLegResponseAsync(session, leg, response));
-        leg.Invite = transaction;
+        // The leg must know its transaction before the INVITE leaves: a fast callee's 200 can be handled at once.
+        var transaction = clients.Start(invite, bytes, destination, response => OnLegResponseAsync(session, leg, response), t => leg.Invite = t);
         _ = WatchLegAsync(session, leg, transaction);
     }
 
