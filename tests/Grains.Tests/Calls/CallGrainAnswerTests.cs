@@ -40,7 +40,10 @@ public sealed class CallGrainAnswerTests(CallControlClusterFixture fixture)
         await call.Acknowledged(invite.CallerLeg.LegCallId);
 
         var callId = call.GetPrimaryKeyString();
-        var active = await Grains.GetGrain<IActiveCallsGrain>(pbx.TenantId).List();
+        // Call grains report their line one-way, so it may land a moment after Acknowledged returns.
+        var active = await Eventually.Get(
+            () => Grains.GetGrain<IActiveCallsGrain>(pbx.TenantId).List(),
+            calls => calls.Any(c => c.CallId == callId && c.State == CallState.Answered));
         Assert.Equal(CallState.Answered, Assert.Single(active, c => c.CallId == callId).State);
 
         var verdict = await call.HangupReceived(new LegHangup(invite.CallerLeg.LegCallId, HangupKind.Bye, edge.Id, "BYE"));
@@ -61,7 +64,9 @@ public sealed class CallGrainAnswerTests(CallControlClusterFixture fixture)
         var snapshot = await call.GetSnapshot();
         Assert.Equal(CallState.Ended, snapshot!.State);
         Assert.True(snapshot.Settled);
-        Assert.DoesNotContain(await Grains.GetGrain<IActiveCallsGrain>(pbx.TenantId).List(), c => c.CallId == callId);
+        await Eventually.Get(
+            () => Grains.GetGrain<IActiveCallsGrain>(pbx.TenantId).List(),
+            calls => calls.All(c => c.CallId != callId));
     }
 
     [Fact]

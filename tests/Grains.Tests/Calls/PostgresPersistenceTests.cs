@@ -83,6 +83,7 @@ public sealed class PostgresPersistenceTests : IAsyncLifetime
         var address = await _cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
         Assert.NotNull(address);
         var silo = _cluster.Cluster.GetSiloForAddress(address);
+        Assert.NotNull(silo);
         await _cluster.Cluster.KillSiloAsync(silo);
     }
 

@@ -67,7 +67,7 @@ public sealed class SchemaMigratorTests
             }
         }
 
-        Assert.Empty(required.Where(k => !keys.Contains(k)));
+        Assert.All(required, k => Assert.Contains(k, keys));
     }
 
     [Fact]

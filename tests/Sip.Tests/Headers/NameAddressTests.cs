@@ -20,7 +20,7 @@ public class NameAddressTests
         var a = NameAddress.Parse("sip:alice@example.com;tag=1928301774");
 
         Assert.Null(a.DisplayName);
-        Assert.Equal(0, a.Uri.Parameters.Count);
+        Assert.Empty(a.Uri.Parameters);
         Assert.Equal("1928301774", a.Tag);
     }
 

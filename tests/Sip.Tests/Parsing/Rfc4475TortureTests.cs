@@ -239,7 +239,7 @@ public class Rfc4475TortureTests
         Assert.Equal("user;par=u%40example.net", m.RequestUri.User);
         Assert.Equal("user;par=u@example.net", UriEscaping.Unescape(m.RequestUri.User!));
         Assert.Equal("example.com", m.RequestUri.Host);
-        Assert.Equal(0, m.RequestUri.Parameters.Count);
+        Assert.Empty(m.RequestUri.Parameters);
         Assert.Equal(6, m.GetHeaderValues(KnownHeader.Accept).Count);
     }
 
@@ -312,10 +312,10 @@ public class Rfc4475TortureTests
         using var cparam01 = Parse("cparam01").Message!;
         using var cparam02 = Parse("cparam02").Message!;
 
-        Assert.Equal(0, cparam01.Contacts[0].Uri!.Parameters.Count);
+        Assert.Empty(cparam01.Contacts[0].Uri!.Parameters);
         Assert.True(cparam01.Contacts[0].Address!.Parameters.Contains("unknownparam"));
         Assert.True(cparam02.Contacts[0].Uri!.Parameters.Contains("unknownparam"));
-        Assert.Equal(0, cparam02.Contacts[0].Address!.Parameters.Count);
+        Assert.Empty(cparam02.Contacts[0].Address!.Parameters);
     }
 
     [Fact]

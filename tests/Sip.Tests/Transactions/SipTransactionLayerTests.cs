@@ -150,7 +150,7 @@ public class SipTransactionLayerTests
         h.Dispose();
         h.Advance(60_000);
         Assert.True(tx.Completion.IsCanceled);
-        Assert.Equal(1, h.Sent.Count);
+        Assert.Single(h.Sent);
     }
 
     [Fact]

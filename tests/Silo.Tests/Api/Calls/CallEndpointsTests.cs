@@ -23,7 +23,13 @@ public sealed class CallEndpointsTests(AdminApiHost host) : IClassFixture<AdminA
         await ApiSeed.TenantAsync(host.Operator, "live");
         var callId = await ReportLiveCallAsync("live");
 
+        // Report is one-way, so the line may land a moment after the call returns; poll, bounded.
         var listed = await host.Operator.GetStringAsync("/api/v1/tenants/live/calls");
+        for (var attempt = 0; attempt < 50 && !listed.Contains(callId, StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            listed = await host.Operator.GetStringAsync("/api/v1/tenants/live/calls");
+        }
 
         Assert.Contains(callId, listed);
         Assert.Contains("\"answered\"", listed);

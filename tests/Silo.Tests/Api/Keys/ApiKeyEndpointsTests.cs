@@ -31,7 +31,7 @@ public sealed class ApiKeyEndpointsTests(AdminApiHost host) : IClassFixture<Admi
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         Assert.Equal(Switchboard.Silo.Api.Keys.ApiKeySecret.Hash(key), reader.GetString(0));
-        Assert.True(key.StartsWith(reader.GetString(1), StringComparison.Ordinal));
+        Assert.StartsWith(reader.GetString(1), key, StringComparison.Ordinal);
         Assert.NotEqual(key, reader.GetString(1));
     }
 
