@@ -11,6 +11,9 @@ namespace Switchboard.Sip.Benchmarks.Auth;
 /// response and update the replay window. Each iteration uses a fresh nonce-count so the replay check passes.
 /// </summary>
 [MemoryDiagnoser]
+// In-process: the project file name (Sip.Benchmarks) differs from the assembly name, which the default
+// out-of-process toolchain cannot resolve.
+[InProcess]
 public class DigestVerifyBenchmarks
 {
     private const string Realm = "demo.example";

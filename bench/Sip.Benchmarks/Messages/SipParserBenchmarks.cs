@@ -9,6 +9,9 @@ namespace Switchboard.Sip.Benchmarks.Messages;
 /// values routing needs (Call-ID span, CSeq) so the index is exercised, and disposes the message.
 /// </summary>
 [MemoryDiagnoser]
+// In-process: the project file name (Sip.Benchmarks) differs from the assembly name, which the default
+// out-of-process toolchain cannot resolve.
+[InProcess]
 public class SipParserBenchmarks
 {
     private readonly SipParser _parser = new();

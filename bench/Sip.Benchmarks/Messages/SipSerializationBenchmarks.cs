@@ -9,6 +9,9 @@ namespace Switchboard.Sip.Benchmarks.Messages;
 /// buffer writer, as a transport would do.
 /// </summary>
 [MemoryDiagnoser]
+// In-process: the project file name (Sip.Benchmarks) differs from the assembly name, which the default
+// out-of-process toolchain cannot resolve.
+[InProcess]
 public class SipSerializationBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(4096);
