@@ -7,7 +7,7 @@ namespace Switchboard.Bench.SippLoad;
 /// One rate step: a sipp answering machine and a sipp caller offering <c>rate</c> calls per second for a fixed
 /// time, both bounded by -m and -timeout. Results come from sipp's own statistics and per-call RTT files.
 /// </summary>
-internal sealed record LoadStep(int Rate, TimeSpan Duration, string Edge, int CalleePort, string ScenarioDirectory)
+internal sealed record LoadStep(int Rate, TimeSpan Duration, string Edge, int CalleePort, string ScenarioDirectory, int Tenants)
 {
     public async Task<LoadResult> RunAsync()
     {
@@ -16,11 +16,12 @@ internal sealed record LoadStep(int Rate, TimeSpan Duration, string Edge, int Ca
         var timeout = Duration + TimeSpan.FromSeconds(40);
         using var uas = Start(work.FullName, "uas_answer.xml", ["-p", CalleePort.ToString(CultureInfo.InvariantCulture), "-mp", "25100", "-cp", "25101", "-trace_err", "-error_file", Path.Combine(work.FullName, "callee-errors.log"), "-m", calls.ToString(CultureInfo.InvariantCulture)], timeout);
         await Task.Delay(500);
-        using var uac = Start(work.FullName, "uac_call.xml",
+        var callerScenario = WriteCallerScenario(work.FullName);
+        using var uac = Start(work.FullName, callerScenario,
         [
             "-p", "25080", "-mp", "25200", "-cp", "25201", "-r", Rate.ToString(CultureInfo.InvariantCulture), "-m", calls.ToString(CultureInfo.InvariantCulture), "-l", "5000",
             "-s", LoadTenant.Callee, "-au", LoadTenant.Caller, "-ap", LoadTenant.Password,
-            "-key", "caller", LoadTenant.Caller, "-key", "domain", LoadTenant.Domain,
+            "-key", "caller", LoadTenant.Caller, "-inf", WriteTenantDomains(work.FullName),
             "-trace_stat", "-stf", Path.Combine(work.FullName, "stat.csv"), "-fd", "1",
             "-trace_rtt", "-rtt_freq", "1", "-trace_err", "-error_file", Path.Combine(work.FullName, "caller-errors.log"), Edge,
         ], timeout);
@@ -28,6 +29,24 @@ internal sealed record LoadStep(int Rate, TimeSpan Duration, string Edge, int Ca
         await WaitAsync(uas, TimeSpan.FromSeconds(15));
         // The directory stays for a look at sipp's own error logs (caller-errors.log, callee-errors.log).
         return Read(work.FullName, calls) with { WorkDirectory = work.FullName };
+    }
+
+    /// <summary>
+    /// The end-to-end caller scenario with the tenant domain taken from the injection file (field 0) instead of a
+    /// fixed key, so each call belongs to the next tenant in turn.
+    /// </summary>
+    private string WriteCallerScenario(string workDirectory)
+    {
+        var path = Path.Combine(workDirectory, "uac_call_tenants.xml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(ScenarioDirectory, "uac_call.xml")).Replace("[domain]", "[field0]", StringComparison.Ordinal));
+        return path;
+    }
+
+    private string WriteTenantDomains(string workDirectory)
+    {
+        var path = Path.Combine(workDirectory, "tenants.csv");
+        File.WriteAllLines(path, ["SEQUENTIAL", .. Enumerable.Range(0, Tenants).Select(LoadTenant.DomainOf)]);
+        return path;
     }
 
     private Process Start(string workDirectory, string scenario, string[] arguments, TimeSpan timeout)

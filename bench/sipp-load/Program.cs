@@ -5,6 +5,15 @@ using Switchboard.Silo.Hosting;
 
 // Full signalling path under load: sipp caller → edge (digest 407, B2BUA) → call grain (routing, billing) → edge →
 // sipp callee, and back. One embedded silo with its co-hosted edge, everything on 127.0.0.1, rates rising.
+// Arguments: [--tenants N] [rate ...]. Each tenant has its own prepaid account; calls go to the tenants in turn.
+var tenants = 16;
+var tenantsAt = Array.IndexOf(args, "--tenants");
+if (tenantsAt >= 0)
+{
+    tenants = int.Parse(args[tenantsAt + 1], CultureInfo.InvariantCulture);
+    args = [.. args[..tenantsAt], .. args[(tenantsAt + 2)..]];
+}
+
 var rates = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [50, 100, 200, 400];
 var stepDuration = TimeSpan.FromSeconds(10);
 var scenarios = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../tests/EndToEnd.Tests/Scenarios"));
@@ -25,15 +34,16 @@ var app = await SiloHost.BuildAsync([], builder => builder.Configuration.AddInMe
     ["Logging:LogLevel:Default"] = "Warning",
 }));
 await app.StartAsync();
-await LoadTenant.SeedAsync(app.Services);
-await LoadTenant.BindCalleeAsync(app.Services, calleePort);
+await LoadTenant.SeedAsync(app.Services, tenants);
+await LoadTenant.BindCalleesAsync(app.Services, tenants, calleePort);
+Console.WriteLine($"{tenants} tenants, one prepaid account each; calls spread round-robin.");
 
 Console.WriteLine("| Offered rate (calls/s) | Calls offered | Completed | Failed | Setup p50 (ms) | p95 (ms) | p99 (ms) | < 0.1 % failed |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|:---:|");
 LoadResult? best = null;
 foreach (var rate in rates)
 {
-    var result = await new LoadStep(rate, stepDuration, $"127.0.0.1:{sipPort}", calleePort, scenarios).RunAsync();
+    var result = await new LoadStep(rate, stepDuration, $"127.0.0.1:{sipPort}", calleePort, scenarios, tenants).RunAsync();
     Console.WriteLine(result.ToRow());
     Console.Error.WriteLine($"step {rate}: sipp files in {result.WorkDirectory}");
     if (result.Passed)
