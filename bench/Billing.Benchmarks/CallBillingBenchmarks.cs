@@ -15,6 +15,10 @@ namespace Switchboard.Billing.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]
+// Fixed counts: a cluster round trip is noisy enough that the default "until stable" job can run past the in-process
+// toolchain's time limit on a shared 2-core machine.
+[WarmupCount(5)]
+[IterationCount(20)]
 public class CallBillingBenchmarks
 {
     private SwitchboardTestCluster? _cluster;
