@@ -31,13 +31,20 @@ start_postgres() {
 
 launch() { # name dll env...
   local name="$1" dll="$2"; shift 2
-  env "$@" nohup dotnet "$dll" >"$state/$name.log" 2>&1 &
-  echo $! >"$state/$name.pid"
+  # From the build folder: the host reads appsettings.json (log levels) from its working directory.
+  (cd "$(dirname "$dll")" && env "$@" nohup dotnet "$dll" >"$state/$name.log" 2>&1 & echo $! >"$state/$name.pid")
 }
 
 cmd_start() {
   local silos="${1:-2}" edges="${2:-1}"
-  (cd "$root" && dotnet build -c Release src/Silo src/Edge -v q -nologo >/dev/null)
+  local project build_log
+  build_log="$(mktemp)"
+  for project in src/Silo src/Edge; do
+    # Quiet on success; the compiler's own output when a build fails.
+    (cd "$root" && dotnet build -c Release "$project" -v q -nologo >"$build_log" 2>&1) ||
+      { cat "$build_log" >&2; echo "build of $project failed" >&2; rm -f "$build_log"; exit 1; }
+  done
+  rm -f "$build_log"
   start_postgres
   local cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
   local secret; secret="$(head -c 32 /dev/urandom | base64)"
@@ -58,7 +65,7 @@ cmd_start() {
       Media__PortMin=$((20000 + 2000 * j)) Media__PortMax=$((21998 + 2000 * j))
     echo "edge$j      sip udp/tcp 127.0.0.1:$((5060 + 10 * j)) http http://127.0.0.1:$((8180 + j))"
   done
-  echo "logs in $state/*.log; stop with: deploy/local/cluster.sh stop"
+  echo "logs in $state/*.log (the operator API key is in the banner of silo0.log); stop with: deploy/local/cluster.sh stop"
 }
 
 cmd_status() {
