@@ -5,7 +5,7 @@ public sealed partial class SipClientTransaction
     /// <summary>
     /// The CANCEL for this INVITE (RFC 3261 §9.1): same Request-URI, Call-ID, From, To, CSeq number and top Via
     /// (so the same branch), method CANCEL, and the same Route set. Send it with
-    /// <see cref="SipTransactionLayer.SendRequest"/>; §9.1 asks to wait for a provisional response first.
+    /// <c>SipTransactionLayer.SendRequest</c>; §9.1 asks to wait for a provisional response first.
     /// The caller disposes the returned request.
     /// </summary>
     public SipRequest CreateCancel()

@@ -4,24 +4,29 @@ namespace Switchboard.Sip.Transactions;
 
 /// <summary>
 /// An INVITE (RFC 3261 §17.1.1, Figure 5) or non-INVITE (§17.1.2, Figure 6) client transaction. Created and started
-/// by <see cref="SipTransactionLayer.SendRequest"/>; provisional responses reach the optional callback while the
-/// transport's buffer is still valid, and the final outcome completes <see cref="Completion"/>.
+/// by <see cref="SipTransactionLayer.SendRequest(SipRequest, SipEndPoint, Action{SipClientTransaction, SipResponse}?)"/>;
+/// provisional responses reach the optional callback while the transport's buffer is still valid, and the final
+/// outcome completes <see cref="Completion"/>. Started with a <see cref="SipResponseHandler"/> instead, every
+/// response the TU should see reaches the handler in arrival order.
+/// A 2xx to INVITE moves it to Accepted (RFC 6026 §8.4), where further 2xx still reach the TU until Timer M.
 /// </summary>
 public sealed partial class SipClientTransaction : SipTransaction
 {
     private readonly byte[] _request;
     private readonly Action<SipClientTransaction, SipResponse>? _onProvisional;
+    private readonly SipResponseHandler? _onResponse;
     private readonly TaskCompletionSource<SipClientResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan _interval;
     private byte[]? _ack;
     private bool _timerCFired;
 
-    internal SipClientTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional)
+    internal SipClientTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional, SipResponseHandler? onResponse)
         : base(layer, key, request.Method, request.TopVia!.Branch, destination)
     {
         // Our own copy: the caller's request may borrow a buffer that is reused before the last retransmission.
         _request = request.Bytes.ToArray();
         _onProvisional = onProvisional;
+        _onResponse = onResponse;
         State = IsInvite ? SipClientTransactionState.Calling : SipClientTransactionState.Trying;
     }
 
@@ -57,10 +62,14 @@ public sealed partial class SipClientTransaction : SipTransaction
         }
     }
 
-    /// <summary>Handles a response the layer matched to this transaction; returns after any provisional callback ran.</summary>
-    internal void OnResponse(SipResponse response)
+    /// <summary>
+    /// Handles a response the layer matched to this transaction; returns after any provisional callback ran.
+    /// True for a 2xx in Accepted, which the TU must see (RFC 6026 §8.4).
+    /// </summary>
+    internal bool OnResponse(SipResponse response)
     {
         var provisional = false;
+        var accepted = false;
         lock (Gate)
         {
             var status = response.StatusCode;
@@ -69,12 +78,21 @@ public sealed partial class SipClientTransaction : SipTransaction
             {
                 EnterProceeding();
                 provisional = true;
+                Enqueue(response, completes: false);
             }
             else if (active && IsInvite && status < 300)
             {
-                // §17.1.1.2: a 2xx ends the INVITE transaction at once; the TU (dialog) sends the ACK.
+                // RFC 6026 §8.4 (replacing §17.1.1.2, where a 2xx ended the transaction): Accepted for Timer M =
+                // 64*T1, so 2xx retransmissions and forked 2xx still reach the TU, which ACKs each (§13.2.2.4).
+                StopRetransmitTimer();
+                State = SipClientTransactionState.Accepted;
+                StartLifetimeTimer(Options.T1 * 64);
                 Complete(response);
-                Terminate();
+            }
+            else if (State == SipClientTransactionState.Accepted && status is >= 200 and < 300)
+            {
+                accepted = true;
+                Enqueue(response, completes: false);
             }
             else if (active && IsInvite)
             {
@@ -101,6 +119,8 @@ public sealed partial class SipClientTransaction : SipTransaction
         {
             _onProvisional?.Invoke(this, response);
         }
+
+        return accepted;
     }
 
     private void EnterProceeding()
@@ -141,6 +161,7 @@ public sealed partial class SipClientTransaction : SipTransaction
             {
                 // Timer A: resend and double, without the T2 cap (§17.1.1.2).
                 Send(_request);
+                Layer.ReportRetransmission(this);
                 _interval *= 2;
                 StartRetransmitTimer(_interval);
             }
@@ -148,6 +169,7 @@ public sealed partial class SipClientTransaction : SipTransaction
             {
                 // Timer E: doubles up to T2 while Trying; every T2 once Proceeding (§17.1.2.2).
                 Send(_request);
+                Layer.ReportRetransmission(this);
                 _interval = State == SipClientTransactionState.Proceeding ? Options.T2 : Min(_interval * 2, Options.T2);
                 StartRetransmitTimer(_interval);
             }
@@ -172,8 +194,8 @@ public sealed partial class SipClientTransaction : SipTransaction
                     _completion.TrySetResult(new SipClientResult(SipClientOutcome.Timeout, null));
                     Terminate();
                     break;
-                case SipClientTransactionState.Completed:
-                    // Timer D or K: stop absorbing retransmitted responses.
+                case SipClientTransactionState.Completed or SipClientTransactionState.Accepted:
+                    // Timer D or K: stop absorbing retransmitted responses; Timer M (RFC 6026 §8.4): stop passing 2xx up.
                     Terminate();
                     break;
             }
@@ -202,8 +224,17 @@ public sealed partial class SipClientTransaction : SipTransaction
         }
     }
 
-    private void Complete(SipResponse response) =>
-        _completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, Layer.Detach(response)));
+    private void Complete(SipResponse response)
+    {
+        if (_onResponse is null)
+        {
+            _completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, Layer.Detach(response)));
+        }
+        else
+        {
+            Enqueue(response, completes: true);
+        }
+    }
 
     private void Terminate()
     {

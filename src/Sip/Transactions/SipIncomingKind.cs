@@ -18,6 +18,12 @@ public enum SipIncomingKind
     /// <summary>An ACK for a non-2xx final response, absorbed by its INVITE server transaction. Nothing to do.</summary>
     AckAbsorbed,
 
+    /// <summary>
+    /// An ACK that matched an INVITE server transaction in Accepted (RFC 6026 §8.5): it acknowledges our 2xx and
+    /// goes to the TU, which stops retransmitting the 2xx (RFC 3261 §13.3.1.4). <see cref="SipIncomingResult.Server"/> names it.
+    /// </summary>
+    AcceptedAck,
+
     /// <summary>An ACK matching no transaction: the ACK for a 2xx, which belongs to the dialog (RFC 3261 §17.2.3, §13.3.1.4).</summary>
     AckOutsideTransaction,
 
@@ -26,6 +32,13 @@ public enum SipIncomingKind
 
     /// <summary>A response that matched a client transaction: delivered to its owner or absorbed as a retransmission.</summary>
     ResponseConsumed,
+
+    /// <summary>
+    /// A 2xx that matched an INVITE client transaction in Accepted (RFC 6026 §8.4): a retransmission or a forked 2xx.
+    /// It goes to the transaction's <see cref="SipResponseHandler"/> when it has one; either way the TU re-sends its
+    /// ACK (RFC 3261 §13.2.2.4).
+    /// </summary>
+    AcceptedResponse,
 
     /// <summary>
     /// A response matching no client transaction (RFC 3261 §17.1.3), typically a retransmitted or forked 2xx to

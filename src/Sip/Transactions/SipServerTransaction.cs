@@ -6,6 +6,8 @@ namespace Switchboard.Sip.Transactions;
 /// An INVITE (RFC 3261 §17.2.1, Figure 7) or non-INVITE (§17.2.2, Figure 8) server transaction. The layer creates it
 /// for each new request; the TU answers with <see cref="Respond(SipResponseBuilder)"/>. Responses go back to the
 /// request's source end point (over its connection for TCP/TLS, §18.2.2; to the source port for UDP, RFC 3581 §4).
+/// A 2xx to INVITE moves it to Accepted (RFC 6026 §8.5) rather than ending it, so INVITE retransmissions stay
+/// absorbed while the TU retransmits the 2xx (<see cref="RetransmitResponse"/>) until the ACK.
 /// </summary>
 public sealed class SipServerTransaction : SipTransaction
 {
@@ -28,6 +30,12 @@ public sealed class SipServerTransaction : SipTransaction
 
     /// <summary>For an INVITE: whether a CANCEL for it arrived (RFC 3261 §9.2). The TU still sends the 487.</summary>
     public bool IsCancelled { get; internal set; }
+
+    /// <summary>
+    /// Whatever the TU keeps for this transaction (e.g. the request it is answering), so a CANCEL's target
+    /// (§9.2) or an ACK's INVITE (RFC 6026 §8.5) leads back to it.
+    /// </summary>
+    public object? Owner { get; set; }
 
     /// <summary>Matched by the RFC 2543 rules (§17.2.3) because the branch lacked the magic cookie.</summary>
     internal bool IsRfc2543 { get; }
@@ -55,6 +63,43 @@ public sealed class SipServerTransaction : SipTransaction
     {
         ArgumentNullException.ThrowIfNull(response);
         Respond(response.StatusCode, response.ToArray(), response.ToTag ?? _requestToTag);
+    }
+
+    /// <summary>
+    /// Sends a response unless the final one was already sent (false then): for a TU where a CANCEL (§9.2), a
+    /// timeout and an answer may race to finish the same transaction.
+    /// </summary>
+    public bool TryRespond(SipResponseBuilder response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        lock (Gate)
+        {
+            if (State is not (SipServerTransactionState.Trying or SipServerTransactionState.Proceeding))
+            {
+                return false;
+            }
+
+            Respond(response);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Passes the 2xx to the transport again. RFC 3261 §13.3.1.4 makes the UA core retransmit its 2xx until the
+    /// ACK; RFC 6026 §8.5 lets it do so through the Accepted transaction. False in any other state.
+    /// </summary>
+    public bool RetransmitResponse()
+    {
+        lock (Gate)
+        {
+            if (State != SipServerTransactionState.Accepted || _lastResponse is null)
+            {
+                return false;
+            }
+
+            Send(_lastResponse);
+            return true;
+        }
     }
 
     /// <summary>Sends an already parsed or built response (its bytes are copied for retransmission).</summary>
@@ -87,8 +132,11 @@ public sealed class SipServerTransaction : SipTransaction
             StopLifetimeTimer();
             if (IsInvite && status < 300)
             {
-                // §17.2.1: a 2xx ends the INVITE server transaction; the TU retransmits it until the ACK (§13.3.1.4).
-                Terminate();
+                // RFC 6026 §8.5 (replacing §17.2.1, where a 2xx ended the transaction): Accepted for Timer L = 64*T1,
+                // so a retransmitted INVITE is absorbed instead of reaching the TU as a new request; the TU
+                // retransmits the 2xx itself until the ACK (§13.3.1.4).
+                State = SipServerTransactionState.Accepted;
+                StartLifetimeTimer(Options.T1 * 64);
                 Send(bytes);
                 return;
             }
@@ -125,7 +173,8 @@ public sealed class SipServerTransaction : SipTransaction
         lock (Gate)
         {
             // §17.2.1: INVITE in Proceeding or Completed resends its last response; §17.2.2: non-INVITE does so in
-            // Proceeding and Completed but absorbs silently while Trying (no response yet).
+            // Proceeding and Completed but absorbs silently while Trying (no response yet). RFC 6026 §8.5: in
+            // Accepted the INVITE is absorbed silently too; the 2xx is the TU's to retransmit.
             if (_lastResponse is not null && State is SipServerTransactionState.Proceeding or SipServerTransactionState.Completed)
             {
                 Send(_lastResponse);
@@ -133,14 +182,22 @@ public sealed class SipServerTransaction : SipTransaction
         }
     }
 
-    /// <summary>The ACK for our non-2xx final response (§17.2.1): Completed → Confirmed, Timer I.</summary>
-    internal void OnAck()
+    /// <summary>
+    /// An ACK matched this transaction. For our non-2xx final (§17.2.1): Completed → Confirmed, Timer I, absorbed.
+    /// In Accepted it acknowledges our 2xx and goes to the TU (RFC 6026 §8.5): true.
+    /// </summary>
+    internal bool OnAck()
     {
         lock (Gate)
         {
+            if (State == SipServerTransactionState.Accepted)
+            {
+                return true;
+            }
+
             if (State != SipServerTransactionState.Completed || !IsInvite)
             {
-                return;
+                return false;
             }
 
             StopRetransmitTimer();
@@ -153,6 +210,8 @@ public sealed class SipServerTransaction : SipTransaction
             {
                 StartLifetimeTimer(Options.T4);
             }
+
+            return false;
         }
     }
 
@@ -164,6 +223,7 @@ public sealed class SipServerTransaction : SipTransaction
             {
                 // Timer G: resend the final response, doubling up to T2 (§17.2.1).
                 Send(_lastResponse);
+                Layer.ReportRetransmission(this);
                 _interval = _interval * 2 < Options.T2 ? _interval * 2 : Options.T2;
                 StartRetransmitTimer(_interval);
             }
@@ -187,7 +247,7 @@ public sealed class SipServerTransaction : SipTransaction
                     return;
             }
 
-            // Timer I (Confirmed), Timer J (non-INVITE Completed), or one of the failures above.
+            // Timer I (Confirmed), Timer J (non-INVITE Completed), Timer L (Accepted, RFC 6026 §8.5), or a failure above.
             Terminate();
         }
 
@@ -201,7 +261,7 @@ public sealed class SipServerTransaction : SipTransaction
     {
         lock (Gate)
         {
-            if (State == SipServerTransactionState.Terminated && LastStatusCode is < 200 or >= 300)
+            if (State == SipServerTransactionState.Terminated)
             {
                 return;
             }

@@ -12,8 +12,9 @@ public sealed partial class SipTransactionLayer
         {
             if (method.Kind == SipMethodKind.Ack)
             {
-                existing.OnAck();
-                return new SipIncomingResult(SipIncomingKind.AckAbsorbed, existing);
+                // RFC 6026 §8.5: an ACK matching an Accepted INVITE acknowledges our 2xx and is the TU's.
+                var kind = existing.OnAck() ? SipIncomingKind.AcceptedAck : SipIncomingKind.AckAbsorbed;
+                return new SipIncomingResult(kind, existing);
             }
 
             existing.OnRetransmission();

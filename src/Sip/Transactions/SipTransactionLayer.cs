@@ -6,7 +6,7 @@ namespace Switchboard.Sip.Transactions;
 
 /// <summary>
 /// The RFC 3261 §17 transaction layer of one edge: the table of client and server transactions, fed with every
-/// parsed incoming message (<see cref="Process"/>), and the way requests leave (<see cref="SendRequest"/>).
+/// parsed incoming message (<see cref="Process"/>), and the way requests leave (<c>SendRequest</c>).
 /// Thread-safe; timers run on the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class SipTransactionLayer : IDisposable
@@ -39,6 +39,15 @@ public sealed partial class SipTransactionLayer : IDisposable
     /// </summary>
     public event Action<SipServerTransaction, SipTransactionError>? ServerTransactionFailed;
 
+    /// <summary>
+    /// A timer resent a request (Timer A or E) or a final response (Timer G): the first sign of packet loss.
+    /// Raised on the timer's thread with the transaction's lock held; keep it cheap (a counter).
+    /// </summary>
+    public event Action<SipTransaction>? RetransmissionSent;
+
+    /// <summary>A <see cref="SipResponseHandler"/> threw; the response is still valid during the call. Delivery goes on.</summary>
+    public event Action<SipClientTransaction, SipResponse, Exception>? ResponseHandlerFailed;
+
     public int ServerTransactionCount => _servers.Count;
 
     public int ClientTransactionCount => _clients.Count;
@@ -66,7 +75,22 @@ public sealed partial class SipTransactionLayer : IDisposable
     /// it as §17.1 requires. The request's top Via needs an RFC 3261 branch (§8.1.1.7), unique per transaction.
     /// </summary>
     /// <param name="onProvisional">Called for each 1xx while the response is valid (copy what you keep).</param>
-    public SipClientTransaction SendRequest(SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional = null)
+    public SipClientTransaction SendRequest(SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional = null) =>
+        Start(request, destination, onProvisional, null);
+
+    /// <summary>
+    /// Starts a client transaction whose responses reach <paramref name="onResponse"/> one at a time in arrival
+    /// order: provisionals, the final, and for INVITE every further 2xx while Accepted (RFC 6026 §8.4). The
+    /// transaction is passed to the handler, so a response arriving before this method returns is not lost on a
+    /// TU that has yet to store the return value.
+    /// </summary>
+    public SipClientTransaction SendRequest(SipRequest request, SipEndPoint destination, SipResponseHandler onResponse)
+    {
+        ArgumentNullException.ThrowIfNull(onResponse);
+        return Start(request, destination, null, onResponse);
+    }
+
+    private SipClientTransaction Start(SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional, SipResponseHandler? onResponse)
     {
         ArgumentNullException.ThrowIfNull(request);
         var branch = request.TopVia?.Branch;
@@ -81,7 +105,7 @@ public sealed partial class SipTransactionLayer : IDisposable
         }
 
         var key = SipTransactionKeys.Client(branch, request.Method);
-        var transaction = new SipClientTransaction(this, key, request, destination, onProvisional);
+        var transaction = new SipClientTransaction(this, key, request, destination, onProvisional, onResponse);
         if (!_clients.TryAdd(key, transaction))
         {
             throw new InvalidOperationException($"A client transaction with branch {branch} and method {request.Method} already exists.");
@@ -97,8 +121,8 @@ public sealed partial class SipTransactionLayer : IDisposable
         var branch = response.TopVia?.Branch;
         if (branch is not null && _clients.TryGetValue(SipTransactionKeys.Client(branch, response.CSeq.Method), out var client))
         {
-            client.OnResponse(response);
-            return new SipIncomingResult(SipIncomingKind.ResponseConsumed, Client: client);
+            var kind = client.OnResponse(response) ? SipIncomingKind.AcceptedResponse : SipIncomingKind.ResponseConsumed;
+            return new SipIncomingResult(kind, Client: client);
         }
 
         return new SipIncomingResult(SipIncomingKind.StrayResponse);
@@ -161,6 +185,11 @@ public sealed partial class SipTransactionLayer : IDisposable
 
     internal void ReportServerError(SipServerTransaction transaction, SipTransactionError error) =>
         ServerTransactionFailed?.Invoke(transaction, error);
+
+    internal void ReportRetransmission(SipTransaction transaction) => RetransmissionSent?.Invoke(transaction);
+
+    internal void ReportHandlerFailure(SipClientTransaction transaction, SipResponse response, Exception exception) =>
+        ResponseHandlerFailed?.Invoke(transaction, response, exception);
 
     internal void Remove(SipTransaction transaction)
     {

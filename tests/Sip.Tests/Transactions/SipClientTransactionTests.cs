@@ -104,7 +104,7 @@ public class SipClientTransactionTests
     }
 
     [Fact]
-    public async Task Invite_2xx_TerminatesAtOnceWithoutAckAndLaterCopiesAreStray()
+    public async Task Invite_2xx_AcceptedPasses2xxRetransmissionsToTuUntilTimerMThenStray()
     {
         using var h = new TransactionHarness();
         using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-e");
@@ -113,11 +113,70 @@ public class SipClientTransactionTests
 
         Assert.Equal(SipIncomingKind.ResponseConsumed, h.Layer.Process(ok, TransactionHarness.Udp).Kind);
         Assert.Equal(200, (await tx.Completion).StatusCode);
-        Assert.Equal(SipClientTransactionState.Terminated, tx.State);
+        Assert.Equal(SipClientTransactionState.Accepted, tx.State);
         Assert.Equal(0, h.CountSent("ACK "));
 
-        // §17.1.1.2: 2xx retransmissions go to the TU (dialog), which re-sends its own ACK.
+        // RFC 6026 §8.4: no more Timer A; a retransmitted 2xx is the TU's (it re-sends its ACK), not absorbed.
+        h.Advance(31_999);
+        Assert.Equal(1, h.CountSent(InviteLine));
+        var again = h.Layer.Process(ok, TransactionHarness.Udp);
+        Assert.Equal(SipIncomingKind.AcceptedResponse, again.Kind);
+        Assert.False(again.Absorbed);
+        Assert.Same(tx, again.Client);
+
+        // Timer M = 64*T1: after it the transaction is gone and a late 2xx is stray (§17.1.3).
+        h.Advance(1);
+        Assert.Equal(SipClientTransactionState.Terminated, tx.State);
+        Assert.Equal(0, h.Layer.ClientTransactionCount);
         Assert.Equal(SipIncomingKind.StrayResponse, h.Layer.Process(ok, TransactionHarness.Udp).Kind);
+        Assert.Equal(0, h.CountSent("ACK "));
+    }
+
+    [Fact]
+    public void Invite_2xxOverTcp_TimerMStill64T1()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-e-tcp");
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Tcp);
+        using var ok = TransactionHarness.Response(invite, 200);
+        h.Layer.Process(ok, TransactionHarness.Tcp);
+
+        h.Advance(31_999);
+        Assert.Equal(SipClientTransactionState.Accepted, tx.State);
+        h.Advance(1);
+        Assert.Equal(SipClientTransactionState.Terminated, tx.State);
+    }
+
+    [Fact]
+    public void Invite_AcceptedNon2xxOrProvisional_Absorbed()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-e-late");
+        h.Layer.SendRequest(invite, TransactionHarness.Udp);
+        using var ok = TransactionHarness.Response(invite, 200);
+        h.Layer.Process(ok, TransactionHarness.Udp);
+
+        using var ringing = TransactionHarness.Response(invite, 180);
+        using var busy = TransactionHarness.Response(invite, 486);
+        Assert.Equal(SipIncomingKind.ResponseConsumed, h.Layer.Process(ringing, TransactionHarness.Udp).Kind);
+        Assert.Equal(SipIncomingKind.ResponseConsumed, h.Layer.Process(busy, TransactionHarness.Udp).Kind);
+        Assert.Equal(0, h.CountSent("ACK "));
+    }
+
+    [Fact]
+    public void Invite_TimerA_EachRetransmissionReported()
+    {
+        using var h = new TransactionHarness();
+        var reported = 0;
+        h.Layer.RetransmissionSent += _ => reported++;
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-reported");
+        h.Layer.SendRequest(invite, TransactionHarness.Udp);
+
+        h.Advance(500);
+        h.Advance(1000);
+        h.Advance(2000);
+        Assert.Equal(3, reported);
+        Assert.Equal(4, h.CountSent(InviteLine));
     }
 
     [Fact]

@@ -126,17 +126,135 @@ public class SipServerTransactionTests
     }
 
     [Fact]
-    public void Invite_2xx_TerminatesAndItsAckIsLeftToTheDialog()
+    public void Invite_2xx_AcceptedWithoutTimerGUntilTimerL()
     {
         using var h = new TransactionHarness();
         using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8");
         var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
         tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
 
+        // RFC 6026 §8.5: Accepted; the transaction never retransmits the 2xx itself (that is the TU's, §13.3.1.4).
+        Assert.Equal(SipServerTransactionState.Accepted, tx.State);
+        h.Advance(31_999);
+        Assert.Equal(1, h.CountSent("SIP/2.0 200"));
+        Assert.Equal(1, h.Layer.ServerTransactionCount);
+
+        // Timer L = 64*T1 ends it without reporting a failure.
+        h.Advance(1);
         Assert.Equal(SipServerTransactionState.Terminated, tx.State);
         Assert.Equal(0, h.Layer.ServerTransactionCount);
+        Assert.Empty(h.Failures);
+    }
+
+    [Fact]
+    public void Invite_2xxOverTcp_TimerLStill64T1()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-tcp");
+        var tx = h.Layer.Process(invite, TransactionHarness.Tcp).Server!;
+        tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
+
+        h.Advance(31_999);
+        Assert.Equal(SipServerTransactionState.Accepted, tx.State);
+        h.Advance(1);
+        Assert.Equal(SipServerTransactionState.Terminated, tx.State);
+    }
+
+    [Fact]
+    public void Invite_AcceptedRetransmittedInvite_AbsorbedWithoutResending()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-retx");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
+
+        var again = h.Layer.Process(invite, TransactionHarness.Udp);
+
+        Assert.Equal(SipIncomingKind.RequestRetransmission, again.Kind);
+        Assert.True(again.Absorbed);
+        Assert.Same(tx, again.Server);
+        Assert.Equal(1, h.CountSent("SIP/2.0 200"));
+    }
+
+    [Fact]
+    public void Invite_AcceptedAckOnInviteBranch_PassedToTuTransactionStaysAccepted()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-ack");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
+        using var ack = TransactionHarness.Request(SipMethod.Ack, "z9hG4bK-s8-ack", toTag: "uas");
+
+        var result = h.Layer.Process(ack, TransactionHarness.Udp);
+
+        Assert.Equal(SipIncomingKind.AcceptedAck, result.Kind);
+        Assert.False(result.Absorbed);
+        Assert.Same(tx, result.Server);
+        Assert.Equal(SipServerTransactionState.Accepted, tx.State);
+    }
+
+    [Fact]
+    public void Invite_AcceptedAckOnNewBranch_LeftToTheDialog()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-dlg");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
         using var ack = TransactionHarness.Request(SipMethod.Ack, "z9hG4bK-new-for-2xx-ack", toTag: "uas");
+
         Assert.Equal(SipIncomingKind.AckOutsideTransaction, h.Layer.Process(ack, TransactionHarness.Udp).Kind);
+    }
+
+    [Fact]
+    public void RetransmitResponse_OnlyWhileAccepted()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-tu");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        Assert.False(tx.RetransmitResponse());
+        tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
+
+        Assert.True(tx.RetransmitResponse());
+        Assert.True(tx.RetransmitResponse());
+        Assert.Equal(3, h.CountSent("SIP/2.0 200"));
+        Assert.All(h.Sent, s => Assert.Equal(TransactionHarness.Udp, s.To));
+
+        h.Advance(32_000);
+        Assert.False(tx.RetransmitResponse());
+        Assert.Equal(3, h.CountSent("SIP/2.0 200"));
+    }
+
+    [Fact]
+    public void TryRespond_AfterFinal_FalseAndNothingSent()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-try");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+
+        Assert.True(tx.TryRespond(SipResponseBuilder.For(invite, 180).WithToTag("uas")));
+        Assert.True(tx.TryRespond(SipResponseBuilder.For(invite, 200).WithToTag("uas")));
+        Assert.False(tx.TryRespond(SipResponseBuilder.For(invite, 487).WithToTag("uas")));
+        Assert.False(tx.TryRespond(SipResponseBuilder.For(invite, 183).WithToTag("uas")));
+
+        Assert.Equal(0, h.CountSent("SIP/2.0 487"));
+        Assert.Equal(0, h.CountSent("SIP/2.0 183"));
+        Assert.Equal(200, tx.LastStatusCode);
+    }
+
+    [Fact]
+    public void Invite_TimerG_EachRetransmissionReported()
+    {
+        using var h = new TransactionHarness();
+        var reported = new List<SipTransaction>();
+        h.Layer.RetransmissionSent += reported.Add;
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-g");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        tx.Respond(SipResponseBuilder.For(invite, 486).WithToTag("uas"));
+
+        h.Advance(500);
+        h.Advance(1000);
+
+        Assert.Equal([tx, tx], reported);
     }
 
     [Fact]

@@ -1,0 +1,64 @@
+namespace Switchboard.Sip.Transactions;
+
+public sealed partial class SipClientTransaction
+{
+    private readonly Queue<(SipResponse Response, bool Completes)> _pending = new();
+    private bool _delivering;
+
+    /// <summary>
+    /// Queues a copy for the <see cref="SipResponseHandler"/>, if there is one. Called with the lock held, so the
+    /// queue order is the order the layer matched the responses in.
+    /// </summary>
+    private void Enqueue(SipResponse response, bool completes)
+    {
+        if (_onResponse is null)
+        {
+            return;
+        }
+
+        _pending.Enqueue((Layer.Detach(response), completes));
+        if (!_delivering)
+        {
+            // Off the transport's thread: the handler may wait on anything without stalling reception.
+            _delivering = true;
+            _ = Task.Run(DeliverAsync);
+        }
+    }
+
+    /// <summary>
+    /// One delivery loop per transaction at a time: the next response waits for the handler's task on the previous
+    /// one. The final response completes <see cref="Completion"/> only after the handler finished with it, so a TU
+    /// awaiting the completion knows its handler saw the answer.
+    /// </summary>
+    private async Task DeliverAsync()
+    {
+        while (true)
+        {
+            (SipResponse Response, bool Completes) next;
+            lock (Gate)
+            {
+                if (!_pending.TryDequeue(out next))
+                {
+                    _delivering = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await _onResponse!(this, next.Response).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A failing handler must not stop the responses after it; the layer's owner hears about it.
+                Layer.ReportHandlerFailure(this, next.Response, ex);
+            }
+
+            // A final after Timer C already reported the timeout completes nothing; its copy is ours to release.
+            if (!next.Completes || !_completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, next.Response)))
+            {
+                next.Response.Dispose();
+            }
+        }
+    }
+}
