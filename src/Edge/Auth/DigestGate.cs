@@ -31,31 +31,31 @@ public sealed class DigestGate(
     private readonly bool _md5First = options.Value.Md5ChallengeFirst;
 
     /// <summary>
-    /// Authenticates <paramref name="transaction"/>'s request as an extension of <paramref name="tenantId"/>
+    /// Authenticates <paramref name="inbound"/>'s request as an extension of <paramref name="tenantId"/>
     /// whose SIP domain (the realm) is <paramref name="realm"/>. <paramref name="user"/> is the identity the
     /// request claims (To user for REGISTER, From user otherwise); the digest username must match it.
     /// </summary>
-    public async Task<AuthOutcome> AuthenticateAsync(ServerTransaction transaction, string tenantId, string realm, string user, CancellationToken cancellationToken)
+    public async Task<AuthOutcome> AuthenticateAsync(InboundRequest inbound, string tenantId, string realm, string user, CancellationToken cancellationToken)
     {
-        var request = transaction.Request;
+        var request = inbound.Request;
         var proxy = request.Method != SipMethod.Register;
         var values = proxy ? request.ProxyAuthorization : request.Authorization;
         var presented = values.FirstOrDefault(v => v.StartsWith("Digest", StringComparison.OrdinalIgnoreCase));
         if (presented is null)
         {
-            await ChallengeAsync(transaction, realm, proxy, stale: false);
+            await ChallengeAsync(inbound, realm, proxy, stale: false);
             return AuthOutcome.Answered;
         }
 
         if (!DigestCredentials.TryParse(presented, out var credentials, out _))
         {
-            return await RejectAsync(transaction, tenantId, user, realm, "malformed", report: false, cancellationToken);
+            return await RejectAsync(inbound, tenantId, user, realm, "malformed", report: false, cancellationToken);
         }
 
         var username = credentials.GetUsername();
         if (!string.Equals(username, user, StringComparison.Ordinal))
         {
-            return await RejectAsync(transaction, tenantId, user, realm, "username mismatch", report: false, cancellationToken);
+            return await RejectAsync(inbound, tenantId, user, realm, "username mismatch", report: false, cancellationToken);
         }
 
         var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
@@ -63,7 +63,7 @@ public sealed class DigestGate(
         var stored = await guard.IdempotentAsync(_ => extension.GetAuthentication(algorithm), cancellationToken);
         if (stored.Status != AuthenticationStatus.Ready || stored.Ha1 is null)
         {
-            return await RejectAsync(transaction, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
+            return await RejectAsync(inbound, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
         }
 
         var outcome = authenticator.Verify(credentials, request.Method.Name, stored.Ha1, stored.Realm);
@@ -73,14 +73,14 @@ public sealed class DigestGate(
                 return new AuthOutcome(true, user);
             case DigestVerifyOutcome.Stale or DigestVerifyOutcome.Replay or DigestVerifyOutcome.InvalidNonce:
                 // A nonce from before a restart, another realm or replayed: ask again without blaming the user (RFC 7616 §3.3).
-                await ChallengeAsync(transaction, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce);
+                await ChallengeAsync(inbound, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce);
                 return AuthOutcome.Answered;
             default:
-                return await RejectAsync(transaction, tenantId, user, stored.Realm, outcome.ToString(), report: outcome == DigestVerifyOutcome.BadResponse, cancellationToken);
+                return await RejectAsync(inbound, tenantId, user, stored.Realm, outcome.ToString(), report: outcome == DigestVerifyOutcome.BadResponse, cancellationToken);
         }
     }
 
-    private async Task ChallengeAsync(ServerTransaction transaction, string realm, bool proxy, bool stale)
+    private async Task ChallengeAsync(InboundRequest inbound, string realm, bool proxy, bool stale)
     {
         IEnumerable<string> challenges = authenticator.CreateChallenges(realm, stale);
         if (_md5First)
@@ -88,7 +88,7 @@ public sealed class DigestGate(
             challenges = challenges.OrderBy(c => c.Contains("algorithm=MD5", StringComparison.OrdinalIgnoreCase) ? 0 : 1);
         }
 
-        await responder.RespondAsync(transaction, proxy ? 407 : 401, null, b =>
+        await responder.RespondAsync(inbound, proxy ? 407 : 401, null, b =>
         {
             foreach (var challenge in challenges)
             {
@@ -97,24 +97,24 @@ public sealed class DigestGate(
         });
     }
 
-    private async Task<AuthOutcome> RejectAsync(ServerTransaction transaction, string tenantId, string user, string realm, string reason, bool report, CancellationToken cancellationToken)
+    private async Task<AuthOutcome> RejectAsync(InboundRequest inbound, string tenantId, string user, string realm, string reason, bool report, CancellationToken cancellationToken)
     {
         metrics.AuthFailure(report ? "bad_response" : "rejected");
-        EdgeLog.AuthFailed(logger, user, realm, transaction.Source.Remote.ToString(), reason, transaction.Request.CallId);
+        EdgeLog.AuthFailed(logger, user, realm, inbound.Source.Remote.ToString(), reason, inbound.Request.CallId);
         if (report)
         {
             // Counting failures is what locks out a brute-force attempt; a lost count is not worth failing the answer for.
             try
             {
                 var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
-                await guard.OnceAsync(_ => extension.ReportAuthFailure(TransportMapping.ToAddress(transaction.Source)), cancellationToken);
+                await guard.OnceAsync(_ => extension.ReportAuthFailure(TransportMapping.ToAddress(inbound.Source)), cancellationToken);
             }
             catch (ClusterUnavailableException)
             {
             }
         }
 
-        await responder.RespondAsync(transaction, 403);
+        await responder.RespondAsync(inbound, 403);
         return AuthOutcome.Answered;
     }
 }

@@ -3,24 +3,27 @@ using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Transport;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Edges;
+using Switchboard.Edge.Telemetry;
 using Switchboard.Sip;
-using Switchboard.Sip.Transports;
+using Switchboard.Sip.Transactions;
 
 namespace Switchboard.Edge.Calls;
 
 public sealed partial class B2bua
 {
-    /// <summary>CANCEL from the caller (RFC 3261 §9.2): 200 for the CANCEL, 487 for the INVITE, then the grain ends the call.</summary>
-    public async Task OnCancelAsync(ServerTransaction transaction)
+    /// <summary>
+    /// CANCEL from the caller (RFC 3261 §9.2): 200 for the CANCEL, 487 for the INVITE, then the grain ends the call.
+    /// <paramref name="invite"/> is the INVITE the transaction layer matched it to, null when none (481).
+    /// </summary>
+    public async Task OnCancelAsync(InboundRequest cancel, InboundRequest? invite)
     {
-        var invite = servers.FindInvite(transaction.Request);
         if (invite is null)
         {
-            await responder.RespondAsync(transaction, 481);
+            await responder.RespondAsync(cancel, 481);
             return;
         }
 
-        await responder.RespondAsync(transaction, 200);
+        await responder.RespondAsync(cancel, 200);
         await responder.RespondAsync(invite, 487);
         if (invite.Owner is CallSession session)
         {
@@ -33,9 +36,9 @@ public sealed partial class B2bua
     }
 
     /// <summary>BYE on any leg, at any edge: answer 200 (§15.1.2), then end the other legs as the grain says.</summary>
-    public async Task OnByeAsync(ServerTransaction transaction)
+    public async Task OnByeAsync(InboundRequest bye)
     {
-        var legCallId = transaction.Request.CallId;
+        var legCallId = bye.Request.CallId;
         string? callId;
         try
         {
@@ -43,17 +46,17 @@ public sealed partial class B2bua
         }
         catch (ClusterUnavailableException)
         {
-            await responder.ServiceUnavailableAsync(transaction, "Cluster Unavailable");
+            await responder.ServiceUnavailableAsync(bye, "Cluster Unavailable");
             return;
         }
 
         if (callId is null)
         {
-            await responder.RespondAsync(transaction, 481);
+            await responder.RespondAsync(bye, 481);
             return;
         }
 
-        await responder.RespondAsync(transaction, 200);
+        await responder.RespondAsync(bye, 200);
         await HangupAsync(callId, legCallId, HangupKind.Bye, "BYE");
         await ReportLegEndedAsync(callId, legCallId);
         if (calls.FindByCall(callId) is { } session)
@@ -63,21 +66,23 @@ public sealed partial class B2bua
     }
 
     /// <summary>
-    /// ACK: for a non-2xx final it only ends our INVITE transaction (§17.2.1); for the 2xx of the initial INVITE it
-    /// confirms the call. ACKs for re-INVITE 2xx are absorbed: the edge ACKed the other leg itself.
+    /// The ACK for a 2xx (the transaction layer absorbs those for non-2xx finals, §17.2.1). For the 2xx of the initial
+    /// INVITE it stops our 2xx retransmissions (§13.3.1.4) and confirms the call. ACKs for re-INVITE 2xx are
+    /// absorbed: the edge ACKed the other leg itself. <paramref name="invite"/> is the Accepted INVITE transaction
+    /// it matched (RFC 6026 §8.5), when it matched one.
     /// </summary>
-    public async Task OnAckAsync(SipRequest request, SipEndPoint source)
+    public async Task OnAckAsync(SipRequest request, SipServerTransaction? invite)
     {
         await Task.Yield();
-        if (servers.FindInvite(request) is { FinalStatus: >= 300 })
+        var session = (invite?.Owner as InboundRequest)?.Owner as CallSession ?? calls.FindByLeg(request.CallId);
+        if (session is not null && request.CSeq.Number != session.CallerDialog.RemoteCSeq)
         {
             return;
         }
 
-        var session = calls.FindByLeg(request.CallId);
-        if (session is not null && request.CSeq.Number != session.CallerDialog.RemoteCSeq)
+        if (session is not null && session.CallerDialog.LegCallId == request.CallId)
         {
-            return;
+            session.Answer?.Acknowledge();
         }
 
         try
@@ -131,8 +136,8 @@ public sealed partial class B2bua
             case TerminationMethod.Bye:
                 if (await SipOutbound.ResolveAsync(dialog.RemoteAddress) is { } destination)
                 {
-                    var (bye, bytes) = requests.InDialog(dialog, SipMethod.Bye, termination.CSeq, destination.Kind);
-                    await clients.Start(bye, bytes, destination, static _ => Task.CompletedTask).Final;
+                    var (bye, _) = requests.InDialog(dialog, SipMethod.Bye, termination.CSeq, destination.Kind);
+                    await Send(bye, destination).Completion;
                 }
 
                 break;
@@ -140,7 +145,7 @@ public sealed partial class B2bua
                 if (session?.Legs.GetValueOrDefault(dialog.LegCallId) is { Invite: { } invite } leg && !leg.Finished)
                 {
                     await CancelLegAsync(leg);
-                    await Task.WhenAny(invite.Final, Task.Delay(ClientTransaction.T1 * 64, timeProvider));
+                    await Task.WhenAny(invite.Completion, Task.Delay(transactionOptions.Value.T1 * 64, timeProvider));
                 }
 
                 break;
@@ -158,6 +163,39 @@ public sealed partial class B2bua
         }
 
         await ReportLegEndedAsync(callId, dialog.LegCallId);
+    }
+
+    /// <summary>
+    /// No ACK for our 2xx within 64·T1 (RFC 3261 §13.3.1.4): the session must end. Reported as
+    /// <see cref="HangupKind.AckTimeout"/>, the same end the grain's own ACK timeout makes: every leg gets a BYE
+    /// and the call is not charged.
+    /// </summary>
+    private async Task AckTimedOutAsync(CallSession session)
+    {
+        EdgeLog.AckTimeout(logger, session.CallId, session.Answer?.Retransmissions ?? 0, session.CallerDialog.LegCallId);
+        try
+        {
+            await HangupAsync(session.CallId, session.CallerDialog.LegCallId, HangupKind.AckTimeout, "no ACK for 2xx");
+        }
+        catch (Exception ex)
+        {
+            EdgeLog.HandlerFailed(logger, ex, "ACK timeout", session.CallerDialog.LegCallId);
+        }
+    }
+
+    /// <summary>
+    /// A 2xx matching no client transaction: the callee retransmitted it after Timer M (RFC 6026 §8.4). If this leg
+    /// already ACKed it, the ACK was lost: send the same ACK again (§13.2.2.4).
+    /// </summary>
+    public Task OnStrayResponseAsync(SipResponse response)
+    {
+        if (!response.IsSuccess || response.CSeq.Method != SipMethod.Invite
+            || calls.FindByLeg(response.CallId)?.Legs.GetValueOrDefault(response.CallId) is not { Ack: { } ack, Destination: { } destination })
+        {
+            return Task.CompletedTask;
+        }
+
+        return outbound.SendAsync(ack, destination, "ACK").AsTask();
     }
 
     /// <summary>Cluster away: BYE the answered legs we know and cancel the pending ones from local state.</summary>

@@ -4,6 +4,7 @@ using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Transport;
 using Switchboard.Grains.Calls;
 using Switchboard.Sip;
+using Switchboard.Sip.Transactions;
 
 namespace Switchboard.Edge.Calls;
 
@@ -13,22 +14,22 @@ public sealed partial class B2bua
     /// re-INVITE, UPDATE, INFO, OPTIONS... inside a dialog, at whichever edge it arrives: the grain names the peer
     /// leg and the CSeq to use; the request is rebuilt on that leg and the answer relayed back (RFC 7092 §3.1).
     /// </summary>
-    public async Task OnInDialogAsync(ServerTransaction transaction)
+    public async Task OnInDialogAsync(InboundRequest inbound)
     {
-        var request = transaction.Request;
+        var request = inbound.Request;
         var isInvite = request.Method == SipMethod.Invite;
         try
         {
             var callId = await FindCallAsync(request.CallId);
             if (callId is null)
             {
-                await responder.RespondAsync(transaction, 481);
+                await responder.RespondAsync(inbound, 481);
                 return;
             }
 
             if (isInvite)
             {
-                await responder.RespondAsync(transaction, 100);
+                await responder.RespondAsync(inbound, 100);
             }
 
             var report = new InDialogRequest(
@@ -36,30 +37,30 @@ public sealed partial class B2bua
                 request.Method.Name,
                 request.CSeq.Number,
                 _edgeId,
-                TransportMapping.ToAddress(transaction.Source),
+                TransportMapping.ToAddress(inbound.Source),
                 request.Contacts.FirstOrDefault()?.Uri?.ToString(),
                 BodyText(request));
             var route = await guard.IdempotentAsync(_ => Call(callId).InDialog(report), CancellationToken.None);
             if (route.Status != 0 || route.Peer is not { } peer)
             {
-                await responder.RespondAsync(transaction, route.Status == 0 ? 481 : route.Status, string.IsNullOrEmpty(route.Reason) ? null : route.Reason);
+                await responder.RespondAsync(inbound, route.Status == 0 ? 481 : route.Status, string.IsNullOrEmpty(route.Reason) ? null : route.Reason);
                 return;
             }
 
-            await ForwardAsync(transaction, callId, peer, route.CSeq);
+            await ForwardAsync(inbound, callId, peer, route.CSeq);
         }
         catch (ClusterUnavailableException)
         {
-            await responder.ServiceUnavailableAsync(transaction, "Cluster Unavailable");
+            await responder.ServiceUnavailableAsync(inbound, "Cluster Unavailable");
         }
     }
 
-    private async Task ForwardAsync(ServerTransaction transaction, string callId, LegDialog peer, long cseq)
+    private async Task ForwardAsync(InboundRequest inbound, string callId, LegDialog peer, long cseq)
     {
-        var request = transaction.Request;
+        var request = inbound.Request;
         if (await SipOutbound.ResolveAsync(peer.RemoteAddress) is not { } destination)
         {
-            await responder.RespondAsync(transaction, 503);
+            await responder.RespondAsync(inbound, 503);
             return;
         }
 
@@ -69,9 +70,9 @@ public sealed partial class B2bua
         var peerSide = relay is null ? null : (peer.Role == LegRole.Callee ? relay.Callee : relay.Caller);
         var body = Anchor(request, requesterSide, peerSide);
         var contentType = request.ContentType;
-        var (forward, bytes) = requests.InDialog(peer, request.Method, cseq, destination.Kind, body, contentType);
+        var (forward, _) = requests.InDialog(peer, request.Method, cseq, destination.Kind, body, contentType);
         var isInvite = request.Method == SipMethod.Invite;
-        var outgoing = clients.Start(forward, bytes, destination, async response =>
+        var outgoing = Send(forward, destination, async (_, response) =>
         {
             if (response.StatusCode == 100)
             {
@@ -80,17 +81,14 @@ public sealed partial class B2bua
 
             if (isInvite && response.IsSuccess)
             {
-                // Each leg is its own UA: we ACK the peer's 2xx here and absorb the requester's ACK (RFC 3261 §13.2.2.4).
+                // Each leg is its own UA: we ACK the peer's 2xx here, and each retransmission of it (RFC 6026 §8.4), and
+                // absorb the requester's ACK (RFC 3261 §13.2.2.4). A non-2xx is ACKed by the transaction (§17.1.1.3).
                 var (_, ack) = requests.InDialog(peer with { RemoteTarget = response.Contacts.FirstOrDefault()?.Uri?.ToString() ?? peer.RemoteTarget }, SipMethod.Ack, cseq, destination.Kind);
                 await outbound.SendAsync(ack, destination, "ACK");
             }
-            else if (isInvite && response.IsFinal)
-            {
-                await outbound.SendAsync(requests.AckForFailure(forward, response), destination, "ACK");
-            }
 
             var answer = Anchor(response, peerSide, requesterSide);
-            await responder.RespondAsync(transaction, response.StatusCode, response.ReasonPhrase, b =>
+            await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
             {
                 if (isInvite || request.Method == SipMethod.Update)
                 {
@@ -103,9 +101,9 @@ public sealed partial class B2bua
                 }
             });
         });
-        if (await outgoing.Final is null)
+        if ((await outgoing.Completion).Outcome != SipClientOutcome.Response)
         {
-            await responder.RespondAsync(transaction, 408);
+            await responder.RespondAsync(inbound, 408);
         }
     }
 

@@ -12,11 +12,11 @@ namespace Switchboard.Edge.Calls;
 public sealed partial class B2bua
 {
     /// <summary>An initial INVITE (no To tag): identify the caller, let the call grain route, start the callee legs.</summary>
-    public async Task OnInviteAsync(ServerTransaction transaction)
+    public async Task OnInviteAsync(InboundRequest inbound)
     {
         if (state.IsDraining)
         {
-            await responder.ServiceUnavailableAsync(transaction, "Edge Draining");
+            await responder.ServiceUnavailableAsync(inbound, "Edge Draining");
             return;
         }
 
@@ -24,26 +24,26 @@ public sealed partial class B2bua
         {
             // Never make a phone wait for a cluster we know is away: 503 with Retry-After at once (RFC 3261 §21.5.4).
             metrics.ClusterRejection("INVITE");
-            await responder.ServiceUnavailableAsync(transaction, "Cluster Unavailable");
+            await responder.ServiceUnavailableAsync(inbound, "Cluster Unavailable");
             return;
         }
 
         // §8.2.6.1 / §17.2.1: 100 Trying at once stops the caller's INVITE retransmissions while the grain decides.
-        await responder.RespondAsync(transaction, 100);
+        await responder.RespondAsync(inbound, 100);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (await IdentifyAsync(transaction) is { } origin)
+            if (await IdentifyAsync(inbound) is { } origin)
             {
-                await StartCallAsync(transaction, origin, started);
+                await StartCallAsync(inbound, origin, started);
             }
         }
         catch (ClusterUnavailableException)
         {
             metrics.ClusterRejection("INVITE");
-            EdgeLog.ClusterUnavailable(logger, (transaction.Owner as CallSession)?.CallId ?? "-", transaction.Request.CallId);
-            await responder.ServiceUnavailableAsync(transaction, "Cluster Unavailable");
-            if (transaction.Owner is CallSession session)
+            EdgeLog.ClusterUnavailable(logger, (inbound.Owner as CallSession)?.CallId ?? "-", inbound.Request.CallId);
+            await responder.ServiceUnavailableAsync(inbound, "Cluster Unavailable");
+            if (inbound.Owner is CallSession session)
             {
                 await EndSessionAsync(session, "cluster unavailable");
             }
@@ -51,11 +51,11 @@ public sealed partial class B2bua
     }
 
     /// <summary>A carrier is known by its source address; a phone proves who it is with digest (407, RFC 3261 §22.3).</summary>
-    private async Task<CallOrigin?> IdentifyAsync(ServerTransaction transaction)
+    private async Task<CallOrigin?> IdentifyAsync(InboundRequest inbound)
     {
-        var request = transaction.Request;
+        var request = inbound.Request;
         var from = request.From;
-        var trunk = await tenants.ResolveTrunkAsync(transaction.Source.Remote.Address.ToString(), CancellationToken.None);
+        var trunk = await tenants.ResolveTrunkAsync(inbound.Source.Remote.Address.ToString(), CancellationToken.None);
         if (trunk is not null)
         {
             return new CallOrigin(CallOriginKind.Trunk, trunk.TenantId, null, trunk.TrunkId, from.Uri.User ?? "anonymous", from.DisplayName);
@@ -65,23 +65,23 @@ public sealed partial class B2bua
         var tenantId = user is null ? null : await tenants.ResolveAsync(from.Uri.Host, CancellationToken.None);
         if (tenantId is null || user is null)
         {
-            await responder.RespondAsync(transaction, 403);
+            await responder.RespondAsync(inbound, 403);
             return null;
         }
 
-        var auth = await gate.AuthenticateAsync(transaction, tenantId, from.Uri.Host, user, CancellationToken.None);
+        var auth = await gate.AuthenticateAsync(inbound, tenantId, from.Uri.Host, user, CancellationToken.None);
         return auth.Authenticated ? new CallOrigin(CallOriginKind.Extension, tenantId, user, null, user, from.DisplayName) : null;
     }
 
-    private async Task StartCallAsync(ServerTransaction transaction, CallOrigin origin, long started)
+    private async Task StartCallAsync(InboundRequest inbound, CallOrigin origin, long started)
     {
-        var request = transaction.Request;
+        var request = inbound.Request;
         var callId = CallKeys.NewCallId();
-        transaction.LocalTag ??= SipIdGenerator.NewTag();
+        inbound.LocalTag ??= SipIdGenerator.NewTag();
         var callerDialog = new LegDialog(
             request.CallId,
             LegRole.Caller,
-            transaction.LocalTag,
+            inbound.LocalTag,
             request.From.Tag,
             request.To.Uri.ToString(),
             request.From.Uri.ToString(),
@@ -90,23 +90,23 @@ public sealed partial class B2bua
             request.Contacts.FirstOrDefault()?.Uri?.ToString() ?? request.From.Uri.ToString(),
             [.. request.RecordRoutes.Select(r => r.ToString())],
             _edgeId,
-            TransportMapping.ToAddress(transaction.Source),
+            TransportMapping.ToAddress(inbound.Source),
             BodyText(request),
             null);
-        var session = new CallSession(callId, Call(callId), origin.TenantId, transaction, callerDialog, started)
+        var session = new CallSession(callId, Call(callId), origin.TenantId, inbound, callerDialog, started)
         {
             CallerNumber = origin.CallerNumber,
             CallerName = origin.CallerName,
             CallerOffer = request.Body,
         };
-        transaction.Owner = session;
+        inbound.Owner = session;
         calls.Add(session);
         metrics.CallStarted();
         EdgeLog.CallStarted(logger, callId, origin.CallerNumber, request.RequestUri.User ?? string.Empty, request.CallId);
 
         var start = new CallStart(origin, request.RequestUri.User ?? string.Empty, request.RequestUri.ToString(), callerDialog);
         var decision = await guard.IdempotentAsync(_ => session.Grain.Start(start), CancellationToken.None);
-        if (transaction.IsCompleted)
+        if (inbound.IsCompleted)
         {
             // The caller cancelled while the grain decided (§9.2): tell the grain, start nothing.
             await HangupAsync(callId, callerDialog.LegCallId, HangupKind.Cancel, "cancelled before routing");
@@ -116,7 +116,7 @@ public sealed partial class B2bua
 
         if (!decision.Accepted)
         {
-            await responder.RespondAsync(transaction, decision.Status, string.IsNullOrEmpty(decision.Reason) ? null : decision.Reason);
+            await responder.RespondAsync(inbound, decision.Status, string.IsNullOrEmpty(decision.Reason) ? null : decision.Reason);
             await EndSessionAsync(session, $"{decision.Status} {decision.Reason}");
             return;
         }

@@ -5,6 +5,7 @@ using Switchboard.Grains.Calls;
 using Switchboard.Grains.Routing;
 using Switchboard.Grains.Tenants;
 using Switchboard.Sip;
+using Switchboard.Sip.Transactions;
 
 namespace Switchboard.Edge.Calls;
 
@@ -57,18 +58,37 @@ public sealed partial class B2bua
 
         var offer = OfferFor(session, leg.Target);
         var headers = authorization is { } a ? new[] { a } : [];
-        var (invite, bytes) = requests.InDialog(leg.Dialog with { LocalCSeq = leg.InviteCSeq }, SipMethod.Invite, leg.InviteCSeq, destination.Kind, offer, "application/sdp", headers: headers);
-        // The leg must know its transaction before the INVITE leaves: a fast callee's 200 can be handled at once.
-        var transaction = clients.Start(invite, bytes, destination, response => OnLegResponseAsync(session, leg, response), t => leg.Invite = t);
+        var (invite, _) = requests.InDialog(leg.Dialog with { LocalCSeq = leg.InviteCSeq }, SipMethod.Invite, leg.InviteCSeq, destination.Kind, offer, "application/sdp", headers: headers);
+
+        // The leg knows where its INVITE goes before it leaves, and the handler is given the transaction: a fast
+        // callee's 200 can be handled (and ACKed) before SendRequest even returns.
+        leg.Destination = destination;
+        var transaction = Send(invite, destination, (t, response) => OnLegResponseAsync(session, leg, t, response));
+        leg.Invite = transaction;
         _ = WatchLegAsync(session, leg, transaction);
     }
 
-    /// <summary>No final response in time (Timer B, RFC 3261 §17.1.1.2) counts as 408 for the grain.</summary>
-    private async Task WatchLegAsync(CallSession session, CalleeLeg leg, Signalling.ClientTransaction transaction)
+    /// <summary>
+    /// No final response in time (Timer B, RFC 3261 §17.1.1.2) counts as 408 for the grain, a transport error as
+    /// 503 (§8.1.3.1). After Timer C (§16.8) the branch still rings: CANCEL it first.
+    /// </summary>
+    private async Task WatchLegAsync(CallSession session, CalleeLeg leg, SipClientTransaction transaction)
     {
-        if (await transaction.Final is null && ReferenceEquals(leg.Invite, transaction) && !leg.Finished)
+        SipClientResult result;
+        try
         {
-            await ReportLegFailureAsync(session, leg, 408, "Request Timeout");
+            result = await transaction.Completion;
+        }
+        catch (OperationCanceledException)
+        {
+            // The transaction layer shut down with the edge.
+            return;
+        }
+
+        if (result.Outcome != SipClientOutcome.Response && ReferenceEquals(leg.Invite, transaction) && !leg.Finished)
+        {
+            await CancelLegAsync(leg);
+            await ReportLegFailureAsync(session, leg, result.StatusCode, result.Outcome == SipClientOutcome.Timeout ? "Request Timeout" : "Service Unavailable");
         }
     }
 
@@ -78,8 +98,8 @@ public sealed partial class B2bua
         return ApplyVerdictAsync(session, leg, new LegResponse(leg.LegCallId, status, reason, null, null, null, null), null);
     }
 
-    /// <summary>Every response on a callee leg's INVITE, in arrival order.</summary>
-    private async Task OnLegResponseAsync(CallSession session, CalleeLeg leg, SipResponse response)
+    /// <summary>Every response on a callee leg's INVITE, in arrival order (the transaction layer's ordered handler).</summary>
+    private async Task OnLegResponseAsync(CallSession session, CalleeLeg leg, SipClientTransaction transaction, SipResponse response)
     {
         if (response.StatusCode == 100)
         {
@@ -88,14 +108,14 @@ public sealed partial class B2bua
 
         if (response.IsSuccess && leg.Ack is { } ack)
         {
-            // A retransmitted 2xx: the ACK was lost, send it again (§13.2.2.4).
-            await outbound.SendAsync(ack, leg.Invite!.Destination, "ACK");
+            // A retransmitted 2xx (the transaction is Accepted, RFC 6026 §8.4): our ACK was lost, send it again (§13.2.2.4).
+            await outbound.SendAsync(ack, transaction.RemoteEndPoint, "ACK");
             return;
         }
 
         if (response.IsFinal && !response.IsSuccess)
         {
-            await outbound.SendAsync(requests.AckForFailure(leg.Invite!.Request, response), leg.Invite.Destination, "ACK");
+            // The transaction has already ACKed it (§17.1.1.3).
             if (leg.Finished)
             {
                 return;
@@ -192,7 +212,12 @@ public sealed partial class B2bua
     {
         await AckAsync(leg);
         var body = AnchorAnswer(session, leg, response);
-        await responder.RespondAsync(session.Caller, 200, null, b =>
+
+        // §13.3.1.4: we retransmit our 2xx until the caller's ACK. Armed before the 2xx leaves, so an ACK that
+        // arrives before the first retransmission still finds it.
+        var answer = new AnswerRetransmission(() => RetransmitAnswer(session), () => _ = AckTimedOutAsync(session), transactionOptions.Value, timeProvider);
+        session.Answer = answer;
+        var sent = await responder.RespondAsync(session.Caller, 200, null, b =>
         {
             b.AddContact(requests.Contact);
             if (body is { } sdp)
@@ -200,6 +225,15 @@ public sealed partial class B2bua
                 b.WithBody(sdp, "application/sdp");
             }
         });
+        if (sent)
+        {
+            answer.Start();
+        }
+        else
+        {
+            answer.Dispose();
+        }
+
         var setup = SetupTime(session);
         metrics.CallSetup(setup);
         Telemetry.EdgeLog.CallAnswered(logger, session.CallId, setup.TotalMilliseconds, session.CallerDialog.LegCallId);
@@ -215,6 +249,13 @@ public sealed partial class B2bua
         {
             await CancelLegAsync(loser);
         }
+    }
+
+    /// <summary>Our 2xx to the caller, once more, through its Accepted INVITE transaction (RFC 6026 §8.5).</summary>
+    private bool RetransmitAnswer(CallSession session)
+    {
+        transactionMetrics.RetransmissionSent();
+        return session.Caller.Transaction.RetransmitResponse();
     }
 
     /// <summary>The callee's SDP pointed at the caller side of the relay; the callee's real address remembered.</summary>
@@ -239,33 +280,37 @@ public sealed partial class B2bua
         return rewritten ?? response.Body.ToArray();
     }
 
+    /// <summary>The ACK for the leg's 2xx (RFC 3261 §13.2.2.4): a request of the dialog, kept to answer retransmissions.</summary>
     private async Task AckAsync(CalleeLeg leg)
     {
-        var transaction = leg.Invite!;
-        var (_, ack) = requests.InDialog(leg.Dialog, SipMethod.Ack, leg.InviteCSeq, transaction.Destination.Kind);
+        var destination = leg.Destination!.Value;
+        var (_, ack) = requests.InDialog(leg.Dialog, SipMethod.Ack, leg.InviteCSeq, destination.Kind);
         leg.Ack = ack;
-        await outbound.SendAsync(ack, transaction.Destination, "ACK");
+        await outbound.SendAsync(ack, destination, "ACK");
     }
 
     private async Task ByeLegAsync(CallSession session, CalleeLeg leg)
     {
-        var transaction = leg.Invite!;
-        var (bye, bytes) = requests.InDialog(leg.Dialog, SipMethod.Bye, leg.InviteCSeq + 1, transaction.Destination.Kind);
-        var byeTransaction = clients.Start(bye, bytes, transaction.Destination, static _ => Task.CompletedTask);
-        await byeTransaction.Final;
+        var destination = leg.Destination!.Value;
+        var (bye, _) = requests.InDialog(leg.Dialog, SipMethod.Bye, leg.InviteCSeq + 1, destination.Kind);
+        await Send(bye, destination).Completion;
         await ReportLegEndedAsync(session.CallId, leg.LegCallId);
     }
 
-    /// <summary>CANCEL a branch still ringing (RFC 3261 §9.1); its 487 then flows through the normal response path.</summary>
+    /// <summary>
+    /// CANCEL a branch still ringing (RFC 3261 §9.1: only while no final response arrived); its 487 then flows through
+    /// the normal response path. The CANCEL is built by the INVITE's transaction: same branch, its own transaction.
+    /// </summary>
     private Task CancelLegAsync(CalleeLeg leg)
     {
-        if (leg.Invite is not { } invite || leg.Finished || invite.Final.IsCompleted)
+        if (leg.Invite is not { } invite || leg.Finished
+            || invite.State is not (SipClientTransactionState.Calling or SipClientTransactionState.Proceeding))
         {
             return Task.CompletedTask;
         }
 
-        var (cancel, bytes) = requests.Cancel(invite.Request);
-        clients.Start(cancel, bytes, invite.Destination, static _ => Task.CompletedTask);
+        using var cancel = invite.CreateCancel();
+        Send(cancel, invite.RemoteEndPoint);
         return Task.CompletedTask;
     }
 

@@ -5,18 +5,23 @@ using Switchboard.Edge.Auth;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Media;
+using Switchboard.Edge.Observability;
 using Switchboard.Edge.Registrar;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
 using Switchboard.Grains.Calls;
+using Switchboard.Sip;
+using Switchboard.Sip.Transactions;
+using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Calls;
 
 /// <summary>
 /// The back-to-back user agent (RFC 3261 §6 "B2BUA", RFC 7092 §3.1): a UAS towards the caller, a UAC per callee
 /// branch, each leg with its own Call-ID, tags, Via and Contact. Every decision (routing, forking outcome, who
-/// ends what) is the call grain's; the edge executes it and keeps only transactions and media relays.
+/// ends what) is the call grain's; the edge executes it and keeps only transactions (the library's, RFC 3261 §17)
+/// and media relays.
 /// </summary>
 public sealed partial class B2bua(
     IGrainFactory grains,
@@ -24,8 +29,9 @@ public sealed partial class B2bua(
     TenantResolver tenants,
     DigestGate gate,
     SipResponder responder,
-    ServerTransactionTable servers,
-    ClientTransactionTable clients,
+    SipTransactionLayer transactions,
+    SipTransactionMetrics transactionMetrics,
+    IOptions<SipTransactionOptions> transactionOptions,
     LegRequestFactory requests,
     SipOutbound outbound,
     MediaRelayTable relays,
@@ -60,12 +66,21 @@ public sealed partial class B2bua(
         return await guard.IdempotentAsync(_ => index.Lookup(), CancellationToken.None);
     }
 
+    /// <summary>Starts a client transaction (RFC 3261 §17.1) on the edge's transaction layer and counts it.</summary>
+    private SipClientTransaction Send(SipRequest request, SipEndPoint destination, SipResponseHandler? onResponse = null)
+    {
+        transactionMetrics.ClientTransactionStarted();
+        return onResponse is null ? transactions.SendRequest(request, destination) : transactions.SendRequest(request, destination, onResponse);
+    }
+
     private async Task EndSessionAsync(CallSession session, string reason)
     {
         if (!session.TryEnd())
         {
             return;
         }
+
+        session.Answer?.Dispose();
 
         calls.Remove(session);
         await relays.CloseAsync(session.CallId);

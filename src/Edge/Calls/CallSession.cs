@@ -9,7 +9,7 @@ namespace Switchboard.Edge.Calls;
 /// What this edge holds for a call it set up: the caller's INVITE transaction, the outgoing legs and the media
 /// relay. Transient by design: the dialogs themselves live in the call grain, so another edge can take over.
 /// </summary>
-public sealed class CallSession(string callId, ICallGrain grain, string tenantId, ServerTransaction caller, LegDialog callerDialog, long startedTimestamp)
+public sealed class CallSession(string callId, ICallGrain grain, string tenantId, InboundRequest caller, LegDialog callerDialog, long startedTimestamp)
 {
     private int _answered;
     private int _ended;
@@ -20,7 +20,7 @@ public sealed class CallSession(string callId, ICallGrain grain, string tenantId
 
     public string TenantId { get; } = tenantId;
 
-    public ServerTransaction Caller { get; } = caller;
+    public InboundRequest Caller { get; } = caller;
 
     public LegDialog CallerDialog { get; } = callerDialog;
 
@@ -29,6 +29,9 @@ public sealed class CallSession(string callId, ICallGrain grain, string tenantId
     public ConcurrentDictionary<string, CalleeLeg> Legs { get; } = new(StringComparer.Ordinal);
 
     public MediaRelay? Relay { get; set; }
+
+    /// <summary>The 2xx to the caller being retransmitted until its ACK (RFC 3261 §13.3.1.4); null before the answer.</summary>
+    public AnswerRetransmission? Answer { get; set; }
 
     /// <summary>The caller's number and display name, used in the From of every callee leg.</summary>
     public string CallerNumber { get; set; } = "anonymous";

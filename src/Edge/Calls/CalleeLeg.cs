@@ -1,6 +1,7 @@
-using Switchboard.Edge.Signalling;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Routing;
+using Switchboard.Sip.Transactions;
+using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Calls;
 
@@ -17,7 +18,11 @@ public sealed class CalleeLeg(CallTarget target, LegDialog dialog)
     /// <summary>The dialog as reported to the call grain; updated with the callee's tag and Contact.</summary>
     public LegDialog Dialog { get; set; } = dialog;
 
-    public ClientTransaction? Invite { get; set; }
+    /// <summary>The INVITE transaction in flight (the latest, after an authenticated retry).</summary>
+    public SipClientTransaction? Invite { get; set; }
+
+    /// <summary>Where the INVITE went; known before it leaves, so a fast answer can be ACKed at once.</summary>
+    public SipEndPoint? Destination { get; set; }
 
     /// <summary>CSeq of the INVITE in flight (an authenticated retry uses the next number, RFC 3261 §22.2).</summary>
     public long InviteCSeq { get; set; } = 1;

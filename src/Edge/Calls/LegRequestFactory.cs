@@ -51,41 +51,4 @@ public sealed class LegRequestFactory(SipOutbound outbound)
             ?? throw new InvalidOperationException($"Built {method} does not parse");
         return (parsed, bytes);
     }
-
-    /// <summary>CANCEL for an INVITE we sent: same branch, Request-URI, From, To, Call-ID and CSeq number (RFC 3261 §9.1).</summary>
-    public (SipRequest Request, byte[] Bytes) Cancel(SipRequest invite)
-    {
-        var via = invite.TopVia!;
-        var builder = new SipRequestBuilder(SipMethod.Cancel, invite.RequestUri)
-            .AddVia(via.Transport, via.Host, via.Port, via.Branch)
-            .WithFrom(invite.From)
-            .WithTo(invite.To)
-            .WithCallId(invite.CallId)
-            .WithCSeq(invite.CSeq.Number);
-        foreach (var route in invite.Routes)
-        {
-            builder.AddRoute(route);
-        }
-
-        var bytes = builder.ToArray();
-        return ((SipRequest)_parser.ParseDatagram(bytes.AsMemory()).Message!, bytes);
-    }
-
-    /// <summary>ACK for a non-2xx final response: part of the INVITE transaction, same branch, To from the response (§17.1.1.3).</summary>
-    public byte[] AckForFailure(SipRequest invite, SipResponse response)
-    {
-        var via = invite.TopVia!;
-        var builder = new SipRequestBuilder(SipMethod.Ack, invite.RequestUri)
-            .AddVia(via.Transport, via.Host, via.Port, via.Branch)
-            .WithFrom(invite.From)
-            .WithTo(response.To)
-            .WithCallId(invite.CallId)
-            .WithCSeq(invite.CSeq.Number);
-        foreach (var route in invite.Routes)
-        {
-            builder.AddRoute(route);
-        }
-
-        return builder.ToArray();
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Auth;
 using Switchboard.Edge.Calls;
@@ -10,6 +11,7 @@ using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
 using Switchboard.Sip.Auth;
+using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Hosting;
@@ -43,6 +45,12 @@ public static class EdgeServiceCollectionExtensions
             o.TlsSelfSigned = o.TlsSelfSigned || (tlsPort > 0 && string.IsNullOrWhiteSpace(o.TlsCertificatePath));
         });
 
+        // RFC 3261 §17 timers from Sip:Transactions. The B2BUA sends 100 Trying itself, and only when it is going to
+        // wait on the cluster: an edge that answers 503 at once sends nothing before it (§17.2.1's 200 ms rule).
+        services.AddOptions<SipTransactionOptions>().Bind(configuration.GetSection(SipTransactionOptions.SectionName))
+            .PostConfigure(o => o.SendTryingForInvite = false).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipTransactionOptions>, SipTransactionOptionsValidator>());
+
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EdgeMetrics>();
@@ -57,8 +65,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<SipOutbound>();
         services.AddSingleton<SipInbound>();
         services.AddSingleton<SipResponder>();
-        services.AddSingleton<ServerTransactionTable>();
-        services.AddSingleton<ClientTransactionTable>();
+        services.AddSingleton(CreateTransactionLayer);
         services.AddSingleton<SipDispatcher>();
         services.AddSingleton<TenantResolver>();
         services.AddSingleton<DigestGate>();
@@ -75,5 +82,17 @@ public static class EdgeServiceCollectionExtensions
         services.AddHostedService<EdgeDrainService>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("edge", tags: [ReadyTag]);
         return services;
+    }
+
+    /// <summary>The library's transaction layer, sending through the edge's counted outbound path.</summary>
+    private static SipTransactionLayer CreateTransactionLayer(IServiceProvider services)
+    {
+        var outbound = services.GetRequiredService<SipOutbound>();
+        var layer = new SipTransactionLayer(
+            services.GetRequiredService<IOptions<SipTransactionOptions>>(), outbound.SendAsync, services.GetRequiredService<TimeProvider>());
+        var logger = services.GetRequiredService<ILogger<SipTransactionLayer>>();
+        layer.ResponseHandlerFailed += (_, response, exception) =>
+            EdgeLog.HandlerFailed(logger, exception, response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), response.CallId);
+        return layer;
     }
 }

@@ -27,13 +27,13 @@ public sealed class SipRegistrar(
 {
     private readonly string _edgeId = options.Value.ResolveEdgeId();
 
-    public async Task HandleAsync(ServerTransaction transaction)
+    public async Task HandleAsync(InboundRequest inbound)
     {
-        var request = transaction.Request;
+        var request = inbound.Request;
         var aor = request.To.Uri;
         if (string.IsNullOrEmpty(aor.User))
         {
-            await responder.RespondAsync(transaction, 404);
+            await responder.RespondAsync(inbound, 404);
             return;
         }
 
@@ -43,22 +43,22 @@ public sealed class SipRegistrar(
             if (tenantId is null)
             {
                 // §10.3 step 1 would be 404 for a foreign domain; 403 tells a scanner nothing more.
-                await responder.RespondAsync(transaction, 403);
+                await responder.RespondAsync(inbound, 403);
                 return;
             }
 
-            var auth = await gate.AuthenticateAsync(transaction, tenantId, aor.Host, aor.User, CancellationToken.None);
+            var auth = await gate.AuthenticateAsync(inbound, tenantId, aor.Host, aor.User, CancellationToken.None);
             if (!auth.Authenticated)
             {
                 return;
             }
 
             var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, aor.User));
-            var register = RegisterRequestReader.Read(request, transaction.Source, _edgeId);
+            var register = RegisterRequestReader.Read(request, inbound.Source, _edgeId);
 
             // Not retried: the grain refuses a repeated Call-ID/CSeq with 500 (§10.3 step 7), so a retry could turn success into an error.
             var result = await guard.OnceAsync(_ => extension.Register(register), CancellationToken.None);
-            await RespondAsync(transaction, result);
+            await RespondAsync(inbound, result);
             if (result.Status == 200)
             {
                 EdgeLog.Registered(logger, $"{aor.User}@{aor.Host}", result.Bindings.Count, request.CallId);
@@ -66,14 +66,14 @@ public sealed class SipRegistrar(
         }
         catch (ClusterUnavailableException)
         {
-            await responder.ServiceUnavailableAsync(transaction, "Cluster Unavailable");
+            await responder.ServiceUnavailableAsync(inbound, "Cluster Unavailable");
         }
     }
 
-    private async Task RespondAsync(ServerTransaction transaction, RegistrationResult result)
+    private async Task RespondAsync(InboundRequest inbound, RegistrationResult result)
     {
-        var request = transaction.Request;
-        await responder.RespondAsync(transaction, result.Status, string.IsNullOrEmpty(result.Reason) ? null : result.Reason, b =>
+        var request = inbound.Request;
+        await responder.RespondAsync(inbound, result.Status, string.IsNullOrEmpty(result.Reason) ? null : result.Reason, b =>
         {
             if (result.Status == 423 && result.MinExpires is { } min)
             {

@@ -2,18 +2,18 @@ using Switchboard.Edge.Calls;
 using Switchboard.Edge.Observability;
 using Switchboard.Edge.Registrar;
 using Switchboard.Sip;
+using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Signalling;
 
 /// <summary>
-/// Routes each parsed message: responses to their client transaction, requests through the server transaction
-/// table (absorbing retransmissions) to the registrar or the B2BUA. The table work happens synchronously on the
-/// transport's thread so arrival order is kept; handlers then run on the thread pool.
+/// Routes each parsed message through the transaction layer (RFC 3261 §17): responses to their client transaction,
+/// retransmissions absorbed, new requests to the registrar or the B2BUA, ACKs for our 2xx to the B2BUA. The layer's
+/// work happens synchronously on the transport's thread so arrival order is kept; handlers then run on the thread pool.
 /// </summary>
 public sealed class SipDispatcher(
-    ServerTransactionTable servers,
-    ClientTransactionTable clients,
+    SipTransactionLayer transactions,
     SipResponder responder,
     SipRegistrar registrar,
     B2bua b2bua,
@@ -21,64 +21,60 @@ public sealed class SipDispatcher(
 {
     public Task Dispatch(SipMessage message, SipEndPoint source)
     {
-        if (message is SipResponse response)
+        var result = transactions.Process(message, source);
+        switch (result.Kind)
         {
-            clients.Deliver(response);
-            return Task.CompletedTask;
+            case SipIncomingKind.NewRequest or SipIncomingKind.Cancel:
+                metrics.ServerTransactionStarted();
+                return HandleAsync(new InboundRequest((SipRequest)message, source, result.Server!), result.CancelTarget);
+            case SipIncomingKind.RequestRetransmission:
+                metrics.RetransmissionReceived();
+                return Task.CompletedTask;
+            case SipIncomingKind.AcceptedAck or SipIncomingKind.AckOutsideTransaction:
+                // The ACK for a 2xx belongs to the UA core, not to a transaction (RFC 3261 §13.3.1.4, RFC 6026 §8.5).
+                return b2bua.OnAckAsync((SipRequest)message, result.Server);
+            case SipIncomingKind.StrayResponse:
+                // A 2xx retransmitted after Timer M: the dialog still owes it an ACK (§13.2.2.4).
+                return b2bua.OnStrayResponseAsync((SipResponse)message);
+            default:
+                // Absorbed (ACK for a non-2xx, merged request answered 482) or delivered to its client transaction.
+                return Task.CompletedTask;
         }
-
-        var request = (SipRequest)message;
-        if (request.Method == SipMethod.Ack)
-        {
-            // ACK has no response and no transaction of its own (RFC 3261 §17.1.1.3, §13.2.2.4).
-            return b2bua.OnAckAsync(request, source);
-        }
-
-        var transaction = servers.Begin(request, source, out var retransmission);
-        if (retransmission)
-        {
-            metrics.RetransmissionReceived();
-            return responder.ResendAsync(transaction).AsTask();
-        }
-
-        metrics.ServerTransactionStarted();
-
-        return HandleAsync(transaction);
     }
 
-    private async Task HandleAsync(ServerTransaction transaction)
+    private async Task HandleAsync(InboundRequest inbound, SipServerTransaction? cancelTarget)
     {
         await Task.Yield();
-        var request = transaction.Request;
+        var request = inbound.Request;
         var inDialog = request.To.Tag is not null;
         switch (request.Method.Kind)
         {
             case SipMethodKind.Register:
-                await registrar.HandleAsync(transaction);
+                await registrar.HandleAsync(inbound);
                 break;
             case SipMethodKind.Cancel:
-                await b2bua.OnCancelAsync(transaction);
+                await b2bua.OnCancelAsync(inbound, cancelTarget?.Owner as InboundRequest);
                 break;
             case SipMethodKind.Invite when !inDialog:
-                await b2bua.OnInviteAsync(transaction);
+                await b2bua.OnInviteAsync(inbound);
                 break;
             case SipMethodKind.Options when !inDialog:
                 // OPTIONS to the edge itself: we are up (RFC 3261 §11.2).
-                await responder.RespondAsync(transaction, 200, null, b => b.AddHeader("Allow", B2bua.Allow));
+                await responder.RespondAsync(inbound, 200, null, b => b.AddHeader("Allow", B2bua.Allow));
                 break;
             case SipMethodKind.Bye when inDialog:
-                await b2bua.OnByeAsync(transaction);
+                await b2bua.OnByeAsync(inbound);
                 break;
             case SipMethodKind.Invite or SipMethodKind.Update or SipMethodKind.Info or SipMethodKind.Options
                 or SipMethodKind.Refer or SipMethodKind.Notify or SipMethodKind.Message or SipMethodKind.Prack when inDialog:
-                await b2bua.OnInDialogAsync(transaction);
+                await b2bua.OnInDialogAsync(inbound);
                 break;
             case SipMethodKind.Bye:
-                await responder.RespondAsync(transaction, 481);
+                await responder.RespondAsync(inbound, 481);
                 break;
             default:
                 // RFC 3261 §8.2.1: a method we do not implement here.
-                await responder.RespondAsync(transaction, 405, null, b => b.AddHeader("Allow", B2bua.Allow));
+                await responder.RespondAsync(inbound, 405, null, b => b.AddHeader("Allow", B2bua.Allow));
                 break;
         }
     }

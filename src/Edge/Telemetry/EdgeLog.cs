@@ -50,6 +50,9 @@ internal static partial class EdgeLog
     [LoggerMessage(1034, LogLevel.Warning, "Media relay ports exhausted for call {CallKey} (Call-ID {CallId})")]
     public static partial void RelayPortsExhausted(ILogger logger, string callKey, string callId);
 
+    [LoggerMessage(1035, LogLevel.Warning, "Call {CallKey}: no ACK for our 2xx after {Retransmissions} retransmissions; ending it (Call-ID {CallId})")]
+    public static partial void AckTimeout(ILogger logger, string callKey, int retransmissions, string callId);
+
     [LoggerMessage(1040, LogLevel.Warning, "Edge observer subscription failed: {Error}")]
     public static partial void ObserverSubscribeFailed(ILogger logger, string error);
 }

@@ -34,8 +34,27 @@ public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> option
         return await _hub.SendAsync(message, destination);
     }
 
+    /// <summary>
+    /// The transaction layer's sender (<see cref="Switchboard.Sip.Transactions.SipMessageSender"/>): the label is read
+    /// from the start line, the method of a request or the class of a response's status (RFC 3261 §7.1, §7.2).
+    /// </summary>
+    public ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, SipEndPoint destination, CancellationToken cancellationToken) =>
+        SendAsync(message, destination, Label(message.Span));
+
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, TransportAddress destination, string label) =>
         await ResolveAsync(destination) is { } endPoint && await SendAsync(message, endPoint, label);
+
+    private static string Label(ReadOnlySpan<byte> message)
+    {
+        if (message.StartsWith("SIP/2.0 "u8) && message.Length >= 11
+            && int.TryParse(message.Slice(8, 3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status))
+        {
+            return EdgeMetrics.ResponseClass(status);
+        }
+
+        var space = message.IndexOf((byte)' ');
+        return space > 0 ? System.Text.Encoding.ASCII.GetString(message[..space]) : "other";
+    }
 
     /// <summary>The SIP end point of a grain-side address; host names resolved through DNS (A/AAAA only, no NAPTR/SRV).</summary>
     public static async ValueTask<SipEndPoint?> ResolveAsync(TransportAddress address)
