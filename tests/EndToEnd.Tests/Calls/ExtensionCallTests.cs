@@ -27,6 +27,9 @@ public sealed class ExtensionCallTests(EdgeCluster cluster)
     public Task Call_HoldAndResume_ReInvitesRelayed() => CallAsync("uas_hold.xml", "uac_hold.xml");
 
     [Fact]
+    public Task Call_CallerMissesFirst200_EdgeRetransmitsItUntilTheAck() => CallAsync("uas_answer.xml", "uac_late_ack.xml", "-nr");
+
+    [Fact]
     public async Task Call_UnknownNumberWithoutTrunks_404()
     {
         await cluster.Provisioning.TrunksAsync();
@@ -36,14 +39,14 @@ public sealed class ExtensionCallTests(EdgeCluster cluster)
         result.AssertSucceeded();
     }
 
-    private async Task CallAsync(string calleeScenario, string callerScenario)
+    private async Task CallAsync(string calleeScenario, string callerScenario, params string[] callerArguments)
     {
         var calleePort = FreePorts.Next();
         await cluster.Provisioning.BindAsync("1002", calleePort);
 
         await SippPair.RunAsync(
             new SippRun(calleeScenario) { LocalPort = calleePort, Timeout = TimeSpan.FromSeconds(20) },
-            Caller(callerScenario, "1002"));
+            Caller(callerScenario, "1002") with { Extra = callerArguments });
     }
 
     private SippRun Caller(string scenario, string dialled) => new(scenario)
