@@ -46,7 +46,7 @@ internal sealed partial class AccountGrain
         }
         catch (NpgsqlException ex)
         {
-            metrics.SettlementFailed("database");
+            // The call grain counts the failed settlement when this reaches it, and retries.
             metrics.DatabaseError("cdr", (ex as PostgresException)?.SqlState);
             throw;
         }

@@ -29,6 +29,7 @@ public sealed partial class CallGrain
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            metrics.SettlementFailed(FailureReason(ex));
             Call.SettlementAttempts++;
             var delay = TimeSpan.FromTicks(Math.Min(
                 _options.SettlementRetryMax.Ticks,
@@ -38,6 +39,18 @@ public sealed partial class CallGrain
             LogSettlementFailed(logger, CallId, Call.SettlementAttempts, delay, ex);
         }
     }
+
+    /// <summary>
+    /// The failure as a bounded label: counted here, where every failed attempt is retried, and only here. A
+    /// database failure is also counted by store in <c>switchboard.db.errors</c> where it happens (the account grain).
+    /// </summary>
+    private static string FailureReason(Exception ex) => ex switch
+    {
+        TimeoutException => "timeout",
+        SiloUnavailableException or OrleansMessageRejectionException => "unavailable",
+        System.Data.Common.DbException => "database",
+        _ => "error",
+    };
 
     private async Task MarkSettled()
     {

@@ -67,7 +67,7 @@ public sealed class SwitchboardMetrics
 
     public void Settled(TimeSpan duration) => _settlementDuration.Record(duration.TotalMilliseconds);
 
-    /// <summary><paramref name="reason"/> must come from a small fixed set (e.g. "database", "timeout", "conflict").</summary>
+    /// <summary><paramref name="reason"/> must come from a small fixed set ("timeout", "unavailable", "database", "error").</summary>
     public void SettlementFailed(string reason) =>
         _settlementFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

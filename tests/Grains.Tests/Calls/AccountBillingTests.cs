@@ -45,6 +45,11 @@ public sealed class AccountBillingTests : IAsyncLifetime
         var snapshot = await account.GetSnapshot();
         Assert.Equal(0m, snapshot.Balance);
         Assert.Equal(0m, snapshot.Reserved);
+
+        // The trunk's carrier deck (0.30/min, 1/1) prices the same five seconds, so the CDR carries the margin.
+        var cdr = await _billing.Cdrs.GetAsync(call.GetPrimaryKeyString(), null);
+        Assert.Equal(("carrier", "plan-carrier", 0.05m, 0.025m, 0.025m), (cdr!.TrunkId, cdr.CarrierPlanId, cdr.Cost, cdr.CarrierCost, cdr.Margin));
+        Assert.Equal("49", cdr.CarrierRate!.Prefix);
     }
 
     [Fact]

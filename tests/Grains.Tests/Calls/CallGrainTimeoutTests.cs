@@ -128,6 +128,7 @@ public sealed class CallGrainTimeoutTests(CallControlClusterFixture fixture)
     {
         var (pbx, edge) = await Pbx();
         fixture.Accounting.Script(pbx.AccountId).FailSettlements(2);
+        using var failures = new SettlementFailureListener();
         var call = TestPbx.NewCall(Grains);
         var decision = await call.Start(TestPbx.Invite(pbx.FromExtension("1001"), "1002", edge.Id));
         var leg = TestPbx.CalleeLeg(decision.Targets[0], edge.Id);
@@ -139,6 +140,7 @@ public sealed class CallGrainTimeoutTests(CallControlClusterFixture fixture)
         Assert.Equal(CallDisposition.Declined, cdr.Disposition);
         Assert.Equal(2, fixture.Accounting.FailedSettlements.Count(id => id == call.GetPrimaryKeyString()));
         Assert.Single(fixture.Accounting.SettlementsOf(call.GetPrimaryKeyString()));
+        Assert.True(failures.Count("error") >= 2, $"switchboard.settlement.failures{{reason=error}} counted {failures.Count("error")}");
     }
 
     private async Task<(TestPbx Pbx, TestEdge Edge)> Pbx(
