@@ -9,11 +9,11 @@ namespace Switchboard.Grains.Extensions;
 public interface IExtensionGrain : IGrainWithStringKey
 {
     /// <summary>Creates or updates the extension; a non-null <paramref name="password"/> replaces the credentials.
-    /// The tenant must exist: its SIP domain is the digest realm.</summary>
+    /// The tenant must exist: its SIP domain is the digest realm. Lists the number in <see cref="IExtensionIndexGrain"/>.</summary>
     [Alias("Provision")]
     Task<ExtensionSnapshot> Provision(ExtensionSettings settings, string? password);
 
-    /// <summary>Deletes the extension with its credentials and bindings.</summary>
+    /// <summary>Deletes the extension with its credentials and bindings, and takes it off its tenant's list.</summary>
     [Alias("Deprovision")]
     Task Deprovision();
 

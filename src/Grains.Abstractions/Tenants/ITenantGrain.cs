@@ -9,7 +9,8 @@ namespace Switchboard.Grains.Tenants;
 [Alias("Switchboard.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the tenant or changes its settings (claims the SIP domain in the directory).</summary>
+    /// <summary>Creates the tenant or changes its settings (claims the SIP domain in the directory and registers the
+    /// tenant in <see cref="ITenantRegistryGrain"/>).</summary>
     [Alias("Configure")]
     Task<TenantSnapshot> Configure(TenantSettings settings);
 

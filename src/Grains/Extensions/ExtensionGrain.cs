@@ -7,7 +7,10 @@ using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Grains.Extensions;
 
-/// <summary>An extension: settings, credentials, registrar bindings and the auth-failure brake. See <see cref="IExtensionGrain"/>.</summary>
+/// <summary>
+/// An extension: settings, credentials, registrar bindings and the auth-failure brake, kept listed in its tenant's
+/// <see cref="IExtensionIndexGrain"/>. See <see cref="IExtensionGrain"/>.
+/// </summary>
 public sealed partial class ExtensionGrain(
     [PersistentState("extension", StorageNames.Grains)] IPersistentState<ExtensionState> state,
     IOptions<RegistrarOptions> options,
@@ -51,8 +54,17 @@ public sealed partial class ExtensionGrain(
             throw new ArgumentException("AccountId must be null (use the tenant's) or an account id.", nameof(settings));
         }
 
+        if (password is not null)
+        {
+            ValidatePassword(password);
+        }
+
         var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSnapshot()
             ?? throw new InvalidOperationException($"Tenant '{TenantId}' is not configured.");
+
+        // Indexed before the save and on every provision (idempotent): a provision that failed after this point
+        // and is retried adds it again, so a saved extension is never missing from its tenant's list.
+        await Index().Add(Number);
 
         var realm = tenant.Settings.SipDomain;
         if (password is not null)
@@ -75,6 +87,8 @@ public sealed partial class ExtensionGrain(
 
     public async Task Deprovision()
     {
+        // Unlisted before the state goes: if clearing fails, the retried delete finds the extension and finishes.
+        await Index().Remove(Number);
         _pruneTimer?.Dispose();
         _pruneTimer = null;
         await state.ClearStateAsync();
@@ -151,7 +165,7 @@ public sealed partial class ExtensionGrain(
         return state.State.Bindings;
     }
 
-    private void SetCredentials(string password, string realm)
+    private static void ValidatePassword(string password)
     {
         if (password.Length is < MinPasswordLength or > MaxPasswordLength || password.Any(char.IsControl))
         {
@@ -159,7 +173,10 @@ public sealed partial class ExtensionGrain(
                 $"Password must be {MinPasswordLength}-{MaxPasswordLength} characters without control characters.",
                 nameof(password));
         }
+    }
 
+    private void SetCredentials(string password, string realm)
+    {
         state.State.Ha1Md5 = DigestHa1.Compute(DigestAlgorithm.Md5, Number, realm, password);
         state.State.Ha1Sha256 = DigestHa1.Compute(DigestAlgorithm.Sha256, Number, realm, password);
         state.State.Password = PasswordHash.Create(password, _options.PasswordHashIterations);
@@ -171,6 +188,8 @@ public sealed partial class ExtensionGrain(
         state.State.Ha1Sha256 = null;
         state.State.Password = null;
     }
+
+    private IExtensionIndexGrain Index() => GrainFactory.GetGrain<IExtensionIndexGrain>(TenantId);
 
     private ExtensionSnapshot Snapshot()
     {

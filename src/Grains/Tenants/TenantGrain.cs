@@ -3,7 +3,7 @@ using Switchboard.Grains.Hosting;
 
 namespace Switchboard.Grains.Tenants;
 
-/// <summary>A tenant's configuration and its directory entries; see <see cref="ITenantGrain"/>.</summary>
+/// <summary>A tenant's configuration, its directory entries and its place in the tenant registry; see <see cref="ITenantGrain"/>.</summary>
 public sealed partial class TenantGrain(
     [PersistentState("tenant", StorageNames.Grains)] IPersistentState<TenantState> state,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
@@ -25,6 +25,10 @@ public sealed partial class TenantGrain(
                 throw new InvalidOperationException($"SIP domain '{settings.SipDomain}' belongs to another tenant.");
             }
         }
+
+        // Registered before the save and on every call: a create that failed after this point and is retried, or
+        // any later change, registers again (idempotent), so a saved tenant is never missing from the list.
+        await GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Register(TenantId);
 
         state.State.Settings = settings;
         await Save();

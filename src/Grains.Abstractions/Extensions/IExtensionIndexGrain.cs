@@ -1,0 +1,23 @@
+namespace Switchboard.Grains.Extensions;
+
+/// <summary>
+/// The extension numbers of one tenant, keyed by tenant id, so the admin API can page through a tenant's
+/// extensions without a table scan. <see cref="IExtensionGrain"/> keeps it in step: it adds its number before it
+/// saves a provision and removes it before it deletes itself, so a retried provision or delete converges and a
+/// number whose extension was never saved is skipped by readers (its <see cref="IExtensionGrain.GetSnapshot"/> is null).
+/// </summary>
+[Alias("Switchboard.IExtensionIndexGrain")]
+public interface IExtensionIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the number; a number already present changes nothing (no duplicate, no write).</summary>
+    [Alias("Add")]
+    Task Add(string number);
+
+    /// <summary>Removes the number; an absent number changes nothing.</summary>
+    [Alias("Remove")]
+    Task Remove(string number);
+
+    /// <summary>Up to <paramref name="limit"/> numbers in ordinal order, skipping the first <paramref name="offset"/>.</summary>
+    [Alias("List"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<string>> List(int offset, int limit);
+}
