@@ -15,6 +15,13 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("Open")]
     Task<AccountSnapshot> Open(AccountSettings settings);
 
+    /// <summary>
+    /// Creates the account only if the id is free (the store's unique key decides, so of two concurrent calls,
+    /// across activations too, exactly one wins); null when it already exists, and then nothing changed.
+    /// </summary>
+    [Alias("OpenNew")]
+    Task<AccountSnapshot?> OpenNew(AccountSettings settings);
+
     [Alias("GetSnapshot")]
     Task<AccountSnapshot> GetSnapshot();
 

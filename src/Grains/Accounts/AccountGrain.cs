@@ -48,6 +48,30 @@ internal sealed partial class AccountGrain(
 
     public async Task<AccountSnapshot> Open(AccountSettings settings)
     {
+        Validate(settings);
+        _account = await accounts.UpsertAsync(AccountId, settings);
+        _accountReadAt = time.GetTimestamp();
+        return Snapshot();
+    }
+
+    public async Task<AccountSnapshot?> OpenNew(AccountSettings settings)
+    {
+        Validate(settings);
+        var created = await accounts.InsertAsync(AccountId, settings);
+        if (created is null)
+        {
+            // Someone else opened it first; read theirs so this activation's cache is not stale.
+            await ReloadAccountAsync(CancellationToken.None);
+            return null;
+        }
+
+        _account = created;
+        _accountReadAt = time.GetTimestamp();
+        return Snapshot();
+    }
+
+    private void Validate(AccountSettings settings)
+    {
         if (!AccountIds.IsValid(AccountId))
         {
             throw new ArgumentException($"Account id '{AccountId}' must match {AccountIds.Pattern}");
@@ -63,10 +87,6 @@ internal sealed partial class AccountGrain(
         {
             throw new ArgumentException("Credit limit must be zero or more and fraud limits must be set");
         }
-
-        _account = await accounts.UpsertAsync(AccountId, settings);
-        _accountReadAt = time.GetTimestamp();
-        return Snapshot();
     }
 
     public async Task<AccountSnapshot> GetSnapshot()

@@ -10,6 +10,12 @@ namespace Switchboard.Grains.Storage;
 /// </summary>
 public interface IAccountStore
 {
+    /// <summary>
+    /// Creates the account at balance 0 only if the id is free; null when it is taken, and then nothing changed.
+    /// The unique account id decides between concurrent opens, so exactly one of them gets the record.
+    /// </summary>
+    Task<AccountRecord?> InsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default);
+
     /// <summary>Creates the account at balance 0, or updates its settings (never its balance or status).</summary>
     Task<AccountRecord> UpsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default);
 

@@ -5,6 +5,18 @@ namespace Switchboard.Grains.Storage.InMemory;
 
 public sealed class InMemoryAccountStore(InMemoryBillingData data, TimeProvider time) : IAccountStore
 {
+    public Task<AccountRecord?> InsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var record = new AccountRecord(accountId, settings.TenantId, settings.RatePlanId, settings.CreditLimit,
+            AccountStatus.Active, "", settings.FraudLimits, 0m, now, now);
+        lock (data.Gate)
+        {
+            // Under the gate, as the primary key is in PostgreSQL: one of two concurrent inserts wins.
+            return Task.FromResult(data.Accounts.TryAdd(accountId, record) ? record : null);
+        }
+    }
+
     public Task<AccountRecord> UpsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();

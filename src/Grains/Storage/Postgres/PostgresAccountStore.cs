@@ -10,6 +10,19 @@ public sealed class PostgresAccountStore(NpgsqlDataSource db) : IAccountStore
     internal const string Columns =
         "account_id, tenant_id, rate_plan_id, credit_limit, status, status_reason, fraud_limits::text, balance, created_at, updated_at";
 
+    public async Task<AccountRecord?> InsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default)
+    {
+        // The primary key is the guard: of two concurrent inserts one returns the row, the other returns nothing.
+        await using var cmd = db.CreateCommand($"""
+            INSERT INTO accounts (account_id, tenant_id, rate_plan_id, credit_limit, fraud_limits)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (account_id) DO NOTHING
+            RETURNING {Columns}
+            """);
+        AddSettings(cmd, accountId, settings);
+        return await ReadOne(cmd, cancellationToken);
+    }
+
     public async Task<AccountRecord> UpsertAsync(string accountId, AccountSettings settings, CancellationToken cancellationToken = default)
     {
         await using var cmd = db.CreateCommand($"""
@@ -20,11 +33,7 @@ public sealed class PostgresAccountStore(NpgsqlDataSource db) : IAccountStore
                 credit_limit = EXCLUDED.credit_limit, fraud_limits = EXCLUDED.fraud_limits, updated_at = now()
             RETURNING {Columns}
             """);
-        cmd.Parameters.AddWithValue(accountId);
-        cmd.Parameters.AddWithValue(settings.TenantId);
-        cmd.Parameters.AddWithValue(settings.RatePlanId);
-        cmd.Parameters.AddWithValue(settings.CreditLimit);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = PgText.ToJson(settings.FraudLimits), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        AddSettings(cmd, accountId, settings);
         return (await ReadOne(cmd, cancellationToken))!;
     }
 
@@ -114,6 +123,15 @@ public sealed class PostgresAccountStore(NpgsqlDataSource db) : IAccountStore
         }
 
         return rows;
+    }
+
+    private static void AddSettings(NpgsqlCommand cmd, string accountId, AccountSettings settings)
+    {
+        cmd.Parameters.AddWithValue(accountId);
+        cmd.Parameters.AddWithValue(settings.TenantId);
+        cmd.Parameters.AddWithValue(settings.RatePlanId);
+        cmd.Parameters.AddWithValue(settings.CreditLimit);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = PgText.ToJson(settings.FraudLimits), NpgsqlDbType = NpgsqlDbType.Jsonb });
     }
 
     private static async Task<AccountRecord?> ReadOne(NpgsqlCommand cmd, CancellationToken cancellationToken)

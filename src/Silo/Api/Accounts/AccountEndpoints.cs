@@ -53,15 +53,16 @@ public static class AccountEndpoints
         }
 
         AuditFilter.Touch(context, body.AccountId!);
-        if (await store.GetAsync(body.AccountId!, context.RequestAborted) is not null)
-        {
-            return ApiProblems.Conflict($"Account '{body.AccountId}' already exists; change it with PUT /api/v1/accounts/{body.AccountId}.");
-        }
-
         var grain = grains.GetGrain<IAccountGrain>(body.AccountId!);
         return await GrainErrors.Map(async () =>
         {
-            var snapshot = await grain.Open(new AccountSettings(body.TenantId!, body.RatePlanId!, body.CreditLimit ?? 0m, limits));
+            // Insert-only: a check-then-open here let two concurrent POSTs both succeed, the second overwriting the first.
+            var snapshot = await grain.OpenNew(new AccountSettings(body.TenantId!, body.RatePlanId!, body.CreditLimit ?? 0m, limits));
+            if (snapshot is null)
+            {
+                return ApiProblems.Conflict($"Account '{body.AccountId}' already exists; change it with PUT /api/v1/accounts/{body.AccountId}.");
+            }
+
             var record = await store.GetAsync(body.AccountId!, context.RequestAborted);
             return TypedResults.Created($"/api/v1/accounts/{body.AccountId}", AccountView.From(snapshot, record!));
         });

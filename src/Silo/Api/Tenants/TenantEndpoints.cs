@@ -7,7 +7,8 @@ namespace Switchboard.Silo.Api.Tenants;
 
 /// <summary>
 /// /api/v1/tenants: operators create tenants and change their settings; a tenant admin reads its own tenant and
-/// sets its call policies. There is no list of all tenants: tenants have no index to page through yet.
+/// sets its call policies. The list pages through <see cref="ITenantRegistryGrain"/>; a key bound to a tenant lists
+/// only its own.
 /// </summary>
 public static class TenantEndpoints
 {
@@ -16,6 +17,7 @@ public static class TenantEndpoints
         var tenants = api.MapGroup("/tenants").WithTags("Tenants");
         tenants.MapPost("", Create).RequireAuthorization(ApiPolicies.Operator).Accepts<TenantRequest>("application/json")
             .Produces<TenantView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        tenants.MapGet("", List).Produces<Page<TenantView>>().ProducesValidationProblem();
         tenants.MapGet("/{tenantId}", Get).Produces<TenantView>().ProducesProblem(StatusCodes.Status404NotFound);
         tenants.MapPut("/{tenantId}", Update).RequireAuthorization(ApiPolicies.Operator).Accepts<TenantRequest>("application/json")
             .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -53,6 +55,27 @@ public static class TenantEndpoints
 
         return await GrainErrors.Map(async () =>
             TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(await grain.Configure(settings!))));
+    }
+
+    private static async Task<IResult> List(HttpContext context, IGrainFactory grains, string? limit, string? offset)
+    {
+        var errors = new FieldErrors();
+        var paging = Paging.Read(errors, limit, offset);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        // A bound key's list is its own tenant, never the registry: it must not learn which other tenants exist.
+        IReadOnlyList<string> ids = ApiCaller.From(context.User).TenantId is { } own
+            ? (paging.Offset == 0 ? [own] : [])
+            : await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List(paging.Offset, paging.Limit);
+
+        // An id registered by a create whose save then failed has no snapshot: skipped, but it still counts
+        // towards the page so that "next" follows the registry.
+        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ITenantGrain>(id).GetSnapshot()));
+        var views = snapshots.OfType<TenantSnapshot>().Select(TenantView.From).ToList();
+        return TypedResults.Ok(new Page<TenantView>(views, paging.PageOf(ids).Next));
     }
 
     private static async Task<IResult> Get(HttpContext context, string tenantId, IGrainFactory grains)
