@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Edges;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Tenants;
 using Switchboard.Grains.Tests.Calls.Support;
 using Switchboard.TestKit.Cluster;
 
@@ -76,6 +77,29 @@ public sealed class PostgresPersistenceTests : IAsyncLifetime
             () => Task.FromResult(_accounting.SettlementsOf(call.GetPrimaryKeyString())), r => r.Count >= 1));
         Assert.Equal(answeredAt, cdr.AnsweredAt);
         Assert.Equal(Billing.CallDisposition.Answered, cdr.Disposition);
+    }
+
+    [Fact]
+    public async Task TenantAndExtensionLists_SurviveTheLossOfTheirSilos()
+    {
+        var pbx = new TestPbx(_cluster.GrainFactory);
+        await pbx.Create();
+        await pbx.AddExtension("1001");
+        await pbx.AddExtension("1002");
+        await pbx.Extension("1001").Deprovision();
+        var registry = _cluster.GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key);
+        var index = _cluster.GrainFactory.GetGrain<IExtensionIndexGrain>(pbx.TenantId);
+
+        await KillSiloOf(registry);
+        if (await _cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(index) is not null)
+        {
+            await KillSiloOf(index);
+        }
+
+        Assert.Equal([pbx.TenantId], await registry.List(0, 100));
+        Assert.Equal(["1002"], await index.List(0, 100));
+        Assert.Equal(1, await CountRows("tenant-registry"));
+        Assert.Equal(1, await CountRows("extension-index"));
     }
 
     private async Task KillSiloOf(IAddressable grain)

@@ -217,6 +217,31 @@ public abstract class BillingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Account_InsertExistingId_ReturnsNullAndChangesNothing()
+    {
+        await OpenAsync("acct-a");
+
+        var again = await Stores.Accounts.InsertAsync("acct-a", new AccountSettings("other", "plan-gold", 99m, FraudLimits.Default));
+
+        Assert.Null(again);
+        var stored = await Stores.Accounts.GetAsync("acct-a");
+        Assert.Equal(("demo", "plan-retail", 0m, 10m), (stored!.TenantId, stored.RatePlanId, stored.CreditLimit, stored.Balance));
+    }
+
+    [Fact]
+    public async Task Account_ConcurrentInserts_ExactlyOneCreates()
+    {
+        var inserts = Enumerable.Range(1, 8).Select(i => Task.Run(() =>
+            Stores.Accounts.InsertAsync("acct-new", new AccountSettings("demo", "plan-retail", i, FraudLimits.Default))));
+
+        var results = await Task.WhenAll(inserts);
+
+        var winner = Assert.Single(results, r => r is not null);
+        var stored = await Stores.Accounts.GetAsync("acct-new");
+        Assert.Equal((winner!.CreditLimit, 0m), (stored!.CreditLimit, stored.Balance));
+    }
+
+    [Fact]
     public async Task RatePlan_Replace_BumpsVersionAndRoundTrips()
     {
         var entries = RateDeckCsv.Parse(new StringReader("""

@@ -1,7 +1,10 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Tenants;
+using Switchboard.Silo.Api.Keys;
 using Switchboard.Silo.Demo;
 using Switchboard.TestKit.Hosting;
 
@@ -27,6 +30,21 @@ public sealed class DemoTenantSeederTests
             Assert.True(await extension.VerifyPassword(demo.Passwords[number]));
             Assert.False(await extension.VerifyPassword(demo.Passwords[number] + "x"));
         }
+    }
+
+    [Fact]
+    public async Task Start_Embedded_DemoTenantAndExtensionsAreInTheAdminLists()
+    {
+        var key = ApiKeySecret.Generate();
+        await using var silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Admin:BootstrapKey"] = key });
+        using var http = silo.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        var tenants = JsonDocument.Parse(await http.GetStringAsync("/api/v1/tenants")).RootElement.GetProperty("items");
+        var extensions = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/tenants/{DemoTenant.TenantId}/extensions")).RootElement.GetProperty("items");
+
+        Assert.Equal([DemoTenant.TenantId], tenants.EnumerateArray().Select(t => t.GetProperty("tenantId").GetString()));
+        Assert.Equal(DemoTenant.ExtensionNumbers.Order(StringComparer.Ordinal), extensions.EnumerateArray().Select(e => e.GetProperty("number").GetString()));
     }
 
     [Fact]

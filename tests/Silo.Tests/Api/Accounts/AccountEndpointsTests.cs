@@ -36,6 +36,34 @@ public sealed class AccountEndpointsTests(AdminApiHost host) : IClassFixture<Adm
     }
 
     [Fact]
+    public async Task Open_TwoConcurrentForTheSameId_OneGets409AndNothingChanges()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "race");
+        await ApiSeed.PlanAsync(host.Operator, "plan-race");
+        using var gate = new SemaphoreSlim(0);
+
+        async Task<HttpResponseMessage> Open(decimal creditLimit)
+        {
+            await gate.WaitAsync();
+            return await host.Operator.PostAsJsonAsync("/api/v1/accounts",
+                new { accountId = "acct-race", tenantId = "race", ratePlanId = "plan-race", creditLimit });
+        }
+
+        var first = Open(1m);
+        var second = Open(2m);
+        gate.Release(2);
+        var responses = await Task.WhenAll(first, second);
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var winner = responses.Single(r => r.StatusCode == HttpStatusCode.Created);
+        await ProblemAssert.Status(responses.Single(r => r != winner), HttpStatusCode.Conflict);
+        var created = JsonDocument.Parse(await winner.Content.ReadAsStringAsync()).RootElement;
+        var stored = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/accounts/acct-race")).RootElement;
+        Assert.Equal(created.GetProperty("creditLimit").GetDecimal(), stored.GetProperty("creditLimit").GetDecimal());
+        Assert.Equal(0m, stored.GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
     public async Task Open_BadInput_Returns400PerFieldAndOpensNothing()
     {
         await ApiSeed.TenantAsync(host.Operator, "accbad");

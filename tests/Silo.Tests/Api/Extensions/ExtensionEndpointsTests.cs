@@ -112,4 +112,96 @@ public sealed class ExtensionEndpointsTests(AdminApiHost host) : IClassFixture<A
 
         await ProblemAssert.Status(await reader.PostAsJsonAsync("/api/v1/tenants/ext-ro/extensions", new { number = "1", password = Password }), HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task List_ShowsEachExtensionAsGetDoesWithoutCredentials()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extlist");
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extlist/extensions", new { number = "1002", displayName = "Bob", password = Password }));
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extlist/extensions", new { number = "1001", displayName = "Alice", password = Password, enabled = false }));
+
+        var response = await host.Operator.GetAsync("/api/v1/tenants/extlist/extensions");
+        await ApiSeed.Ok(response);
+        var text = await response.Content.ReadAsStringAsync();
+        var page = JsonDocument.Parse(text).RootElement;
+
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["1001", "1002"], items.Select(e => e.GetProperty("number").GetString()));
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+        var single = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/extlist/extensions/1001")).RootElement;
+        Assert.Equal(single.GetRawText(), items[0].GetRawText());
+        Assert.False(items[0].GetProperty("settings").GetProperty("enabled").GetBoolean());
+        Assert.Equal("Bob", items[1].GetProperty("settings").GetProperty("displayName").GetString());
+        Assert.DoesNotContain(Password, text);
+        Assert.DoesNotContain("ha1", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hash", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task List_Paged_FollowsNextToTheEnd()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extpage");
+        foreach (var number in new[] { "3", "1", "2" })
+        {
+            await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extpage/extensions", new { number, password = Password }));
+        }
+
+        var first = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/extpage/extensions?limit=2")).RootElement;
+        var second = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/extpage/extensions?limit=2&offset=2")).RootElement;
+
+        Assert.Equal(["1", "2"], Numbers(first));
+        Assert.Equal("2", first.GetProperty("next").GetString());
+        Assert.Equal(["3"], Numbers(second));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task List_AfterDeleteAndRetriedCreate_ShowsEachLiveExtensionOnce()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extdel");
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extdel/extensions", new { number = "10", password = Password }));
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extdel/extensions", new { number = "20", password = Password }));
+        await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extdel/extensions",
+            new { number = "20", password = Password }), HttpStatusCode.Conflict);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Operator.DeleteAsync("/api/v1/tenants/extdel/extensions/10")).StatusCode);
+
+        var page = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/extdel/extensions")).RootElement;
+        Assert.Equal(["20"], Numbers(page));
+    }
+
+    [Fact]
+    public async Task List_TenantAdmin_OwnTenantOnly()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extlist-own");
+        await ApiSeed.TenantAsync(host.Operator, "extlist-other");
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extlist-other/extensions", new { number = "1", password = Password }));
+        using var admin = await host.ClientWithNewKeyAsync("tenant-admin", "extlist-own");
+
+        Assert.Empty(Numbers(JsonDocument.Parse(await admin.GetStringAsync("/api/v1/tenants/extlist-own/extensions")).RootElement));
+        await ProblemAssert.Status(await admin.GetAsync("/api/v1/tenants/extlist-other/extensions"), HttpStatusCode.Forbidden);
+        await ProblemAssert.Status(await admin.GetAsync("/api/v1/tenants/nosuch/extensions"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task List_ReadOnly_Reads()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extlist-ro");
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extlist-ro/extensions", new { number = "5", password = Password }));
+        using var reader = await host.ClientWithNewKeyAsync("read-only");
+
+        Assert.Equal(["5"], Numbers(JsonDocument.Parse(await reader.GetStringAsync("/api/v1/tenants/extlist-ro/extensions")).RootElement));
+    }
+
+    [Fact]
+    public async Task List_BadPagingOrUnknownTenant_Returns400Or404()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extlist-bad");
+
+        await ProblemAssert.Invalid(await host.Operator.GetAsync("/api/v1/tenants/extlist-bad/extensions?limit=x&offset=-5"), "limit", "offset");
+        await ProblemAssert.Status(await host.Operator.GetAsync("/api/v1/tenants/nosuch/extensions"), HttpStatusCode.NotFound);
+    }
+
+    private static List<string> Numbers(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("number").GetString()!)];
 }

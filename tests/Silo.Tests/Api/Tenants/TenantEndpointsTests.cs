@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Switchboard.Silo.Api.Keys;
+using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.Silo.Tests.Api.Tenants;
 
@@ -110,4 +112,121 @@ public sealed class TenantEndpointsTests(AdminApiHost host) : IClassFixture<Admi
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/tenants/watched")).StatusCode);
         await ProblemAssert.Status(await reader.PutAsJsonAsync("/api/v1/tenants/watched/policies", new { ringTimeoutSeconds = 5 }), HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task List_Operator_PagesThroughEveryTenantOnceInOrder()
+    {
+        foreach (var id in new[] { "list-c", "list-a", "list-b" })
+        {
+            await ApiSeed.TenantAsync(host.Operator, id);
+        }
+
+        var ids = new List<string>();
+        string? next = "0";
+        while (next is not null)
+        {
+            var page = await PageAsync(host.Operator, $"/api/v1/tenants?limit=2&offset={next}");
+            var items = page.GetProperty("items").EnumerateArray().ToList();
+            Assert.InRange(items.Count, 0, 2);
+            ids.AddRange(items.Select(t => t.GetProperty("tenantId").GetString()!));
+            next = page.GetProperty("next").GetString();
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        Assert.Subset(ids.ToHashSet(), new HashSet<string> { "list-a", "list-b", "list-c" });
+        var first = await PageAsync(host.Operator, "/api/v1/tenants");
+        var listed = first.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("tenantId").GetString() == "list-a");
+        Assert.Equal("list-a.pbx.example.com", listed.GetProperty("sipDomain").GetString());
+        Assert.Equal("acct-list-a", listed.GetProperty("accountId").GetString());
+    }
+
+    [Fact]
+    public async Task List_RetriedCreate_ListsTheTenantOnce()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "resent");
+        await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/tenants",
+            new { tenantId = "resent", name = "resent GmbH", sipDomain = "resent.pbx.example.com", accountId = "acct-resent" }), HttpStatusCode.Conflict);
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/resent",
+            new { name = "Resent AG", sipDomain = "resent.pbx.example.com", accountId = "acct-resent" }));
+
+        var ids = TenantIds(await PageAsync(host.Operator, "/api/v1/tenants?limit=1000"));
+
+        Assert.Single(ids, id => id == "resent");
+    }
+
+    [Fact]
+    public async Task List_TenantAdmin_SeesOnlyItsOwnTenant()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "list-own");
+        await ApiSeed.TenantAsync(host.Operator, "list-other");
+        using var admin = await host.ClientWithNewKeyAsync("tenant-admin", "list-own");
+
+        var page = await PageAsync(admin, "/api/v1/tenants");
+
+        Assert.Equal(["list-own"], TenantIds(page));
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("next").ValueKind);
+        Assert.Empty(TenantIds(await PageAsync(admin, "/api/v1/tenants?offset=1")));
+    }
+
+    [Fact]
+    public async Task List_ReadOnly_UnboundSeesAllTenantsAndBoundOnlyItsOwn()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "ro-one");
+        await ApiSeed.TenantAsync(host.Operator, "ro-two");
+        using var everyone = await host.ClientWithNewKeyAsync("read-only");
+        using var bound = await host.ClientWithNewKeyAsync("read-only", "ro-two");
+
+        Assert.Subset(TenantIds(await PageAsync(everyone, "/api/v1/tenants?limit=1000")).ToHashSet(), new HashSet<string> { "ro-one", "ro-two" });
+        Assert.Equal(["ro-two"], TenantIds(await PageAsync(bound, "/api/v1/tenants")));
+    }
+
+    [Fact]
+    public async Task List_BadPaging_Returns400PerField()
+    {
+        await ProblemAssert.Invalid(await host.Operator.GetAsync("/api/v1/tenants?limit=0&offset=-1"), "limit", "offset");
+        await ProblemAssert.Invalid(await host.Operator.GetAsync("/api/v1/tenants?limit=abc"), "limit");
+        await ProblemAssert.Invalid(await host.Operator.GetAsync("/api/v1/tenants?limit=1001"), "limit");
+    }
+
+    [Fact]
+    public async Task List_AfterTheSiloRestartsOnPostgres_StillListsTenantsAndExtensions()
+    {
+        var key = ApiKeySecret.Generate();
+        var settings = new Dictionary<string, string?> { ["Admin:BootstrapKey"] = key };
+        string connectionString;
+        await using (var first = await RunningSilo.StartAsync(postgres: true, settings))
+        {
+            connectionString = first.PostgresConnectionString!;
+            using var op = Authorized(first.CreateHttpClient(), key);
+            await ApiSeed.TenantAsync(op, "kept");
+            await ApiSeed.Ok(await op.PostAsJsonAsync("/api/v1/tenants/kept/extensions", new { number = "1001", password = "correct horse battery" }));
+            await ApiSeed.Ok(await op.PostAsJsonAsync("/api/v1/tenants/kept/extensions", new { number = "1002", password = "correct horse battery" }));
+            Assert.Equal(HttpStatusCode.NoContent, (await op.DeleteAsync("/api/v1/tenants/kept/extensions/1001")).StatusCode);
+        }
+
+        settings["ConnectionStrings:Postgres"] = connectionString;
+        await using var second = await RunningSilo.StartAsync(postgres: false, settings);
+        using var client = Authorized(second.CreateHttpClient(), key);
+
+        Assert.Equal(["kept"], TenantIds(await PageAsync(client, "/api/v1/tenants")));
+        var extensions = await PageAsync(client, "/api/v1/tenants/kept/extensions");
+        Assert.Equal(["1002"], extensions.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("number").GetString()));
+    }
+
+    private static HttpClient Authorized(HttpClient client, string key)
+    {
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    private static async Task<JsonElement> PageAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        await ApiSeed.Ok(response);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static List<string> TenantIds(JsonElement page) =>
+        [.. page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("tenantId").GetString()!)];
 }
