@@ -1,6 +1,6 @@
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Observability;
-using Switchboard.Grains.Storage;
+using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api;
 using Switchboard.Silo.Api.Security;
 
@@ -42,18 +42,17 @@ public static class OpsApi
     }
 
     /// <summary>
-    /// Live calls of every tenant that has an account, oldest first. Tenants come from the accounts table because
-    /// tenants themselves are grains with no list; each tenant's active-calls grain answers from memory.
+    /// Live calls of every tenant, oldest first. Tenants come from the tenant registry grain (no table scan on every
+    /// poll); each tenant's active-calls grain answers from memory.
     /// </summary>
-    public static async Task<IResult> Calls(HttpContext context, IGrainFactory grains, IAccountStore accounts)
+    public static async Task<IResult> Calls(HttpContext context, IGrainFactory grains)
     {
         if (ApiCaller.From(context.User).TenantId is not null)
         {
             return TenantKeyRefused();
         }
 
-        var records = await accounts.ListAsync(new AccountQuery(TenantId: null, Limit: MaxTenants), context.RequestAborted);
-        var tenants = records.Select(r => r.TenantId).Distinct(StringComparer.Ordinal);
+        var tenants = await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List(0, MaxTenants);
         var lists = await Task.WhenAll(tenants.Select(t => grains.GetGrain<IActiveCallsGrain>(t).List()));
         return Results.Ok(lists.SelectMany(l => l).OrderBy(c => c.StartedAt).Take(MaxCalls).ToList());
     }

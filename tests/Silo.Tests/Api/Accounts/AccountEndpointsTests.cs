@@ -36,12 +36,14 @@ public sealed class AccountEndpointsTests(AdminApiHost host) : IClassFixture<Adm
     }
 
     [Fact]
-    public async Task Open_TwoConcurrentForTheSameId_OneGets409AndNothingChanges()
+    public async Task Open_ConcurrentForTheSameId_OneGets201TheOthers409AndNothingChanges()
     {
         await ApiSeed.TenantAsync(host.Operator, "race");
         await ApiSeed.PlanAsync(host.Operator, "plan-race");
         using var gate = new SemaphoreSlim(0);
 
+        // Several at once, each with its own credit limit. Before the fix (check, then upsert) this only sometimes
+        // gave several 201s, as timing allowed; the store contract tests pin the guard itself deterministically.
         async Task<HttpResponseMessage> Open(decimal creditLimit)
         {
             await gate.WaitAsync();
@@ -49,14 +51,16 @@ public sealed class AccountEndpointsTests(AdminApiHost host) : IClassFixture<Adm
                 new { accountId = "acct-race", tenantId = "race", ratePlanId = "plan-race", creditLimit });
         }
 
-        var first = Open(1m);
-        var second = Open(2m);
-        gate.Release(2);
-        var responses = await Task.WhenAll(first, second);
+        var opens = Enumerable.Range(1, 8).Select(i => Task.Run(() => Open(i))).ToList();
+        gate.Release(opens.Count);
+        var responses = await Task.WhenAll(opens);
 
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
-        var winner = responses.Single(r => r.StatusCode == HttpStatusCode.Created);
-        await ProblemAssert.Status(responses.Single(r => r != winner), HttpStatusCode.Conflict);
+        var winner = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var loser in responses.Where(r => r != winner))
+        {
+            await ProblemAssert.Status(loser, HttpStatusCode.Conflict);
+        }
+
         var created = JsonDocument.Parse(await winner.Content.ReadAsStringAsync()).RootElement;
         var stored = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/accounts/acct-race")).RootElement;
         Assert.Equal(created.GetProperty("creditLimit").GetDecimal(), stored.GetProperty("creditLimit").GetDecimal());
