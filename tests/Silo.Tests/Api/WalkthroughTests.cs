@@ -5,7 +5,7 @@ using Switchboard.TestKit.Hosting;
 namespace Switchboard.Silo.Tests.Api;
 
 /// <summary>
-/// Runs every curl command of docs/admin-api.md's walk-through, in order, against a real silo with PostgreSQL and
+/// Runs every curl command of the README's admin API walk-through, in order, against a real silo with PostgreSQL and
 /// an embedded one (in-memory stores), so the documentation cannot drift from the code. The one step curl cannot
 /// do (a phone making a call) is replaced by settling a call through the account grain, as the call grain does at
 /// hang-up.
@@ -72,13 +72,13 @@ public sealed class WalkthroughTests(AdminApiHost host) : IClassFixture<AdminApi
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var doc = Path.Combine(dir.FullName, "docs", "admin-api.md");
-            if (File.Exists(doc))
+            var doc = Path.Combine(dir.FullName, "README.md");
+            if (File.Exists(doc) && File.Exists(Path.Combine(dir.FullName, "Cluster.sln")))
             {
                 return doc;
             }
         }
 
-        throw new FileNotFoundException("docs/admin-api.md not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException("README.md (beside Cluster.sln) not found above " + AppContext.BaseDirectory);
     }
 }
