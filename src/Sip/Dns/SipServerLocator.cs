@@ -97,6 +97,11 @@ public sealed class SipServerLocator
         var targets = new List<SipServerTarget>();
         foreach (var record in SrvOrdering.Order(records.Where(r => !r.IsNoService), _draw))
         {
+            if (targets.Count == _maxTargets)
+            {
+                break;
+            }
+
             // §4.2: each SRV target is resolved with A/AAAA and every address is tried before the next record.
             var addresses = await _lookup.QueryAddressesAsync(record.Target, cancellationToken);
             foreach (var address in addresses)
