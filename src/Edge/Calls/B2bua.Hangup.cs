@@ -134,7 +134,7 @@ public sealed partial class B2bua
         switch (termination.Method)
         {
             case TerminationMethod.Bye:
-                if (await SipOutbound.ResolveAsync(dialog.RemoteAddress) is { } destination)
+                if (await DialogDestinationAsync(dialog) is { } destination)
                 {
                     var (bye, _) = requests.InDialog(dialog, SipMethod.Bye, termination.CSeq, destination.Kind);
                     await Send(bye, destination).Completion;

@@ -58,7 +58,7 @@ public sealed partial class B2bua
     private async Task ForwardAsync(InboundRequest inbound, string callId, LegDialog peer, long cseq)
     {
         var request = inbound.Request;
-        if (await SipOutbound.ResolveAsync(peer.RemoteAddress) is not { } destination)
+        if (await DialogDestinationAsync(peer) is not { } destination)
         {
             await responder.RespondAsync(inbound, 503);
             return;

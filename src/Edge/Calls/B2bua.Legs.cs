@@ -50,11 +50,14 @@ public sealed partial class B2bua
 
     private async Task SendInviteAsync(CallSession session, CalleeLeg leg, (string Name, string Value)? authorization)
     {
-        if (await SipOutbound.ResolveAsync(leg.Target.Destination) is not { } destination)
+        leg.Servers ??= await outbound.LocateAsync(leg.Target.Destination);
+        if (leg.ServerIndex >= leg.Servers.Count)
         {
             await ReportLegFailureAsync(session, leg, 503, "Destination Unresolvable");
             return;
         }
+
+        var destination = leg.Servers[leg.ServerIndex];
 
         var offer = OfferFor(session, leg.Target);
         var headers = authorization is { } a ? new[] { a } : [];
@@ -87,6 +90,11 @@ public sealed partial class B2bua
 
         if (result.Outcome != SipClientOutcome.Response && ReferenceEquals(leg.Invite, transaction) && !leg.Finished)
         {
+            if (await TryNextServerAsync(session, leg, result.Outcome == SipClientOutcome.Timeout ? "timeout" : "transport error"))
+            {
+                return;
+            }
+
             await CancelLegAsync(leg);
             await ReportLegFailureAsync(session, leg, result.StatusCode, result.Outcome == SipClientOutcome.Timeout ? "Request Timeout" : "Service Unavailable");
         }
@@ -117,6 +125,12 @@ public sealed partial class B2bua
         {
             // The transaction has already ACKed it (§17.1.1.3).
             if (leg.Finished)
+            {
+                return;
+            }
+
+            // RFC 3263 §4.3: a 503 from one server of the target's name is a reason to try the next one.
+            if (response.StatusCode == 503 && ReferenceEquals(leg.Invite, transaction) && await TryNextServerAsync(session, leg, "503"))
             {
                 return;
             }
@@ -309,6 +323,7 @@ public sealed partial class B2bua
             return Task.CompletedTask;
         }
 
+        leg.CancelSent = true;
         using var cancel = invite.CreateCancel();
         Send(cancel, invite.RemoteEndPoint);
         return Task.CompletedTask;

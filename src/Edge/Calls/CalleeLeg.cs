@@ -24,6 +24,17 @@ public sealed class CalleeLeg(CallTarget target, LegDialog dialog)
     /// <summary>Where the INVITE went; known before it leaves, so a fast answer can be ACKed at once.</summary>
     public SipEndPoint? Destination { get; set; }
 
+    /// <summary>
+    /// The servers the target's host resolved to, in RFC 3263 order, and the one in use: a transport error, Timer B
+    /// or a 503 moves to the next before the grain hears of a failure (§4.3). Null until the first INVITE is sent.
+    /// </summary>
+    public IReadOnlyList<SipEndPoint>? Servers { get; set; }
+
+    public int ServerIndex { get; set; }
+
+    /// <summary>Set once a CANCEL went out for this leg: a later timeout must not ring the next server.</summary>
+    public bool CancelSent { get; set; }
+
     /// <summary>CSeq of the INVITE in flight (an authenticated retry uses the next number, RFC 3261 §22.2).</summary>
     public long InviteCSeq { get; set; } = 1;
 

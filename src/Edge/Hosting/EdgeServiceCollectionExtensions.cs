@@ -11,6 +11,7 @@ using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
 using Switchboard.Sip.Auth;
+using Switchboard.Sip.Dns;
 using Switchboard.Sip.Transactions;
 using Switchboard.Sip.Transports;
 
@@ -50,6 +51,12 @@ public static class EdgeServiceCollectionExtensions
         services.AddOptions<SipTransactionOptions>().Bind(configuration.GetSection(SipTransactionOptions.SectionName))
             .PostConfigure(o => o.SendTryingForInvite = false).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipTransactionOptions>, SipTransactionOptionsValidator>());
+
+        // RFC 3263 server location for trunk hosts; Sip:Dns:NameServers empty means the system resolver.
+        services.AddOptions<SipDnsOptions>().Bind(configuration.GetSection(SipDnsOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipDnsOptions>, SipDnsOptionsValidator>());
+        services.TryAddSingleton<ISipDnsLookup, DnsClientLookup>();
+        services.TryAddSingleton(s => new SipServerLocator(s.GetRequiredService<ISipDnsLookup>(), s.GetRequiredService<IOptions<SipDnsOptions>>()));
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -53,6 +53,9 @@ internal static partial class EdgeLog
     [LoggerMessage(1035, LogLevel.Warning, "Call {CallKey}: no ACK for our 2xx after {Retransmissions} retransmissions; ending it (Call-ID {CallId})")]
     public static partial void AckTimeout(ILogger logger, string callKey, int retransmissions, string callId);
 
+    [LoggerMessage(1036, LogLevel.Warning, "Call {CallKey}: server {Failed} of leg {LegCallId} failed ({Why}); trying {Next} (RFC 3263 §4.3)")]
+    public static partial void NextServer(ILogger logger, string callKey, string legCallId, string failed, string why, string next);
+
     [LoggerMessage(1040, LogLevel.Warning, "Edge observer subscription failed: {Error}")]
     public static partial void ObserverSubscribeFailed(ILogger logger, string error);
 }

@@ -1,17 +1,18 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Grains.Edges;
+using Switchboard.Sip.Dns;
 using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Transport;
 
 /// <summary>
 /// Everything the edge sends goes through here: counted by method or status class, addressed by a
-/// <see cref="SipEndPoint"/> or by a grain's <see cref="TransportAddress"/> (trunk hosts may be names).
+/// <see cref="SipEndPoint"/> or by a grain's <see cref="TransportAddress"/> (trunk hosts may be names, located
+/// through DNS as RFC 3263 §4 says).
 /// </summary>
-public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> options)
+public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> options, SipServerLocator locator)
 {
     private SipTransportHub? _hub;
 
@@ -56,23 +57,19 @@ public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> option
         return space > 0 ? System.Text.Encoding.ASCII.GetString(message[..space]) : "other";
     }
 
-    /// <summary>The SIP end point of a grain-side address; host names resolved through DNS (A/AAAA only, no NAPTR/SRV).</summary>
-    public static async ValueTask<SipEndPoint?> ResolveAsync(TransportAddress address)
+    /// <summary>
+    /// Every SIP end point of a grain-side address, in the order to try them (RFC 3263 §4): a numeric host as is,
+    /// a name with a port through A/AAAA, a name with port 0 (a trunk configured without one) through SRV for its
+    /// transport, falling back to A/AAAA on 5060/5061. Empty when the name does not resolve.
+    /// </summary>
+    public async Task<IReadOnlyList<SipEndPoint>> LocateAsync(TransportAddress address, CancellationToken cancellationToken = default)
     {
-        var kind = TransportMapping.ToKind(address.Transport);
-        if (IPAddress.TryParse(address.Host.Trim('[', ']'), out var ip))
-        {
-            return new SipEndPoint(kind, new IPEndPoint(ip, address.Port));
-        }
-
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(address.Host);
-            return addresses.Length == 0 ? null : new SipEndPoint(kind, new IPEndPoint(addresses[0], address.Port));
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(address);
+        var targets = await locator.LocateAsync(address.Host, address.Port, TransportMapping.ToKind(address.Transport), cancellationToken);
+        return targets.Select(t => t.EndPoint).ToList();
     }
+
+    /// <summary>The first end point of <see cref="LocateAsync"/>, for requests that have no failover of their own.</summary>
+    public async ValueTask<SipEndPoint?> ResolveAsync(TransportAddress address) =>
+        await LocateAsync(address) is [var first, ..] ? first : null;
 }

@@ -9,6 +9,9 @@ namespace Switchboard.Grains.Tenants;
 /// CIDR ranges the carrier sends from: an INVITE from one of them is inbound from this trunk.
 /// <see cref="SignallingOnly"/> skips the RTP relay. <see cref="Username"/> is the digest user for the
 /// carrier's 401/407; the password is kept apart (<see cref="TrunkCredentials"/>) and never in this record.
+/// <see cref="Port"/> 0 means none was configured: the edge then locates the carrier's servers through DNS SRV
+/// (<c>_sip._udp</c>, <c>_sip._tcp</c> or <c>_sips._tcp</c> for the <see cref="Transport"/>, RFC 3263 §4.2), falling back
+/// to A/AAAA on 5060 (5061 for TLS); a non-zero port means A/AAAA of <see cref="Host"/> only.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.Trunk")]
 public sealed record Trunk(

@@ -45,7 +45,9 @@ public static class TargetPlanner
             _ => string.Empty,
         };
 
-        // user=phone: the user part is a telephone number (RFC 3261 §19.1.1).
-        return $"sip:{number}@{host}:{trunk.Port}{transport};user=phone";
+        // No port in the URI when none is configured: RFC 3263 §4.2 then has the next hop use SRV, and the carrier
+        // sees the name it published. user=phone: the user part is a telephone number (RFC 3261 §19.1.1).
+        var port = trunk.Port > 0 ? $":{trunk.Port}" : string.Empty;
+        return $"sip:{number}@{host}{port}{transport};user=phone";
     }
 }

@@ -30,7 +30,8 @@ public static partial class TenantValidation
         ArgumentNullException.ThrowIfNull(trunk);
         Require(IdPattern().IsMatch(trunk.TrunkId ?? string.Empty), $"TrunkId '{trunk.TrunkId}' must be 1-64 of [A-Za-z0-9._-].");
         Require(!string.IsNullOrWhiteSpace(trunk.Host), "Host is required.");
-        Require(trunk.Port is > 0 and < 65536, $"Port {trunk.Port} is out of range.");
+        // Port 0: none given, so the edge locates the carrier's servers through DNS SRV (RFC 3263 §4.2).
+        Require(trunk.Port is >= 0 and < 65536, $"Port {trunk.Port} is out of range (0 = locate through DNS SRV).");
         Require(trunk.Rewrites is not null && trunk.Rewrites.All(r => r is { Prefix: not null, Replacement: not null }), "Rewrites must have a prefix and a replacement.");
         Require(trunk.InboundSources is not null, "InboundSources is required (may be empty).");
         foreach (var source in trunk.InboundSources!)

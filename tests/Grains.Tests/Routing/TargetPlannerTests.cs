@@ -33,6 +33,18 @@ public sealed class TargetPlannerTests
     }
 
     [Fact]
+    public void ForTrunks_PortZero_RequestUriWithoutPortAndDestinationLeftToSrv()
+    {
+        var trunk = Trunk("srv", 10, transport: SipTransport.Tcp) with { Port = 0 };
+
+        var target = Assert.Single(TargetPlanner.ForTrunks([trunk], "4930123"));
+
+        // RFC 3263 §4.2: no port, so the edge asks DNS for _sip._tcp.srv.carrier.example.
+        Assert.Equal("sip:4930123@srv.carrier.example;transport=tcp;user=phone", target.RequestUri);
+        Assert.Equal(new TransportAddress(SipTransport.Tcp, "srv.carrier.example", 0), target.Destination);
+    }
+
+    [Fact]
     public void ForBindings_HighestQFirst_ThenNewest_KeepsFlowAndPath()
     {
         Binding[] bindings =

@@ -7,7 +7,8 @@ namespace Switchboard.Silo.Api.Tenants;
 
 /// <summary>
 /// PUT /api/v1/tenants/{tenantId}/trunks/{trunkId}. <see cref="Password"/> is write-only: given, it replaces the
-/// digest credentials (with <see cref="Username"/>); absent, the stored ones stay.
+/// digest credentials (with <see cref="Username"/>); absent, the stored ones stay. <see cref="Port"/> omitted or 0:
+/// the edge locates the carrier's servers as RFC 3263 §4 says (SRV for the transport, else A/AAAA on 5060/5061).
 /// </summary>
 public sealed record TrunkRequest(
     string? Host,
@@ -34,9 +35,9 @@ public sealed record TrunkRequest(
             errors.Add("host", "must be a host name or IP address.");
         }
 
-        if (Port is < 1 or > 65535)
+        if (Port is < 0 or > 65535)
         {
-            errors.Add("port", "must be from 1 to 65535.");
+            errors.Add("port", "must be from 1 to 65535, or 0 (or omitted) to locate the carrier through DNS SRV.");
         }
 
         SipTransport? transport = Transport switch
@@ -77,7 +78,7 @@ public sealed record TrunkRequest(
             return (null, null);
         }
 
-        var trunk = new Trunk(trunkId, Host!, Port ?? 5060, transport!.Value, Username, Rewrites ?? [], Priority ?? 0,
+        var trunk = new Trunk(trunkId, Host!, Port ?? 0, transport!.Value, Username, Rewrites ?? [], Priority ?? 0,
             SignallingOnly ?? false, CarrierCostPlanId, InboundSources ?? [], Enabled ?? true);
         return (trunk, Password is null ? null : new TrunkCredentials(Username!, Password));
     }
