@@ -30,6 +30,32 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
         (await first.WaitAsync()).AssertSucceeded();
     }
 
+    /// <summary>
+    /// One trunk, configured as a name without a port: its SRV records (dnsmasq) list two servers. The first answers
+    /// 503, so the edge tries the second itself (RFC 3263 §4.3); with a single trunk the grain has nothing to fail
+    /// over to, so the call is connected only if the edge moved along the SRV list.
+    /// </summary>
+    [Fact]
+    public async Task Outbound_SrvTrunk_FirstServer503_SecondServerAnswers()
+    {
+        await cluster.Provisioning.SrvTrunkAsync("carrier-srv", EdgeCluster.SrvCarrier);
+        var (primary, backup) = cluster.SrvCarrierPorts;
+        await using var first = SippRunner.Start(new SippRun("uas_decline.xml") { LocalPort = primary, Timeout = TimeSpan.FromSeconds(20) });
+
+        await SippPair.RunAsync(
+            new SippRun("uas_carrier_auth.xml") { LocalPort = backup, Timeout = TimeSpan.FromSeconds(20) },
+            new SippRun("uac_call.xml")
+            {
+                Remote = cluster.EdgeAddress,
+                Service = "4930555124",
+                AuthUser = "1001",
+                AuthPassword = Provisioning.Password("1001"),
+                Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
+                Timeout = TimeSpan.FromSeconds(20),
+            });
+        (await first.WaitAsync()).AssertSucceeded();
+    }
+
     [Fact]
     public async Task Inbound_CarrierCallsDid_ExtensionAnswers()
     {

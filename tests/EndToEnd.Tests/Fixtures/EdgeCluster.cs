@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
+using Switchboard.TestKit.Dns;
 using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.EndToEnd.Tests.Fixtures;
@@ -17,7 +18,18 @@ public sealed class EdgeCluster : IAsyncLifetime
     /// </summary>
     public const int RingTimeoutSeconds = 5;
 
+    /// <summary>The carrier name whose SRV records (<c>_sip._udp</c>) the DNS server below publishes.</summary>
+    public const string SrvCarrier = "carrier.e2e.test";
+
     private RunningSilo? _silo;
+
+    private DnsmasqServer? _dns;
+
+    /// <summary>
+    /// The two ports <see cref="SrvCarrier"/>'s SRV records point at on 127.0.0.1, in priority order. Chosen before the
+    /// edge starts because the DNS server (the edge's <c>Sip:Dns:NameServers</c>) is started with its records.
+    /// </summary>
+    public (int Primary, int Backup) SrvCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
 
     public RunningSilo Silo => _silo ?? throw new InvalidOperationException("Silo not started");
 
@@ -32,8 +44,15 @@ public sealed class EdgeCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // RFC 3263: the edge finds the SRV trunk's servers through this server; every other trunk host is an IP.
+        _dns = await DnsmasqServer.StartAsync(
+            DnsmasqServer.Srv($"_sip._udp.{SrvCarrier}", $"sbc1.{SrvCarrier}", SrvCarrierPorts.Primary, 10, 0),
+            DnsmasqServer.Srv($"_sip._udp.{SrvCarrier}", $"sbc2.{SrvCarrier}", SrvCarrierPorts.Backup, 20, 0),
+            DnsmasqServer.Host($"sbc1.{SrvCarrier}", "127.0.0.1"),
+            DnsmasqServer.Host($"sbc2.{SrvCarrier}", "127.0.0.1"));
         _silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?>
         {
+            ["Sip:Dns:NameServers:0"] = _dns.NameServer,
             ["Sip:RingTimeoutSeconds"] = RingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sip:Md5ChallengeFirst"] = "true", // sipp answers only the first challenge, and only MD5
             ["Media:PortMin"] = "36000",
@@ -48,6 +67,11 @@ public sealed class EdgeCluster : IAsyncLifetime
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
+        }
+
+        if (_dns is not null)
+        {
+            await _dns.DisposeAsync();
         }
     }
 }

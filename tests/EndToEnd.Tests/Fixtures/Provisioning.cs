@@ -69,6 +69,20 @@ public sealed class Provisioning(RunningSilo silo)
         }
     }
 
+    /// <summary>Replaces every trunk with one at <paramref name="host"/> and no port: the edge locates it through DNS SRV (RFC 3263).</summary>
+    public async Task SrvTrunkAsync(string id, string host)
+    {
+        var tenant = Grains.GetGrain<ITenantGrain>(TenantId);
+        var snapshot = await tenant.GetSnapshot();
+        foreach (var existing in snapshot?.Trunks ?? [])
+        {
+            await tenant.RemoveTrunk(existing.TrunkId);
+        }
+
+        var trunk = new Trunk(id, host, 0, SipTransport.Udp, "trunkuser", [], 1, true, null, [CarrierAddress], true);
+        await tenant.PutTrunk(trunk, new TrunkCredentials("trunkuser", "trunk-secret"));
+    }
+
     /// <summary>Puts carrier trunks in priority order, each at 127.0.0.1:port; inbound traffic comes from <see cref="CarrierAddress"/>.</summary>
     public async Task TrunksAsync(params (string Id, int Port, bool SignallingOnly)[] trunks)
     {
