@@ -1,4 +1,5 @@
 using Switchboard.EndToEnd.Tests.Fixtures;
+using Switchboard.Grains.Edges;
 using Switchboard.EndToEnd.Tests.Sipp;
 using Switchboard.TestKit.Hosting;
 
@@ -54,6 +55,25 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
                 Timeout = TimeSpan.FromSeconds(20),
             });
         (await first.WaitAsync()).AssertSucceeded();
+    }
+
+    /// <summary>The same over TCP: the first SRV server refuses the connection, a transport error (RFC 3263 §4.3).</summary>
+    [Fact]
+    public async Task Outbound_SrvTcpTrunk_FirstServerRefuses_SecondServerAnswers()
+    {
+        await cluster.Provisioning.SrvTrunkAsync("carrier-srv-tcp", EdgeCluster.SrvCarrier, SipTransport.Tcp);
+
+        await SippPair.RunAsync(
+            new SippRun("uas_carrier_auth.xml") { LocalPort = cluster.SrvTcpCarrierPorts.Backup, Timeout = TimeSpan.FromSeconds(20), Extra = ["-t", "t1"] },
+            new SippRun("uac_call.xml")
+            {
+                Remote = cluster.EdgeAddress,
+                Service = "4930555125",
+                AuthUser = "1001",
+                AuthPassword = Provisioning.Password("1001"),
+                Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
+                Timeout = TimeSpan.FromSeconds(20),
+            });
     }
 
     [Fact]

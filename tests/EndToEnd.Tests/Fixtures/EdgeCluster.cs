@@ -31,6 +31,9 @@ public sealed class EdgeCluster : IAsyncLifetime
     /// </summary>
     public (int Primary, int Backup) SrvCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
 
+    /// <summary>The same for <c>_sip._tcp</c>: nothing listens on the first port, so its connection is refused.</summary>
+    public (int Refused, int Backup) SrvTcpCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
+
     public RunningSilo Silo => _silo ?? throw new InvalidOperationException("Silo not started");
 
     public IGrainFactory Grains => Silo.GrainFactory;
@@ -48,6 +51,8 @@ public sealed class EdgeCluster : IAsyncLifetime
         _dns = await DnsmasqServer.StartAsync(
             DnsmasqServer.Srv($"_sip._udp.{SrvCarrier}", $"sbc1.{SrvCarrier}", SrvCarrierPorts.Primary, 10, 0),
             DnsmasqServer.Srv($"_sip._udp.{SrvCarrier}", $"sbc2.{SrvCarrier}", SrvCarrierPorts.Backup, 20, 0),
+            DnsmasqServer.Srv($"_sip._tcp.{SrvCarrier}", $"sbc1.{SrvCarrier}", SrvTcpCarrierPorts.Refused, 10, 0),
+            DnsmasqServer.Srv($"_sip._tcp.{SrvCarrier}", $"sbc2.{SrvCarrier}", SrvTcpCarrierPorts.Backup, 20, 0),
             DnsmasqServer.Host($"sbc1.{SrvCarrier}", "127.0.0.1"),
             DnsmasqServer.Host($"sbc2.{SrvCarrier}", "127.0.0.1"));
         _silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?>

@@ -70,7 +70,7 @@ public sealed class Provisioning(RunningSilo silo)
     }
 
     /// <summary>Replaces every trunk with one at <paramref name="host"/> and no port: the edge locates it through DNS SRV (RFC 3263).</summary>
-    public async Task SrvTrunkAsync(string id, string host)
+    public async Task SrvTrunkAsync(string id, string host, SipTransport transport = SipTransport.Udp)
     {
         var tenant = Grains.GetGrain<ITenantGrain>(TenantId);
         var snapshot = await tenant.GetSnapshot();
@@ -79,7 +79,7 @@ public sealed class Provisioning(RunningSilo silo)
             await tenant.RemoveTrunk(existing.TrunkId);
         }
 
-        var trunk = new Trunk(id, host, 0, SipTransport.Udp, "trunkuser", [], 1, true, null, [CarrierAddress], true);
+        var trunk = new Trunk(id, host, 0, transport, "trunkuser", [], 1, true, null, [CarrierAddress], true);
         await tenant.PutTrunk(trunk, new TrunkCredentials("trunkuser", "trunk-secret"));
     }
 
