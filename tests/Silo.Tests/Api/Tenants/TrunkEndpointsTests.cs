@@ -27,6 +27,18 @@ public sealed class TrunkEndpointsTests(AdminApiHost host) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task Put_NameWithoutPort_StoresPortZeroSoTheEdgeUsesSrv()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "srvtrunk");
+
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/srvtrunk/trunks/t1", new { host = "sip.carrier.example", transport = "tcp" }));
+
+        // RFC 3263 §4.2: no port configured, so the edge asks DNS for _sip._tcp.sip.carrier.example.
+        var snapshot = await host.Silo.GrainFactory.GetGrain<ITenantGrain>("srvtrunk").GetSnapshot();
+        Assert.Equal(0, Assert.Single(snapshot!.Trunks).Port);
+    }
+
+    [Fact]
     public async Task Put_BadInput_Returns400PerFieldAndChangesNothing()
     {
         await ApiSeed.TenantAsync(host.Operator, "badtrunk");
