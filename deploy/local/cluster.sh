@@ -32,7 +32,9 @@ start_postgres() {
 launch() { # name dll env...
   local name="$1" dll="$2"; shift 2
   # From the build folder: the host reads appsettings.json (log levels) from its working directory.
-  (cd "$(dirname "$dll")" && env "$@" nohup dotnet "$dll" >"$state/$name.log" 2>&1 & echo $! >"$state/$name.pid")
+  # exec, so the recorded pid is the node itself and stop's SIGTERM reaches it.
+  (cd "$(dirname "$dll")" && exec env "$@" nohup dotnet "$dll" >"$state/$name.log" 2>&1) &
+  echo $! >"$state/$name.pid"
 }
 
 cmd_start() {
