@@ -318,12 +318,12 @@ public sealed partial class B2bua
     private Task CancelLegAsync(CalleeLeg leg)
     {
         if (leg.Invite is not { } invite || leg.Finished
-            || invite.State is not (SipClientTransactionState.Calling or SipClientTransactionState.Proceeding))
+            || invite.State is not (SipClientTransactionState.Calling or SipClientTransactionState.Proceeding)
+            || !leg.TryClaimCancel())
         {
             return Task.CompletedTask;
         }
 
-        leg.CancelSent = true;
         using var cancel = invite.CreateCancel();
         Send(cancel, invite.RemoteEndPoint);
         return Task.CompletedTask;

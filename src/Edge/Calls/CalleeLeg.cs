@@ -32,8 +32,16 @@ public sealed class CalleeLeg(CallTarget target, LegDialog dialog)
 
     public int ServerIndex { get; set; }
 
+    private int _cancelSent;
+
     /// <summary>Set once a CANCEL went out for this leg: a later timeout must not ring the next server.</summary>
-    public bool CancelSent { get; set; }
+    public bool CancelSent => Volatile.Read(ref _cancelSent) == 1;
+
+    /// <summary>
+    /// Claims the leg's one CANCEL (RFC 3261 §9.1: its own transaction retransmits it). The grain's order and the
+    /// edge's own winner logic can both ask at once under load; only the first caller sends.
+    /// </summary>
+    public bool TryClaimCancel() => Interlocked.Exchange(ref _cancelSent, 1) == 0;
 
     /// <summary>CSeq of the INVITE in flight (an authenticated retry uses the next number, RFC 3261 §22.2).</summary>
     public long InviteCSeq { get; set; } = 1;
