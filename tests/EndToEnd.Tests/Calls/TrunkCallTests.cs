@@ -19,15 +19,7 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
 
         await SippPair.RunAsync(
             new SippRun("uas_carrier_auth.xml") { LocalPort = answering, Timeout = TimeSpan.FromSeconds(20) },
-            new SippRun("uac_call.xml")
-            {
-                Remote = cluster.EdgeAddress,
-                Service = "4930555123",
-                AuthUser = "1001",
-                AuthPassword = Provisioning.Password("1001"),
-                Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
-                Timeout = TimeSpan.FromSeconds(20),
-            });
+            Phone1001Dials("4930555123"));
         (await first.WaitAsync()).AssertSucceeded();
     }
 
@@ -45,15 +37,7 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
 
         await SippPair.RunAsync(
             new SippRun("uas_carrier_auth.xml") { LocalPort = backup, Timeout = TimeSpan.FromSeconds(20) },
-            new SippRun("uac_call.xml")
-            {
-                Remote = cluster.EdgeAddress,
-                Service = "4930555124",
-                AuthUser = "1001",
-                AuthPassword = Provisioning.Password("1001"),
-                Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
-                Timeout = TimeSpan.FromSeconds(20),
-            });
+            Phone1001Dials("4930555124"));
         (await first.WaitAsync()).AssertSucceeded();
     }
 
@@ -65,15 +49,7 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
 
         await SippPair.RunAsync(
             new SippRun("uas_carrier_auth.xml") { LocalPort = cluster.SrvTcpCarrierPorts.Backup, Timeout = TimeSpan.FromSeconds(20), Extra = ["-t", "t1"] },
-            new SippRun("uac_call.xml")
-            {
-                Remote = cluster.EdgeAddress,
-                Service = "4930555125",
-                AuthUser = "1001",
-                AuthPassword = Provisioning.Password("1001"),
-                Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
-                Timeout = TimeSpan.FromSeconds(20),
-            });
+            Phone1001Dials("4930555125"));
     }
 
     [Fact]
@@ -96,4 +72,15 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
                 Timeout = TimeSpan.FromSeconds(20),
             });
     }
+
+    /// <summary>Extension 1001 of the test tenant dialling an outside number through the edge.</summary>
+    private SippRun Phone1001Dials(string number) => new("uac_call.xml")
+    {
+        Remote = cluster.EdgeAddress,
+        Service = number,
+        AuthUser = "1001",
+        AuthPassword = Provisioning.Password("1001"),
+        Keys = new Dictionary<string, string> { ["caller"] = "1001", ["domain"] = Provisioning.Domain },
+        Timeout = TimeSpan.FromSeconds(20),
+    };
 }
