@@ -14,6 +14,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task<TenantSnapshot> Configure(TenantSettings settings);
 
+    /// <summary>
+    /// Creates the tenant only if it does not exist yet; null when it does (nothing changed). The check and the
+    /// create happen in one grain turn, so of two concurrent creates exactly one wins.
+    /// </summary>
+    [Alias("Create")]
+    Task<TenantSnapshot?> Create(TenantSettings settings);
+
     /// <summary>The tenant, or null when it was never configured.</summary>
     [Alias("GetSnapshot"), Orleans.Concurrency.ReadOnly]
     Task<TenantSnapshot?> GetSnapshot();

@@ -10,6 +10,9 @@ public sealed partial class TenantGrain(
 {
     private string TenantId => this.GetPrimaryKeyString();
 
+    public async Task<TenantSnapshot?> Create(TenantSettings settings) =>
+        state.State.Settings is null ? await Configure(settings) : null;
+
     public async Task<TenantSnapshot> Configure(TenantSettings settings)
     {
         TenantValidation.ValidateTenantId(TenantId);

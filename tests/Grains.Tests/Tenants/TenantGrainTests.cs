@@ -23,6 +23,21 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Create_ConcurrentForOneTenant_ExactlyOneCreatesAndTheFirstSettingsStay()
+    {
+        var pbx = new TestPbx(fixture);
+        var attempts = Enumerable.Range(0, 8)
+            .Select(i => new TenantSettings("Attempt " + i, pbx.Domain, TenantStatus.Active, pbx.AccountId, TenantPolicies.Default))
+            .Select(settings => pbx.Tenant.Create(settings))
+            .ToList();
+
+        var results = await Task.WhenAll(attempts);
+
+        var created = Assert.Single(results, r => r is not null);
+        Assert.Equal(created!.Settings.Name, (await pbx.Tenant.GetSnapshot())!.Settings.Name);
+    }
+
+    [Fact]
     public async Task Configure_DomainOwnedByAnotherTenant_Throws()
     {
         var owner = new TestPbx(fixture);

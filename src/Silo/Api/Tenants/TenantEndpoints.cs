@@ -48,13 +48,9 @@ public static class TenantEndpoints
 
         AuditFilter.Touch(context, body.TenantId!);
         var grain = grains.GetGrain<ITenantGrain>(body.TenantId!);
-        if (await grain.GetSnapshot() is not null)
-        {
-            return ApiProblems.Conflict($"Tenant '{body.TenantId}' already exists; change it with PUT /api/v1/tenants/{body.TenantId}.");
-        }
-
-        return await GrainErrors.Map(async () =>
-            TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(await grain.Configure(settings!))));
+        return await GrainErrors.Map(async () => await grain.Create(settings!) is { } created
+            ? TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(created))
+            : ApiProblems.Conflict($"Tenant '{body.TenantId}' already exists; change it with PUT /api/v1/tenants/{body.TenantId}."));
     }
 
     private static async Task<IResult> List(HttpContext context, IGrainFactory grains, string? limit, string? offset)

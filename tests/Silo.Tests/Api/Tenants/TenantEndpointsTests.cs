@@ -35,6 +35,18 @@ public sealed class TenantEndpointsTests(AdminApiHost host) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task Create_ConcurrentForTheSameId_OneGets201TheOthers409()
+    {
+        var creates = Enumerable.Range(0, 6).Select(i => host.Operator.PostAsJsonAsync("/api/v1/tenants",
+            new { tenantId = "race-t", name = "Race " + i, sipDomain = "race-t.example.com", accountId = "acct-race-t" })).ToList();
+
+        var statuses = (await Task.WhenAll(creates)).Select(r => r.StatusCode).ToList();
+
+        Assert.Single(statuses, s => s == HttpStatusCode.Created);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+    }
+
+    [Fact]
     public async Task Create_SipDomainOfAnotherTenant_Returns409AndCreatesNothing()
     {
         await ApiSeed.TenantAsync(host.Operator, "owner");
