@@ -29,15 +29,37 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("AuthorizeCall")]
     Task<CallAuthorization> AuthorizeCall(CallAuthorizationRequest request);
 
-    /// <summary>While the call lasts: extend the call's reservation by one more slice, if the balance allows.</summary>
+    /// <summary>
+    /// While the call lasts: extend the call's reservation by one more slice, if the balance allows. Unknown (the
+    /// account lost it with its silo) is answered <see cref="ReservationExtension.Known"/> false; the call grain then
+    /// shows its lease through <see cref="RenewLeases"/> and asks again.
+    /// </summary>
     [Alias("ExtendReservation")]
     Task<ReservationExtension> ExtendReservation(string callId, TimeSpan answeredFor);
+
+    /// <summary>
+    /// The call was answered: from now on its lease is journalled in the store, so the call is billed even if the
+    /// silo holding the call grain dies. One-way: the answer to the caller never waits for it.
+    /// </summary>
+    [Alias("CallAnswered"), Orleans.Concurrency.OneWay, Orleans.Concurrency.AlwaysInterleave]
+    Task CallAnswered(CallLease lease);
+
+    /// <summary>
+    /// Batched keep-alive of live calls (one message per silo and account every few seconds). A reservation not
+    /// renewed within the lease time belongs to a lost call: the account settles it up to its last renewal.
+    /// </summary>
+    [Alias("RenewLeases"), Orleans.Concurrency.AlwaysInterleave]
+    Task RenewLeases(IReadOnlyList<CallLease> leases);
+
+    /// <summary>Wakes the account so it loads the journalled leases of calls whose silo was lost.</summary>
+    [Alias("RecoverLeases")]
+    Task RecoverLeases();
 
     /// <summary>
     /// At call end: write the CDR and ledger row and move the balance, once per call id however often it is called.
     /// Calls that never connected settle with zero cost and still leave their CDR.
     /// </summary>
-    [Alias("SettleCall")]
+    [Alias("SettleCall"), Orleans.Concurrency.AlwaysInterleave]
     Task<SettlementResult> SettleCall(CallDetailRecord record);
 
     /// <summary>Credits money (an operator adjustment); idempotent by <see cref="AccountCredit.Reference"/>.</summary>

@@ -1,8 +1,8 @@
 namespace Switchboard.Grains.Calls;
 
 /// <summary>
-/// The live calls of one tenant, keyed by tenant id. Call grains report every state change and refresh their
-/// line every minute (their reminder); a line not refreshed for three minutes is dropped, so the list heals
+/// The live calls of one tenant, keyed by tenant id. Call grains report their start and answer, and each silo's
+/// lease renewer refreshes all its lines every few seconds; a line not refreshed for a minute is dropped, so the list heals
 /// after a silo loss without a table scan. Hang up a listed call through <see cref="ICallGrain.HangUp"/>.
 /// </summary>
 [Alias("Switchboard.IActiveCallsGrain")]
@@ -11,6 +11,10 @@ public interface IActiveCallsGrain : IGrainWithStringKey
     /// <summary>One-way: a call never waits for its list line.</summary>
     [Alias("Report"), Orleans.Concurrency.OneWay]
     Task Report(ActiveCall call);
+
+    /// <summary>One silo's periodic refresh of all its lines of this tenant.</summary>
+    [Alias("ReportMany"), Orleans.Concurrency.OneWay]
+    Task ReportMany(IReadOnlyList<ActiveCall> calls);
 
     [Alias("Remove"), Orleans.Concurrency.OneWay]
     Task Remove(string callId);

@@ -17,6 +17,6 @@ public interface ILegIndexGrain : IGrainWithStringKey
     Task<bool> Assign(string callId);
 
     /// <summary>Forgets the leg if it still points at <paramref name="callId"/>.</summary>
-    [Alias("Release")]
+    [Alias("Release"), Orleans.Concurrency.OneWay]
     Task Release(string callId);
 }

@@ -27,7 +27,7 @@ internal sealed partial class AccountGrain
         }
 
         // A retried INVITE authorisation (timeout, duplicate) gets the reservation it already has, not a second one.
-        if (state.State.Reservations.TryGetValue(request.CallId, out var existing))
+        if (_reservations.TryGetValue(request.CallId, out var existing))
         {
             return Allowed(existing, Tariff.MaxAffordableSeconds(existing.Rate ?? FreeRate, existing.Amount + Budget(account), _options.MaxCallSeconds));
         }
@@ -39,10 +39,9 @@ internal sealed partial class AccountGrain
         }
 
         await RollSpendDayAsync(now, CancellationToken.None);
-        ReleaseStaleReservations(now);
-        var callsLastMinute = new CallRateWindow(TimeSpan.FromMinutes(1), state.State.CallStarts).Count(now);
+        var callsLastMinute = new CallRateWindow(TimeSpan.FromMinutes(1), _callStarts).Count(now);
         var verdict = FraudGuard.Check(account.FraudLimits, request.Destination, rated,
-            state.State.Reservations.Count, callsLastMinute, _settledToday + Reserved);
+            _reservations.Count, callsLastMinute, _settledToday + Reserved);
         if (verdict is not null)
         {
             return await RefuseForFraudAsync(account, verdict, request, now);
@@ -90,13 +89,11 @@ internal sealed partial class AccountGrain
             reservation.ReservedSeconds = maxSeconds;
         }
 
-        state.State.Reservations[request.CallId] = reservation;
+        _reservations[request.CallId] = reservation;
         if (account.FraudLimits.MaxCallsPerMinute > 0)
         {
-            new CallRateWindow(TimeSpan.FromMinutes(1), state.State.CallStarts).Add(now, account.FraudLimits.MaxCallsPerMinute);
+            new CallRateWindow(TimeSpan.FromMinutes(1), _callStarts).Add(now, account.FraudLimits.MaxCallsPerMinute);
         }
-
-        await state.WriteStateAsync();
         return Allowed(reservation, maxSeconds);
     }
 

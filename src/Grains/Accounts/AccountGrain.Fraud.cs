@@ -20,7 +20,7 @@ internal sealed partial class AccountGrain
             request.CallId, request.Destination, now, LockedAccount: false));
 
         var limits = account.FraudLimits;
-        var breaches = new CallRateWindow(TimeSpan.FromSeconds(Math.Max(1, limits.BreachWindowSeconds)), state.State.Breaches);
+        var breaches = new CallRateWindow(TimeSpan.FromSeconds(Math.Max(1, limits.BreachWindowSeconds)), _breaches);
         breaches.Add(now, Math.Max(1, limits.BreachesBeforeLock));
         var count = breaches.Count(now);
         if (limits.BreachesBeforeLock > 0 && count >= limits.BreachesBeforeLock)
@@ -32,8 +32,6 @@ internal sealed partial class AccountGrain
             await RaiseAsync(new FraudAlert(Guid.NewGuid(), AccountId, account.TenantId, FraudRule.AccountLocked, reason,
                 request.CallId, request.Destination, now, LockedAccount: true));
         }
-
-        await state.WriteStateAsync();
         return CallAuthorization.Refuse(403, verdict.Reason) with { FraudRule = verdict.Rule };
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class AccountGrain
     /// </summary>
     public async Task<ReservationExtension> ExtendReservation(string callId, TimeSpan answeredFor)
     {
-        if (!state.State.Reservations.TryGetValue(callId, out var r))
+        if (!_reservations.TryGetValue(callId, out var r))
         {
             return new ReservationExtension(true, 0m, TimeSpan.Zero) { Known = false };
         }
@@ -42,7 +42,6 @@ internal sealed partial class AccountGrain
         {
             r.ReservedSeconds = reach;
             r.Amount = Tariff.Cost(rate, reach);
-            await state.WriteStateAsync();
         }
 
         return new ReservationExtension(reach < target || reach >= cap, r.Amount, TimeSpan.FromSeconds(reach))
@@ -51,29 +50,4 @@ internal sealed partial class AccountGrain
         };
     }
 
-    /// <summary>
-    /// Releases reservations nobody touched for <see cref="BillingOptions.StaleReservationAfter"/>: their call grain is
-    /// gone without settling (a live call extends every slice), and they must not hold the credit forever. Logged
-    /// loudly, because it means a CDR may be missing.
-    /// </summary>
-    private void ReleaseStaleReservations(DateTimeOffset now)
-    {
-        List<string>? stale = null;
-        foreach (var (callId, r) in state.State.Reservations)
-        {
-            if (now - r.TouchedAt > _options.StaleReservationAfter)
-            {
-                (stale ??= []).Add(callId);
-            }
-        }
-
-        foreach (var callId in stale ?? [])
-        {
-            state.State.Reservations.Remove(callId);
-            LogStaleReservation(logger, callId, AccountId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Released the reservation of call {CallId} on account {AccountId}: not extended or settled in time")]
-    private static partial void LogStaleReservation(ILogger logger, string callId, string accountId);
 }

@@ -36,39 +36,8 @@ internal sealed partial class AccountGrain
         }
 
         var started = Stopwatch.GetTimestamp();
-        state.State.Reservations.TryGetValue(record.CallId, out var reservation);
-        var rated = await RateAsync(record with { TenantId = account.TenantId }, account.RatePlanId, reservation);
-
-        Storage.SettlementOutcome outcome;
-        try
-        {
-            outcome = await cdrs.SettleAsync(rated);
-        }
-        catch (NpgsqlException ex)
-        {
-            // The call grain counts the failed settlement when this reaches it, and retries.
-            metrics.DatabaseError("cdr", (ex as PostgresException)?.SqlState);
-            throw;
-        }
-
-        if (outcome.AlreadySettled && outcome.Record.AccountId != AccountId)
-        {
-            // Call ids are unique cluster-wide; a clash means a caller bug, and must not pass for "already paid".
-            throw new InvalidOperationException($"Call {record.CallId} was already settled for another account");
-        }
-
-        _account = account with { Balance = outcome.Balance };
-        if (!outcome.AlreadySettled && DateOnly.FromDateTime(rated.EndedAt.UtcDateTime) == _spendDay)
-        {
-            _settledToday += outcome.Record.Cost;
-        }
-
-        if (reservation is not null)
-        {
-            state.State.Reservations.Remove(record.CallId);
-            await state.WriteStateAsync();
-        }
-
+        _reservations.TryGetValue(record.CallId, out var reservation);
+        var outcome = await CommitSettlementAsync(record with { TenantId = account.TenantId }, account.RatePlanId, reservation);
         metrics.Settled(Stopwatch.GetElapsedTime(started));
         if (outcome.AlreadySettled)
         {
@@ -81,6 +50,45 @@ internal sealed partial class AccountGrain
             BilledSeconds = stored.BilledSeconds,
             CarrierCost = stored.CarrierCost,
         };
+    }
+
+    /// <summary>
+    /// Rates the CDR and settles it through the journal (group commit with the account's other settlements). The
+    /// reservation is held until the CDR is durable, so a failed write never frees credit for a call not yet paid.
+    /// </summary>
+    private async Task<Storage.SettlementOutcome> CommitSettlementAsync(CallDetailRecord record, string planId, CallReservation? reservation)
+    {
+        var rated = await RateAsync(record, planId, reservation);
+        Storage.SettlementOutcome outcome;
+        try
+        {
+            outcome = await _journal.Settle(rated);
+        }
+        catch (NpgsqlException ex)
+        {
+            // The call grain (or the lease check, for a lost call) counts the failure and retries.
+            metrics.DatabaseError("cdr", (ex as PostgresException)?.SqlState);
+            throw;
+        }
+
+        if (outcome.AlreadySettled && outcome.Record.AccountId != AccountId)
+        {
+            // Call ids are unique cluster-wide; a clash means a caller bug, and must not pass for "already paid".
+            throw new InvalidOperationException($"Call {record.CallId} was already settled for another account");
+        }
+
+        if (_account is { } current)
+        {
+            _account = current with { Balance = _journal.Balance ?? outcome.Balance };
+        }
+
+        if (!outcome.AlreadySettled && DateOnly.FromDateTime(rated.EndedAt.UtcDateTime) == _spendDay)
+        {
+            _settledToday += outcome.Record.Cost;
+        }
+
+        _reservations.Remove(record.CallId);
+        return outcome;
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Fraud;
-using Switchboard.Grains.Hosting;
 using Switchboard.Grains.Rating;
 using Switchboard.Grains.Storage;
 using Switchboard.Grains.Telemetry;
@@ -17,9 +16,9 @@ namespace Switchboard.Grains.Accounts;
 /// <see cref="BillingOptions.BalanceRefresh"/>; the store, not this cache, decides every charge exactly once.
 /// </summary>
 internal sealed partial class AccountGrain(
-    [PersistentState("accountbilling", StorageNames.Grains)] IPersistentState<AccountGrainState> state,
     IAccountStore accounts,
     ICdrStore cdrs,
+    ICallLeaseStore leases,
     ITopUpStore topUps,
     IFraudAlertStore alerts,
     IEnumerable<IFraudAlertSink> sinks,
@@ -31,6 +30,16 @@ internal sealed partial class AccountGrain(
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly BillingOptions _options = options.Value;
+    private readonly AccountJournal _journal = new(leases, time);
+
+    /// <summary>Live calls' reservations: memory only; leases (journalled at answer) are what outlive a silo.</summary>
+    private readonly Dictionary<string, CallReservation> _reservations = new(StringComparer.Ordinal);
+
+    /// <summary>Start times of calls authorised in the last minute (calls-per-minute window).</summary>
+    private readonly List<DateTimeOffset> _callStarts = [];
+
+    /// <summary>Times of fraud breaches within the lock window.</summary>
+    private readonly List<DateTimeOffset> _breaches = [];
     private AccountRecord? _account;
     private long _accountReadAt;
     private DateOnly _spendDay;
@@ -38,12 +47,14 @@ internal sealed partial class AccountGrain(
 
     private string AccountId => this.GetPrimaryKeyString();
 
-    private decimal Reserved => state.State.Reservations.Values.Sum(r => r.Amount);
+    private decimal Reserved => _reservations.Values.Sum(r => r.Amount);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ReloadAccountAsync(cancellationToken);
         await RollSpendDayAsync(time.GetUtcNow(), cancellationToken);
+        await LoadLeasesAsync(cancellationToken);
+        StartLeaseCheck();
     }
 
     public async Task<AccountSnapshot> Open(AccountSettings settings)
@@ -135,8 +146,7 @@ internal sealed partial class AccountGrain(
         if (status == AccountStatus.Active)
         {
             // Unlocking is an operator's decision: start the breach count afresh.
-            state.State.Breaches.Clear();
-            await state.WriteStateAsync();
+            _breaches.Clear();
         }
 
         return Snapshot();
@@ -176,7 +186,7 @@ internal sealed partial class AccountGrain(
     {
         var a = RequireAccount();
         return new AccountSnapshot(AccountId, a.TenantId, a.RatePlanId, a.Balance, Reserved, a.CreditLimit, a.Status,
-            state.State.Reservations.Count, a.FraudLimits);
+            _reservations.Count, a.FraudLimits);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deposit report for account {AccountId} rejected: {Reason}")]

@@ -4,7 +4,8 @@ namespace Switchboard.Grains.Accounts;
 
 /// <summary>
 /// Credit held for one live call: the call may reach <see cref="ReservedSeconds"/> of answered time, which costs
-/// <see cref="Amount"/>. Plain settable properties because it is persisted as grain state (System.Text.Json).
+/// <see cref="Amount"/>. Held in the account grain's memory only; what outlives a silo is the call's
+/// <see cref="Lease"/>, journalled once the call is answered.
 /// </summary>
 public sealed class CallReservation
 {
@@ -23,6 +24,22 @@ public sealed class CallReservation
 
     public DateTimeOffset AuthorizedAt { get; set; }
 
-    /// <summary>Last authorisation or extension: a reservation untouched for long belongs to a call that vanished.</summary>
+    /// <summary>Last authorisation, extension or lease renewal: the last moment the call was known to be up.</summary>
     public DateTimeOffset TouchedAt { get; set; }
+
+    /// <summary>The call's own description of itself, from its first renewal on: what a lost call is billed from.</summary>
+    public CallLease? Lease { get; set; }
+
+    public static CallReservation From(CallLease lease, DateTimeOffset touchedAt) => new()
+    {
+        CallId = lease.CallId,
+        Destination = lease.Cdr.Callee,
+        Direction = lease.Cdr.Direction,
+        Rate = lease.Rate,
+        Amount = lease.Amount,
+        ReservedSeconds = lease.ReservedSeconds,
+        AuthorizedAt = lease.AuthorizedAt,
+        TouchedAt = touchedAt,
+        Lease = lease,
+    };
 }

@@ -24,17 +24,24 @@ public sealed class BillingOptions
     public TimeSpan BalanceRefresh { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// A reservation neither extended nor settled for this long is released. It must exceed the longest ringing time
-    /// plus one slice: live calls extend every slice, ringing calls do not extend at all.
+    /// How often each silo renews, in one message per account, the leases of the calls it runs (and refreshes their
+    /// active-call lines).
     /// </summary>
-    public TimeSpan StaleReservationAfter { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan LeaseRenewPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A lease not renewed for this long belongs to a call lost with its silo: the account releases its reservation
+    /// and, if it was answered, bills it up to its last renewal. Several renew periods, so one slow renewal is not a loss.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Returns the first invalid setting, named by its configuration key, or null.</summary>
     public string? Validate() =>
         SliceSeconds is < 1 or > 3600 ? $"{SectionName}:{nameof(SliceSeconds)} must be between 1 and 3600"
         : MaxCallSeconds < SliceSeconds ? $"{SectionName}:{nameof(MaxCallSeconds)} must be at least {nameof(SliceSeconds)}"
         : RateDeckRefresh <= TimeSpan.Zero ? $"{SectionName}:{nameof(RateDeckRefresh)} must be positive"
-        : StaleReservationAfter <= TimeSpan.FromSeconds(SliceSeconds) ? $"{SectionName}:{nameof(StaleReservationAfter)} must be longer than a slice"
+        : LeaseRenewPeriod <= TimeSpan.Zero ? $"{SectionName}:{nameof(LeaseRenewPeriod)} must be positive"
+        : LeaseTime < LeaseRenewPeriod * 2 ? $"{SectionName}:{nameof(LeaseTime)} must be at least two {nameof(LeaseRenewPeriod)}s"
         : BalanceRefresh < TimeSpan.Zero ? $"{SectionName}:{nameof(BalanceRefresh)} cannot be negative"
         : null;
 }

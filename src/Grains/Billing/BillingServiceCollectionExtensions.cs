@@ -25,6 +25,7 @@ public static class BillingServiceCollectionExtensions
         {
             services.TryAddSingleton<IAccountStore, PostgresAccountStore>();
             services.TryAddSingleton<ICdrStore, PostgresCdrStore>();
+            services.TryAddSingleton<ICallLeaseStore, PostgresCallLeaseStore>();
             services.TryAddSingleton<ITopUpStore, PostgresTopUpStore>();
             services.TryAddSingleton<IRatePlanStore, PostgresRatePlanStore>();
             services.TryAddSingleton<IFraudAlertStore, PostgresFraudAlertStore>();
@@ -34,6 +35,7 @@ public static class BillingServiceCollectionExtensions
             services.TryAddSingleton<InMemoryBillingData>();
             services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
             services.TryAddSingleton<ICdrStore, InMemoryCdrStore>();
+            services.TryAddSingleton<ICallLeaseStore, InMemoryCallLeaseStore>();
             services.TryAddSingleton<ITopUpStore, InMemoryTopUpStore>();
             services.TryAddSingleton<IRatePlanStore, InMemoryRatePlanStore>();
             services.TryAddSingleton<IFraudAlertStore, InMemoryFraudAlertStore>();

@@ -14,4 +14,10 @@ public sealed class AccountGrainAccounting(IGrainFactory grains) : ICallAccounti
 
     public Task<SettlementResult> Settle(CallDetailRecord record) =>
         grains.GetGrain<IAccountGrain>(record.AccountId).SettleCall(record);
+
+    public Task Answered(string accountId, CallLease lease) =>
+        grains.GetGrain<IAccountGrain>(accountId).CallAnswered(lease);
+
+    public Task Renew(string accountId, IReadOnlyList<CallLease> leases) =>
+        grains.GetGrain<IAccountGrain>(accountId).RenewLeases(leases);
 }

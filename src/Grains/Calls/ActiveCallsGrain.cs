@@ -7,10 +7,13 @@ namespace Switchboard.Grains.Calls;
 /// </summary>
 public sealed class ActiveCallsGrain(TimeProvider time) : Grain, IActiveCallsGrain
 {
-    /// <summary>Three missed one-minute refreshes.</summary>
-    internal static readonly TimeSpan LineLifetime = TimeSpan.FromMinutes(3);
+    /// <summary>Many missed refreshes (they come every few seconds): only a lost silo's calls go stale.</summary>
+    internal static readonly TimeSpan LineLifetime = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, ActiveCall> _calls = new(StringComparer.Ordinal);
+
+    /// <summary>Recently removed calls (pruned with the lines), so a refresh already in flight cannot bring them back.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _removed = new(StringComparer.Ordinal);
 
     public Task Report(ActiveCall call)
     {
@@ -20,9 +23,30 @@ public sealed class ActiveCallsGrain(TimeProvider time) : Grain, IActiveCallsGra
         return Task.CompletedTask;
     }
 
+    public Task ReportMany(IReadOnlyList<ActiveCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        foreach (var call in calls)
+        {
+            // A refresh must not resurrect a line its call removed after the renewer took its snapshot.
+            if (_calls.TryGetValue(call.CallId, out var line))
+            {
+                _calls[call.CallId] = line with { SeenAt = call.SeenAt };
+            }
+            else if (!_removed.ContainsKey(call.CallId))
+            {
+                _calls[call.CallId] = call;
+            }
+        }
+
+        Prune();
+        return Task.CompletedTask;
+    }
+
     public Task Remove(string callId)
     {
         _calls.Remove(callId);
+        _removed[callId] = time.GetUtcNow();
         return Task.CompletedTask;
     }
 
@@ -43,6 +67,11 @@ public sealed class ActiveCallsGrain(TimeProvider time) : Grain, IActiveCallsGra
         foreach (var stale in _calls.Values.Where(c => c.SeenAt <= cutoff).Select(c => c.CallId).ToList())
         {
             _calls.Remove(stale);
+        }
+
+        foreach (var gone in _removed.Where(r => r.Value <= cutoff).Select(r => r.Key).ToList())
+        {
+            _removed.Remove(gone);
         }
     }
 }

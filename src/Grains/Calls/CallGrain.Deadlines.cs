@@ -6,7 +6,7 @@ namespace Switchboard.Grains.Calls;
 /// <summary>
 /// Every sub-minute deadline of a call (ring timeout, ACK, billing slices, maximum duration, hang-up
 /// confirmation, settlement retry) runs on one grain timer aimed at the earliest of them. Deadlines are computed
-/// from persisted absolute times, so a re-activated call picks them up where they were.
+/// from absolute times, so re-arming is always "the earliest of them, now".
 /// </summary>
 public sealed partial class CallGrain
 {
@@ -14,6 +14,12 @@ public sealed partial class CallGrain
     private static readonly TimeSpan StuckStartLimit = TimeSpan.FromMinutes(1);
 
     private static readonly TimeSpan ExtensionRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a settled call stays readable (late retransmissions, GetSnapshot) before it deactivates.</summary>
+    private static readonly TimeSpan SettledLinger = TimeSpan.FromSeconds(5);
+
+    /// <summary>Set once the settled call asked to deactivate: no deadline is left to arm.</summary>
+    private bool _retiring;
 
     private void ArmDeadline()
     {
@@ -58,7 +64,7 @@ public sealed partial class CallGrain
             case CallState.Ending:
                 return Call.ConfirmDeadline;
             default:
-                return Call.Settled ? null : Call.NextSettlementAt;
+                return Call.Settled ? (_retiring ? null : Call.SettledAt + SettledLinger) : Call.NextSettlementAt;
         }
     }
 
@@ -87,6 +93,11 @@ public sealed partial class CallGrain
                 break;
             case CallState.Ended when !Call.Settled && now >= Call.NextSettlementAt:
                 await Settle();
+                break;
+            case CallState.Ended when Call.Settled && now >= Call.SettledAt + SettledLinger:
+                // The CDR is the record now; free the memory rather than wait for idle collection.
+                _retiring = true;
+                DeactivateOnIdle();
                 break;
         }
     }
@@ -128,6 +139,15 @@ public sealed partial class CallGrain
         try
         {
             var extension = await accounting.Extend(Call.AccountId!, CallId, now - answered);
+            if (!extension.Known && !Call.Reattached)
+            {
+                // The account lost our reservation with its silo: show it our lease once, then ask again. An account
+                // that already billed us as lost refuses the lease, and the call runs only to what was covered.
+                Call.Reattached = true;
+                await accounting.Renew(Call.AccountId!, [Lease()]);
+                extension = await accounting.Extend(Call.AccountId!, CallId, now - answered);
+            }
+
             Call.NextExtensionRetryAt = null;
             if (!extension.Known)
             {
@@ -141,6 +161,7 @@ public sealed partial class CallGrain
                 if (extension.ReservedUntil > Call.ReservedUntil)
                 {
                     Call.ReservedUntil = extension.ReservedUntil;
+                    Call.ReservedAmount = extension.ReservedAmount;
                 }
             }
 
@@ -149,7 +170,7 @@ public sealed partial class CallGrain
                 LimitByBalance(extension.MaxDuration);
             }
 
-            await Save();
+            PublishLease();
             LogExtended(logger, CallId, Call.ReservedUntil, Call.Exhausted);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -162,7 +183,6 @@ public sealed partial class CallGrain
             }
 
             Call.NextExtensionRetryAt = now + ExtensionRetry;
-            await Save();
         }
     }
 

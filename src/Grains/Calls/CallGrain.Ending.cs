@@ -50,7 +50,6 @@ public sealed partial class CallGrain
         else if (FindCallee(legCallId) is { Phase: LegPhase.Ending } leg)
         {
             leg.Phase = LegPhase.Ended;
-            await Save();
         }
     }
 
@@ -115,7 +114,6 @@ public sealed partial class CallGrain
         }
 
         callee.Phase = LegPhase.Ended;
-        await Save();
         return new HangupVerdict(Call.State, []);
     }
 
@@ -157,9 +155,8 @@ public sealed partial class CallGrain
             return [];
         }
 
-        await Save();
         ArmDeadline();
-        await ReportActive();
+        PublishLease();
         return await Dispatch(terminations, reportingEdge, reason);
     }
 
@@ -288,7 +285,6 @@ public sealed partial class CallGrain
         }
         else
         {
-            await Save();
         }
     }
 
@@ -324,7 +320,6 @@ public sealed partial class CallGrain
         }
 
         Call.NextSettlementAt = Now;
-        await Save();
         await ReleaseIndexes();
         if (Call.TenantId.Length > 0)
         {

@@ -32,7 +32,6 @@ public sealed partial class CallGrain
             Call.TrunkId = trunkId;
         }
 
-        await Save();
         return true;
     }
 
@@ -66,7 +65,6 @@ public sealed partial class CallGrain
         if (Call.State == CallState.Answered && !Call.Acknowledged && Call.CallerLeg?.LegCallId == legCallId)
         {
             Call.Acknowledged = true;
-            await Save();
             ArmDeadline();
         }
     }
@@ -110,7 +108,6 @@ public sealed partial class CallGrain
         };
         SetDialog(updated);
         var forwarded = NextRequest(peer);
-        await Save();
         return new InDialogRoute(0, string.Empty, forwarded, forwarded.LocalCSeq);
     }
 
@@ -164,12 +161,10 @@ public sealed partial class CallGrain
 
         leg.Phase = LegPhase.Early;
         var next = response.Sdp is not null || Call.State == CallState.EarlyMedia ? CallState.EarlyMedia : CallState.Ringing;
-        var changed = next != Call.State;
-        Call.State = next;
-        await Save();
-        if (changed)
+        if (next != Call.State)
         {
-            await ReportActive();
+            Call.State = next;
+            PublishLease();
         }
 
         return new LegVerdict(LegAction.Relay, response.Status, response.Reason, null, []);
@@ -190,7 +185,6 @@ public sealed partial class CallGrain
                 leg.Phase = LegPhase.Ended;
             }
 
-            await Save();
             return LegVerdict.Of(LegAction.Discard);
         }
 
@@ -213,7 +207,13 @@ public sealed partial class CallGrain
             Call.TrunkId = trunkId;
         }
 
-        await Save();
+        PublishLease();
+        if (Call.AccountId is { } account && Call.Reserved)
+        {
+            // One-way: the caller's 200 never waits for the account to journal the lease.
+            _ = accounting.Answered(account, Lease());
+        }
+
         await ReportActive();
         ArmDeadline();
         LogAnswered(logger, CallId, leg.Dialog.LegCallId);
@@ -235,7 +235,6 @@ public sealed partial class CallGrain
 
         if (!IsPreAnswer || !wasPending)
         {
-            await Save();
             return LegVerdict.Of(LegAction.Wait);
         }
 
@@ -255,7 +254,6 @@ public sealed partial class CallGrain
         {
             if (allowFailover && ResponsePriority.IsFailover(status) && Call.NextTargetIndex < targets.Count)
             {
-                await Save();
                 return new LegVerdict(LegAction.TryNext, status, ReasonPhrases.For(status), targets[Call.NextTargetIndex], []);
             }
         }
@@ -264,7 +262,6 @@ public sealed partial class CallGrain
             var notStarted = targets.Count - Call.CalleeLegs.Count;
             if (notStarted > 0 || Call.CalleeLegs.Any(l => l.IsPending))
             {
-                await Save();
                 return LegVerdict.Of(LegAction.Wait);
             }
         }

@@ -32,7 +32,6 @@ public sealed partial class CallGrain
         Call.Callee = start.DialledNumber;
         Call.CallerLeg = start.CallerLeg with { Role = LegRole.Caller };
         Call.TrunkId = start.Origin.Kind == CallOriginKind.Trunk ? start.Origin.TrunkId : null;
-        await RegisterGuard();
 
         if (!await Index(start.CallerLeg.LegCallId))
         {
@@ -71,6 +70,9 @@ public sealed partial class CallGrain
             return await Reject(authorization.SipStatus, authorization.Reason, CallDisposition.Refused);
         }
 
+        Call.Reserved = true;
+        Call.Rate = authorization.Rate;
+        Call.ReservedAmount = authorization.ReservedAmount;
         Call.ReservedUntil = authorization.ReservedUntil;
         LimitByBalance(authorization.MaxDuration);
 
@@ -80,7 +82,7 @@ public sealed partial class CallGrain
         Call.Decision = decision;
         Call.State = CallState.Routing;
         Call.NextTargetIndex = route.Strategy == ForkStrategy.Sequential ? 1 : route.Targets.Count;
-        await Save();
+        PublishLease();
         await ReportActive();
         ArmDeadline();
         LogStarted(logger, CallId, route.Direction.ToString(), route.Targets.Count);

@@ -16,7 +16,7 @@ public sealed partial class CallGrain
         {
             // Refused before anyone was found to pay (unknown tenant): there is no account to hold a CDR.
             LogNoAccount(logger, CallId, Call.FinalStatus);
-            await MarkSettled();
+            MarkSettled();
             return;
         }
 
@@ -25,7 +25,7 @@ public sealed partial class CallGrain
         {
             var result = await accounting.Settle(record);
             LogSettled(logger, CallId, record.Disposition.ToString(), record.DurationSeconds, result.Cost, result.AlreadySettled);
-            await MarkSettled();
+            MarkSettled();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -35,7 +35,6 @@ public sealed partial class CallGrain
                 _options.SettlementRetryMax.Ticks,
                 _options.SettlementRetryMin.Ticks * (1L << Math.Min(Call.SettlementAttempts - 1, 20))));
             Call.NextSettlementAt = Now + delay;
-            await Save();
             LogSettlementFailed(logger, CallId, Call.SettlementAttempts, delay, ex);
         }
     }
@@ -52,12 +51,12 @@ public sealed partial class CallGrain
         _ => "error",
     };
 
-    private async Task MarkSettled()
+    private void MarkSettled()
     {
         Call.Settled = true;
+        Call.SettledAt = Now;
         Call.NextSettlementAt = null;
-        await Save();
-        await UnregisterGuard();
+        registry.Remove(CallId);
     }
 
     private CallDetailRecord BuildRecord()

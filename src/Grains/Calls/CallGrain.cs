@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Switchboard.Grains.Hosting;
+using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Calls;
@@ -11,52 +11,24 @@ namespace Switchboard.Grains.Calls;
 /// deadlines (ring, ACK, billing slices, confirmation) and settlement.
 /// </summary>
 public sealed partial class CallGrain(
-    [PersistentState("call", StorageNames.Grains)] IPersistentState<CallRecord> state,
     ICallAccounting accounting,
+    LiveCallRegistry registry,
     IOptions<CallControlOptions> options,
     TimeProvider time,
     SwitchboardMetrics metrics,
-    ILogger<CallGrain> logger) : Grain, ICallGrain, IRemindable
+    ILogger<CallGrain> logger) : Grain, ICallGrain
 {
-    private const string GuardReminder = "call-guard";
-
-    /// <summary>The reminder period: the Orleans minimum, and how often an active-calls line is refreshed.</summary>
-    private static readonly TimeSpan GuardPeriod = TimeSpan.FromMinutes(1);
-
     private readonly CallControlOptions _options = options.Value;
     private IGrainTimer? _deadline;
 
-    private CallRecord Call => state.State;
+    /// <summary>Memory only: what outlives this silo is the lease the account holds (see <see cref="LiveCallRegistry"/>).</summary>
+    private CallRecord Call { get; } = new();
 
     private string CallId => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
 
     private bool IsPreAnswer => Call.State is CallState.Routing or CallState.Ringing or CallState.EarlyMedia;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (state.RecordExists && !Call.Settled)
-        {
-            // Re-activated after a silo loss or idle collection: deadlines are absolute, so they resume as they were.
-            ArmDeadline();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (Call.Decision is null || Call.Settled)
-        {
-            await UnregisterGuard();
-            return;
-        }
-
-        await RunDue();
-        await ReportActive();
-        ArmDeadline();
-    }
 
     public Task<CallSnapshot?> GetSnapshot()
     {
@@ -78,8 +50,6 @@ public sealed partial class CallGrain(
             Call.FinalStatus, Call.Disposition, Call.Settled, legs, Call.EndReason));
     }
 
-    private Task Save() => state.WriteStateAsync();
-
     private async Task ReportActive()
     {
         if (Call.State is CallState.Initiating or CallState.Ended || Call.TenantId.Length == 0)
@@ -87,39 +57,30 @@ public sealed partial class CallGrain(
             return;
         }
 
-        await GrainFactory.GetGrain<IActiveCallsGrain>(Call.TenantId).Report(new ActiveCall(
-            CallId, Call.TenantId, Call.State, Call.Direction, Call.Origin?.CallerNumber ?? string.Empty, Call.Callee,
-            Call.StartedAt, Call.AnsweredAt, Now));
+        await GrainFactory.GetGrain<IActiveCallsGrain>(Call.TenantId).Report(Line());
     }
 
-    private async Task RegisterGuard()
+    /// <summary>Publishes the call's lease and list line to this silo's renewer; only calls holding a reservation.</summary>
+    private void PublishLease()
     {
-        try
+        if (Call.AccountId is not { } account || !Call.Reserved || Call.Settled)
         {
-            await this.RegisterOrUpdateReminder(GuardReminder, GuardPeriod, GuardPeriod);
+            return;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Timers still run the call; only recovery after a silo loss depends on the reminder.
-            LogGuardFailed(logger, CallId, ex);
-        }
+
+        registry.Set(new LiveCall(account, Lease(), Line()));
     }
 
-    private async Task UnregisterGuard()
-    {
-        try
-        {
-            if (await this.GetReminder(GuardReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A leftover reminder only re-activates a settled call, which then removes it again.
-            LogGuardFailed(logger, CallId, ex);
-        }
-    }
+    private CallLease Lease() => new(
+        BuildRecord() with { EndedAt = Call.AnsweredAt ?? Call.StartedAt },
+        Call.Rate,
+        (int)Call.ReservedUntil.TotalSeconds,
+        Call.ReservedAmount,
+        Call.StartedAt);
+
+    private ActiveCall Line() => new(
+        CallId, Call.TenantId, Call.State, Call.Direction, Call.Origin?.CallerNumber ?? string.Empty, Call.Callee,
+        Call.StartedAt, Call.AnsweredAt, Now);
 
     private async Task<bool> Index(string legCallId) =>
         await GrainFactory.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legCallId)).Assign(CallId);
@@ -145,9 +106,6 @@ public sealed partial class CallGrain(
 
     private CalleeLeg? FindCallee(string legCallId) =>
         Call.CalleeLegs.FirstOrDefault(l => l.Dialog.LegCallId == legCallId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: guard reminder not changed")]
-    private static partial void LogGuardFailed(ILogger logger, string callId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: leg index entries not released")]
     private static partial void LogIndexReleaseFailed(ILogger logger, string callId, Exception exception);

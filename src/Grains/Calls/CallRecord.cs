@@ -3,57 +3,69 @@ using Switchboard.Grains.Billing;
 namespace Switchboard.Grains.Calls;
 
 /// <summary>
-/// Persisted state of a call (state name <c>call</c>), written at every transition so a call survives the silo
-/// that ran it: its one-minute reminder re-activates it elsewhere and the deadlines below are re-armed from here.
+/// The state of a call, in the call grain's memory only. Losing it with a silo costs the call, not its money: the
+/// account holds the call's lease and bills it (docs/architecture.md, failure costs).
 /// </summary>
-[GenerateSerializer]
 public sealed class CallRecord
 {
-    [Id(0)] public CallState State { get; set; }
-    [Id(1)] public string TenantId { get; set; } = string.Empty;
-    [Id(2)] public CallOrigin? Origin { get; set; }
-    [Id(3)] public CallDirection Direction { get; set; }
-    [Id(4)] public string Dialled { get; set; } = string.Empty;
+    public CallState State { get; set; }
+    public string TenantId { get; set; } = string.Empty;
+    public CallOrigin? Origin { get; set; }
+    public CallDirection Direction { get; set; }
+    public string Dialled { get; set; } = string.Empty;
 
     /// <summary>The callee as billed and listed: E.164 digits for trunk calls, the extension for on-net.</summary>
-    [Id(5)] public string Callee { get; set; } = string.Empty;
-    [Id(6)] public string? AccountId { get; set; }
-    [Id(7)] public DateTimeOffset StartedAt { get; set; }
-    [Id(8)] public DateTimeOffset? AnsweredAt { get; set; }
+    public string Callee { get; set; } = string.Empty;
+    public string? AccountId { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
 
     /// <summary>The moment the call ended for billing: when the end was decided, never after the covered time.</summary>
-    [Id(9)] public DateTimeOffset? EndAt { get; set; }
-    [Id(10)] public CallDecision? Decision { get; set; }
-    [Id(11)] public LegDialog? CallerLeg { get; set; }
-    [Id(12)] public List<CalleeLeg> CalleeLegs { get; set; } = [];
-    [Id(13)] public string? ConnectedLeg { get; set; }
-    [Id(14)] public List<string> CancelledOnConnect { get; set; } = [];
+    public DateTimeOffset? EndAt { get; set; }
+    public CallDecision? Decision { get; set; }
+    public LegDialog? CallerLeg { get; set; }
+    public List<CalleeLeg> CalleeLegs { get; set; } = [];
+    public string? ConnectedLeg { get; set; }
+    public List<string> CancelledOnConnect { get; set; } = [];
 
     /// <summary>Answered time the account has reserved credit for.</summary>
-    [Id(15)] public TimeSpan ReservedUntil { get; set; }
+    public TimeSpan ReservedUntil { get; set; }
 
     /// <summary>Hard cap on answered time: tenant policy, or what the balance allows when that is less.</summary>
-    [Id(16)] public TimeSpan MaxDuration { get; set; }
-    [Id(17)] public bool CappedByBalance { get; set; }
-    [Id(18)] public bool Exhausted { get; set; }
-    [Id(19)] public bool Acknowledged { get; set; }
-    [Id(20)] public int FinalStatus { get; set; }
-    [Id(21)] public string EndReason { get; set; } = string.Empty;
-    [Id(22)] public CallDisposition? Disposition { get; set; }
-    [Id(23)] public List<string> AwaitingConfirmation { get; set; } = [];
-    [Id(24)] public DateTimeOffset? ConfirmDeadline { get; set; }
-    [Id(25)] public bool Settled { get; set; }
-    [Id(26)] public int SettlementAttempts { get; set; }
-    [Id(27)] public DateTimeOffset? NextSettlementAt { get; set; }
-    [Id(28)] public TimeSpan RingTimeout { get; set; }
+    public TimeSpan MaxDuration { get; set; }
+    public bool CappedByBalance { get; set; }
+    public bool Exhausted { get; set; }
+    public bool Acknowledged { get; set; }
+    public int FinalStatus { get; set; }
+    public string EndReason { get; set; } = string.Empty;
+    public CallDisposition? Disposition { get; set; }
+    public List<string> AwaitingConfirmation { get; set; } = [];
+    public DateTimeOffset? ConfirmDeadline { get; set; }
+    public bool Settled { get; set; }
+    public int SettlementAttempts { get; set; }
+    public DateTimeOffset? NextSettlementAt { get; set; }
+    public TimeSpan RingTimeout { get; set; }
 
     /// <summary>False when an answered call never got its ACK: the dialog was never confirmed, nothing is charged.</summary>
-    [Id(29)] public bool ChargeAnswered { get; set; } = true;
-    [Id(30)] public string? TrunkId { get; set; }
-    [Id(31)] public Dictionary<string, string> CarrierPlans { get; set; } = [];
-    [Id(32)] public int NextTargetIndex { get; set; }
-    [Id(33)] public DateTimeOffset? NextExtensionRetryAt { get; set; }
+    public bool ChargeAnswered { get; set; } = true;
+    public string? TrunkId { get; set; }
+    public Dictionary<string, string> CarrierPlans { get; set; } = [];
+    public int NextTargetIndex { get; set; }
+    public DateTimeOffset? NextExtensionRetryAt { get; set; }
 
     /// <summary>The tenant's cap, kept apart so a top-up during the call can lift a balance cap up to it.</summary>
-    [Id(34)] public TimeSpan PolicyMaxDuration { get; set; }
+    public TimeSpan PolicyMaxDuration { get; set; }
+
+    /// <summary>True once the account reserved credit for the call: from then on it holds a lease to renew and settle.</summary>
+    public bool Reserved { get; set; }
+
+    public AppliedRate? Rate { get; set; }
+
+    /// <summary>What the account holds for <see cref="ReservedUntil"/>.</summary>
+    public decimal ReservedAmount { get; set; }
+
+    /// <summary>True after the call showed its lease to an account that had lost it (done at most once).</summary>
+    public bool Reattached { get; set; }
+
+    public DateTimeOffset SettledAt { get; set; }
 }

@@ -4,7 +4,7 @@ using Switchboard.Grains.Billing;
 namespace Switchboard.Grains.Calls;
 
 /// <summary>
-/// The call grain's three questions to billing. In production <see cref="AccountGrainAccounting"/> asks the paying
+/// The call grain's questions and reports to billing. In production <see cref="AccountGrainAccounting"/> asks the paying
 /// <see cref="IAccountGrain"/>; the seam lets grain tests script reservations, exhaustion and settlement failures.
 /// </summary>
 public interface ICallAccounting
@@ -14,4 +14,10 @@ public interface ICallAccounting
     Task<ReservationExtension> Extend(string accountId, string callId, TimeSpan answeredFor);
 
     Task<SettlementResult> Settle(CallDetailRecord record);
+
+    /// <summary>The call was answered: the account journals its lease (one-way).</summary>
+    Task Answered(string accountId, CallLease lease);
+
+    /// <summary>Batched renewal of live calls' leases (the silo's <see cref="LeaseRenewer"/>, or one call re-attaching).</summary>
+    Task Renew(string accountId, IReadOnlyList<CallLease> leases);
 }

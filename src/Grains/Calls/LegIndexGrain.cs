@@ -1,33 +1,30 @@
-using Switchboard.Grains.Hosting;
-
 namespace Switchboard.Grains.Calls;
 
-/// <summary>Leg Call-ID → call id; see <see cref="ILegIndexGrain"/>.</summary>
-public sealed class LegIndexGrain(
-    [PersistentState("leg-index", StorageNames.Grains)] IPersistentState<LegIndexState> state) : Grain, ILegIndexGrain
+/// <summary>
+/// Leg Call-ID → call id; see <see cref="ILegIndexGrain"/>. Memory only, like the call it points to: after a silo
+/// loss a missing entry sends an in-dialog request to 481, which is what the lost call would answer anyway.
+/// </summary>
+public sealed class LegIndexGrain : Grain, ILegIndexGrain
 {
-    public Task<string?> Lookup() => Task.FromResult(state.State.CallId);
+    private string? _callId;
 
-    public async Task<bool> Assign(string callId)
+    public Task<string?> Lookup() => Task.FromResult(_callId);
+
+    public Task<bool> Assign(string callId)
     {
-        if (state.State.CallId is { } existing)
-        {
-            // A Call-ID collision between two calls would cross their dialogs; the first owner keeps it.
-            return existing == callId;
-        }
-
-        state.State.CallId = callId;
-        await state.WriteStateAsync();
-        return true;
+        // A Call-ID collision between two calls would cross their dialogs; the first owner keeps it.
+        _callId ??= callId;
+        return Task.FromResult(_callId == callId);
     }
 
-    public async Task Release(string callId)
+    public Task Release(string callId)
     {
-        if (state.State.CallId == callId)
+        if (_callId == callId)
         {
-            await state.ClearStateAsync();
-            state.State.CallId = null;
+            _callId = null;
             DeactivateOnIdle();
         }
+
+        return Task.CompletedTask;
     }
 }

@@ -24,6 +24,9 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<RegistrarOptions>().BindConfiguration(RegistrarOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistrarOptions>, RegistrarOptionsValidator>());
         services.TryAddSingleton<ICallAccounting, AccountGrainAccounting>();
+        services.TryAddSingleton<LiveCallRegistry>();
+        services.AddHostedService<LeaseRenewer>();
+        services.AddHostedService<Accounts.LeaseSweeper>();
         services.AddSwitchboardBilling(usePostgres);
         _ = usePostgres;
         return services;

@@ -16,13 +16,22 @@ public static class SiloSettingsReader
         }
         else
         {
+            NpgsqlConnectionStringBuilder builder;
             try
             {
-                _ = new NpgsqlConnectionStringBuilder(postgres);
+                builder = new NpgsqlConnectionStringBuilder(postgres);
             }
             catch (ArgumentException ex)
             {
                 throw new ConfigurationException("ConnectionStrings:Postgres", $"is not a valid PostgreSQL connection string ({ex.Message})");
+            }
+
+            // A pooled connection otherwise runs DISCARD ALL each time it is reused: about half of all statements on
+            // the call path. No statement of ours or Orleans' leaves session state behind. An explicit value wins.
+            if (!postgres.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.NoResetOnClose = true;
+                postgres = builder.ConnectionString;
             }
         }
 

@@ -48,11 +48,14 @@ public sealed class BillingCluster : IAsyncDisposable
 
     public IFraudAlertStore Alerts => Services.GetRequiredService<IFraudAlertStore>();
 
-    public static async Task<BillingCluster> StartAsync(short silos = 1, bool postgres = false)
+    public static async Task<BillingCluster> StartAsync(short silos = 1, bool postgres = false, Action<ISiloBuilder>? configureSilo = null)
     {
         var sink = new RecordingFraudAlertSink();
-        var cluster = await SwitchboardTestCluster.StartAsync(silos, postgres,
-            silo => silo.Services.AddSingleton<IFraudAlertSink>(sink));
+        var cluster = await SwitchboardTestCluster.StartAsync(silos, postgres, silo =>
+        {
+            silo.Services.AddSingleton<IFraudAlertSink>(sink);
+            configureSilo?.Invoke(silo);
+        });
         var billing = new BillingCluster(cluster, sink);
         await billing.ImportAsync("plan-retail", RatePlanKind.Retail, RetailCsv);
         await billing.ImportAsync("plan-carrier", RatePlanKind.Carrier, CarrierCsv);

@@ -20,6 +20,8 @@ public sealed class InMemoryBillingData
 
     public Dictionary<string, CallDetailRecord> Cdrs { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, StoredLease> Leases { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<(string Coin, string TxHash), TopUp> TopUps { get; } = [];
 
     public Dictionary<string, StoredRateDeck> RatePlans { get; } = new(StringComparer.Ordinal);

@@ -21,6 +21,7 @@ public sealed class InMemoryCdrStore(InMemoryBillingData data, TimeProvider time
             var now = time.GetUtcNow();
             var stored = rated with { SettledAt = now };
             data.Cdrs[rated.CallId] = stored;
+            data.Leases.Remove(rated.CallId);
             var balance = account.Balance;
             if (rated.Cost != 0m)
             {

@@ -12,75 +12,32 @@ public sealed class PostgresCdrStore(NpgsqlDataSource db) : ICdrStore
         rate::text, cost, carrier_rate::text, carrier_cost, settled_at
         """;
 
-    // One statement, hence one transaction. Each step feeds the next: the ledger row exists only if this statement
-    // inserted the CDR, and the balance moves only by the ledger row this statement inserted. A concurrent duplicate
-    // (retry, second activation) blocks on the call_id key until the first commits, then inserts nothing.
-    private const string SettleSql = """
-        WITH cdr AS (
-            INSERT INTO cdrs (call_id, account_id, tenant_id, caller, callee, direction, started_at, answered_at, ended_at,
-                duration_seconds, billed_seconds, rate, cost, carrier_plan_id, carrier_rate, carrier_cost, final_sip_status,
-                disposition, caller_leg_call_id, callee_leg_call_id, edge_id, trunk_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-            ON CONFLICT (call_id) DO NOTHING
-            RETURNING call_id, cost),
-        led AS (
-            INSERT INTO ledger (account_id, reference, kind, amount, description)
-            SELECT $2, $23, 'call', -cost, $24 FROM cdr WHERE cost <> 0
-            ON CONFLICT (account_id, reference) DO NOTHING
-            RETURNING amount),
-        acct AS (
-            UPDATE accounts SET balance = balance + led.amount, updated_at = now()
-            FROM led WHERE accounts.account_id = $2
-            RETURNING balance)
-        SELECT (SELECT count(*) FROM cdr),
-               COALESCE((SELECT balance FROM acct), (SELECT balance FROM accounts WHERE account_id = $2))
-        """;
-
     public async Task<SettlementOutcome> SettleAsync(CallDetailRecord rated, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand(PostgresSettlement.Sql, connection);
+        PostgresSettlement.Bind(cmd.Parameters, rated);
         bool inserted;
         decimal balance;
-        await using (var cmd = new NpgsqlCommand(SettleSql, connection))
+        await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
         {
-            var p = cmd.Parameters;
-            p.AddWithValue(rated.CallId);
-            p.AddWithValue(rated.AccountId);
-            p.AddWithValue(rated.TenantId);
-            p.AddWithValue(rated.Caller);
-            p.AddWithValue(rated.Callee);
-            p.AddWithValue(PgText.Lower(rated.Direction));
-            p.AddWithValue(rated.StartedAt);
-            p.Add(new NpgsqlParameter { Value = (object?)rated.AnsweredAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            p.AddWithValue(rated.EndedAt);
-            p.AddWithValue(rated.DurationSeconds);
-            p.AddWithValue(rated.BilledSeconds);
-            p.Add(Json(rated.Rate));
-            p.AddWithValue(rated.Cost);
-            p.Add(Text(rated.CarrierPlanId));
-            p.Add(Json(rated.CarrierRate));
-            p.AddWithValue(rated.CarrierCost);
-            p.AddWithValue(rated.FinalSipStatus);
-            p.AddWithValue(PgText.Lower(rated.Disposition));
-            p.AddWithValue(rated.CallerLegCallId);
-            p.AddWithValue(rated.CalleeLegCallId);
-            p.AddWithValue(rated.EdgeId);
-            p.Add(Text(rated.TrunkId));
-            p.AddWithValue(CdrReferences.Ledger(rated.CallId));
-            p.AddWithValue(CdrReferences.Description(rated));
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            inserted = reader.GetInt64(0) == 1;
-            balance = reader.IsDBNull(1)
-                ? throw new InvalidOperationException($"Account {rated.AccountId} does not exist")
-                : reader.GetDecimal(1);
+            (inserted, balance) = PostgresSettlement.Read(reader, rated.AccountId);
         }
 
+        return inserted
+            ? new SettlementOutcome(false, rated with { SettledAt = DateTimeOffset.UtcNow }, balance)
+            : new SettlementOutcome(true, await GetStoredAsync(connection, rated.CallId, cancellationToken), balance);
+    }
+
+    /// <summary>The CDR as first stored: what a repeated settlement reports.</summary>
+    internal static async Task<CallDetailRecord> GetStoredAsync(NpgsqlConnection connection, string callId, CancellationToken cancellationToken)
+    {
         await using var get = new NpgsqlCommand($"SELECT {Columns} FROM cdrs WHERE call_id = $1", connection);
-        get.Parameters.AddWithValue(rated.CallId);
+        get.Parameters.AddWithValue(callId);
         await using var stored = await get.ExecuteReaderAsync(cancellationToken);
         await stored.ReadAsync(cancellationToken);
-        return new SettlementOutcome(!inserted, Read(stored), balance);
+        return Read(stored);
     }
 
     public async Task<CallDetailRecord?> GetAsync(string callId, string? tenantId, CancellationToken cancellationToken = default)

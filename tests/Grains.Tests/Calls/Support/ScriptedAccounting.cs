@@ -21,6 +21,10 @@ public sealed class ScriptedAccounting : ICallAccounting
 
     public ConcurrentQueue<string> FailedSettlements { get; } = new();
 
+    public ConcurrentQueue<CallLease> AnsweredLeases { get; } = new();
+
+    public ConcurrentQueue<CallLease> Renewals { get; } = new();
+
     public AccountScript Script(string accountId, AccountScript? script = null) =>
         script is null ? _scripts.GetOrAdd(accountId, _ => new AccountScript()) : _scripts[accountId] = script;
 
@@ -37,6 +41,22 @@ public sealed class ScriptedAccounting : ICallAccounting
     {
         Extensions.Enqueue((callId, answeredFor));
         return Task.FromResult(Script(accountId).Extend(answeredFor));
+    }
+
+    public Task Answered(string accountId, CallLease lease)
+    {
+        AnsweredLeases.Enqueue(lease);
+        return Task.CompletedTask;
+    }
+
+    public Task Renew(string accountId, IReadOnlyList<CallLease> leases)
+    {
+        foreach (var lease in leases)
+        {
+            Renewals.Enqueue(lease);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<SettlementResult> Settle(CallDetailRecord record)

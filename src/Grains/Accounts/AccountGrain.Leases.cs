@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Billing;
+
+namespace Switchboard.Grains.Accounts;
+
+/// <summary>
+/// Leases: live calls prove they are alive in batched renewals; a reservation whose call stopped renewing belongs to
+/// a call lost with its silo. The account then releases the credit and, if the call was answered, bills it up to the
+/// last renewal: the last moment anyone knew it was up. Answered leases are journalled, so an account that was
+/// lost too finds them again when it re-activates (the lease sweeper wakes it).
+/// </summary>
+internal sealed partial class AccountGrain
+{
+    /// <summary>How long a lost call's id is remembered, so a late renewal cannot re-open a call already billed.</summary>
+    private static readonly TimeSpan ForgetLostAfter = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, DateTimeOffset> _lost = new(StringComparer.Ordinal);
+
+    public async Task CallAnswered(CallLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (_lost.ContainsKey(lease.CallId))
+        {
+            return;
+        }
+
+        Attach(lease, time.GetUtcNow());
+        await JournalAsync(_journal.Answered(lease));
+    }
+
+    public async Task RenewLeases(IReadOnlyList<CallLease> leases)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        var now = time.GetUtcNow();
+        List<string>? renewed = null;
+        Task? reattached = null;
+        foreach (var lease in leases)
+        {
+            if (_lost.ContainsKey(lease.CallId))
+            {
+                continue;
+            }
+
+            if (Attach(lease, now) && lease.Cdr.AnsweredAt is not null)
+            {
+                // This account had lost the reservation (its silo died): journal the lease again, idempotently.
+                reattached = _journal.Answered(lease);
+            }
+            else if (lease.Cdr.AnsweredAt is not null)
+            {
+                (renewed ??= []).Add(lease.CallId);
+            }
+        }
+
+        var durable = renewed is null ? Task.CompletedTask : _journal.Renewed(renewed);
+        await JournalAsync(Task.WhenAll(durable, reattached ?? Task.CompletedTask));
+    }
+
+    public async Task RecoverLeases()
+    {
+        // Activation loaded the journalled leases; bill the ones already past their time now rather than at the next check.
+        await ExpireLeasesAsync();
+    }
+
+    private async Task LoadLeasesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in await leases.LoadAsync(AccountId, cancellationToken))
+        {
+            if (!_reservations.ContainsKey(stored.Lease.CallId))
+            {
+                _reservations[stored.Lease.CallId] = CallReservation.From(stored.Lease, stored.RenewedAt);
+            }
+        }
+    }
+
+    private void StartLeaseCheck() =>
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.ExpireLeasesAsync(),
+            this,
+            new GrainTimerCreationOptions(_options.LeaseRenewPeriod, _options.LeaseRenewPeriod) { Interleave = true, KeepAlive = false });
+
+    /// <summary>True when the lease was not held here before (a new call's first renewal, or a re-attach).</summary>
+    private bool Attach(CallLease lease, DateTimeOffset now)
+    {
+        if (_reservations.TryGetValue(lease.CallId, out var held))
+        {
+            // The account's amounts are the truth; the lease only brings the call's own description.
+            held.TouchedAt = now;
+            held.Lease = lease;
+            return false;
+        }
+
+        _reservations[lease.CallId] = CallReservation.From(lease, now);
+        LogReattached(logger, lease.CallId, AccountId);
+        return true;
+    }
+
+    private async Task ExpireLeasesAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var old in _lost.Where(l => now - l.Value > ForgetLostAfter).Select(l => l.Key).ToList())
+        {
+            _lost.Remove(old);
+        }
+
+        var expired = _reservations.Values.Where(r => now - r.TouchedAt > _options.LeaseTime).ToList();
+        if (expired.Count == 0 || _account is not { } account)
+        {
+            return;
+        }
+
+        var settlements = new List<Task>(expired.Count);
+        foreach (var reservation in expired)
+        {
+            _lost[reservation.CallId] = now;
+            if (reservation.Lease is not { } lease)
+            {
+                // Lost before its first renewal: it never reached an answer the account heard of, so nothing is owed.
+                _reservations.Remove(reservation.CallId);
+                LogLostUnrenewed(logger, reservation.CallId, AccountId);
+                continue;
+            }
+
+            settlements.Add(SettleLostAsync(LostRecord(lease, reservation.TouchedAt), account.RatePlanId, reservation));
+        }
+
+        await Task.WhenAll(settlements);
+    }
+
+    /// <summary>A lost answered call ends at its last renewal; a lost unanswered one is a failed call.</summary>
+    private static CallDetailRecord LostRecord(CallLease lease, DateTimeOffset lastSeen) => lease.Cdr.AnsweredAt is { } answered
+        ? lease.Cdr with { EndedAt = lastSeen > answered ? lastSeen : answered, Disposition = CallDisposition.Answered }
+        : lease.Cdr with { EndedAt = lastSeen, FinalSipStatus = 408, Disposition = CallDisposition.Failed };
+
+    private async Task SettleLostAsync(CallDetailRecord record, string planId, CallReservation reservation)
+    {
+        try
+        {
+            var outcome = await CommitSettlementAsync(record, planId, reservation);
+            LogLostSettled(logger, record.CallId, AccountId, record.DurationSeconds, outcome.Record.Cost);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Keep holding the credit and try again at the next check; the journalled lease is still there too.
+            _lost.Remove(record.CallId);
+            LogLostSettlementFailed(logger, record.CallId, AccountId, ex);
+        }
+    }
+
+    private async Task JournalAsync(Task write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Renewals repeat every period, and a re-attach journals the lease again: the next one repairs this.
+            LogJournalFailed(logger, AccountId, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} re-attached its lease to account {AccountId} (the account had lost it)")]
+    private static partial void LogReattached(ILogger logger, string callId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} on account {AccountId} was lost before its first lease renewal; reservation released, no CDR")]
+    private static partial void LogLostUnrenewed(ILogger logger, string callId, string accountId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} on account {AccountId} was lost with its silo; settled up to its last renewal ({Seconds} s, cost {Cost})")]
+    private static partial void LogLostSettled(ILogger logger, string callId, string accountId, int seconds, decimal cost);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settling lost call {CallId} on account {AccountId} failed; retrying at the next lease check")]
+    private static partial void LogLostSettlementFailed(ILogger logger, string callId, string accountId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease journal write of account {AccountId} failed")]
+    private static partial void LogJournalFailed(ILogger logger, string accountId, Exception exception);
+}

@@ -1,0 +1,95 @@
+using Switchboard.Grains.Billing;
+using Switchboard.Grains.Storage;
+
+namespace Switchboard.Grains.Accounts;
+
+/// <summary>
+/// Group commit for one account grain: settlements, answered leases and renewals that arrive while a write is in
+/// flight go out together in the next one, so a busy account pays one database round trip per batch instead of
+/// one per call. Runs on the grain's scheduler (the grain's journal methods interleave), so it needs no lock.
+/// </summary>
+internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time)
+{
+    private JournalBatch _pending = new();
+    private List<TaskCompletionSource<SettlementOutcome>> _waiters = [];
+    private TaskCompletionSource? _durable;
+    private Task? _flushing;
+
+    /// <summary>The balance after the latest committed settlement, in commit order.</summary>
+    public decimal? Balance { get; private set; }
+
+    public Task<SettlementOutcome> Settle(CallDetailRecord rated)
+    {
+        var waiter = new TaskCompletionSource<SettlementOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending.Settlements.Add(rated);
+        _waiters.Add(waiter);
+        Kick();
+        return waiter.Task;
+    }
+
+    /// <summary>Journals the lease of an answered call; the returned task completes when it is durable.</summary>
+    public Task Answered(CallLease lease)
+    {
+        _pending.Answered.Add(lease);
+        return Durable();
+    }
+
+    public Task Renewed(IEnumerable<string> callIds)
+    {
+        _pending.Renewed.AddRange(callIds);
+        return Durable();
+    }
+
+    private Task Durable()
+    {
+        _durable ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var task = _durable.Task;
+        Kick();
+        return task;
+    }
+
+    private void Kick() => _flushing ??= FlushAsync();
+
+    private async Task FlushAsync()
+    {
+        // Let the requests already queued on this activation add themselves to the first batch.
+        await Task.Yield();
+        while (!_pending.IsEmpty)
+        {
+            var batch = _pending;
+            var waiters = _waiters;
+            var durable = _durable;
+            _pending = new JournalBatch();
+            _waiters = [];
+            _durable = null;
+            batch.RenewedAt = time.GetUtcNow();
+            try
+            {
+                var outcomes = await store.CommitAsync(batch);
+                if (outcomes.Count > 0)
+                {
+                    Balance = outcomes[^1].Balance;
+                }
+
+                for (var i = 0; i < waiters.Count; i++)
+                {
+                    waiters[i].TrySetResult(outcomes[i]);
+                }
+
+                durable?.TrySetResult();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Each settlement's caller retries; a lost lease write is repeated by the next renewal's re-attach.
+                foreach (var waiter in waiters)
+                {
+                    waiter.TrySetException(ex);
+                }
+
+                durable?.TrySetException(ex);
+            }
+        }
+
+        _flushing = null;
+    }
+}
