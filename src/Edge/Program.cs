@@ -6,9 +6,9 @@ using Switchboard.Edge.Observability;
 
 // Standalone edge: an Orleans client that finds the silos through the ADO.NET membership table.
 var builder = WebApplication.CreateBuilder(args);
-// The Orleans client and Polly log every placement and attempt, and ASP.NET Core every health probe, at
+// The Orleans client logs every placement and attempt, and ASP.NET Core every health probe, at
 // Information; an edge operator wants SIP events.
-builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var postgres = builder.Configuration.GetConnectionString("Postgres");
 if (string.IsNullOrWhiteSpace(postgres))
 {

@@ -82,8 +82,8 @@ public sealed partial class CallGrain
         Call.Decision = decision;
         Call.State = CallState.Routing;
         Call.NextTargetIndex = route.Strategy == ForkStrategy.Sequential ? 1 : route.Targets.Count;
+        // Listed by the silo's next lease renewal pass; only the answer is reported at once.
         PublishLease();
-        await ReportActive();
         ArmDeadline();
         LogStarted(logger, CallId, route.Direction.ToString(), route.Targets.Count);
         return decision;
