@@ -41,6 +41,14 @@ public interface ICallGrain : IGrainWithStringKey
     Task<bool> HangUp(string reason);
 
     /// <summary>The call as it is now, or null for a key that never started a call.</summary>
+    /// <summary>
+    /// An edge holding legs of this call stopped refreshing (it died): end the call as of <paramref name="lastSeen"/>,
+    /// sending the BYEs and CANCELs through <paramref name="survivor"/> (any live edge can, from the dialog state).
+    /// One-way: sent by each silo's lease renewer pass.
+    /// </summary>
+    [Alias("EdgeLost"), Orleans.Concurrency.OneWay]
+    Task EdgeLost(string edgeId, DateTimeOffset lastSeen, string? survivor);
+
     [Alias("GetSnapshot")]
     Task<CallSnapshot?> GetSnapshot();
 }

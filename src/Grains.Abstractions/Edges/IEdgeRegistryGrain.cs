@@ -20,6 +20,14 @@ public interface IEdgeRegistryGrain : IGrainWithStringKey
     Task<bool> Deliver(EdgeCommand command);
 
     /// <summary>The edge's announced addresses, or null when it is not subscribed.</summary>
+    /// <summary>
+    /// Whether the edge still refreshes its subscription, and when it last did. A registry that has not yet heard
+    /// from the edge since it was activated (after a silo loss) answers alive until a full expiry period has passed,
+    /// so losing the registry never passes for losing the edge.
+    /// </summary>
+    [Alias("GetStatus"), Orleans.Concurrency.ReadOnly]
+    Task<EdgeStatus> GetStatus();
+
     [Alias("GetInfo")]
     Task<EdgeInfo?> GetInfo();
 }

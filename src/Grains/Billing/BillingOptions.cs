@@ -27,13 +27,13 @@ public sealed class BillingOptions
     /// How often each silo renews, in one message per account, the leases of the calls it runs (and refreshes their
     /// active-call lines).
     /// </summary>
-    public TimeSpan LeaseRenewPeriod { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan LeaseRenewPeriod { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// A lease not renewed for this long belongs to a call lost with its silo: the account releases its reservation
     /// and, if it was answered, bills it up to its last renewal. Several renew periods, so one slow renewal is not a loss.
     /// </summary>
-    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Returns the first invalid setting, named by its configuration key, or null.</summary>
     public string? Validate() =>

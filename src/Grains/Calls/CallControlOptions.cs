@@ -23,8 +23,11 @@ public sealed class CallControlOptions
     /// <summary>How long the directory's stateless workers trust a cached lookup.</summary>
     public TimeSpan DirectoryCacheTime { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often edges must re-subscribe their observer; a subscription expires after three periods.</summary>
-    public TimeSpan EdgeRefresh { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often edges must re-subscribe their observer; a subscription expires after five periods, and then the
+    /// edge counts as lost: its calls are ended and billed up to its last refresh.
+    /// </summary>
+    public TimeSpan EdgeRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Returns the first invalid setting, named by its configuration key, or null.</summary>
     public string? Validate() =>

@@ -8,6 +8,9 @@ namespace Switchboard.Grains.Calls;
 /// <summary>Ending a call: BYE/CANCEL reports, operator hang-up, commands to edges, confirmation, completion.</summary>
 public sealed partial class CallGrain
 {
+    /// <summary>A live edge to send terminations through when the call's own edge was lost.</summary>
+    private string? _survivorEdge;
+
     /// <summary>Bound on handing a command to an edge's registry; past it the command counts as undelivered.</summary>
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(2);
 
@@ -65,6 +68,22 @@ public sealed partial class CallGrain
             Now, answered ? Call.FinalStatus : 480, answered ? CallDisposition.Answered : CallDisposition.Failed,
             "operator: " + reason, reportingEdge: null, exceptLeg: null);
         return true;
+    }
+
+    public async Task EdgeLost(string edgeId, DateTimeOffset lastSeen, string? survivor)
+    {
+        var answered = Call.State == CallState.Answered;
+        if ((!IsPreAnswer && !answered) || !Edges().Contains(edgeId))
+        {
+            return;
+        }
+
+        LogEdgeLost(logger, CallId, edgeId);
+        _survivorEdge = survivor;
+        var endAt = lastSeen < Now ? lastSeen : Now;
+        await BeginEnding(
+            endAt, answered ? Call.FinalStatus : 480, answered ? CallDisposition.Answered : CallDisposition.Failed,
+            "edge lost: " + edgeId, reportingEdge: null, exceptLeg: null);
     }
 
     private async Task<HangupVerdict> CallerHungUp(LegHangup hangup)
@@ -245,7 +264,9 @@ public sealed partial class CallGrain
                 continue;
             }
 
-            foreach (var other in edges.Where(e => e != group.Key))
+            // Any live edge can send a BYE from the dialog state: the call's other edges first, then the survivor
+            // the renewer named when this call's edge was lost.
+            foreach (var other in edges.Append(_survivorEdge).OfType<string>().Distinct().Where(e => e != group.Key))
             {
                 if (await Deliver(other, legs, reason))
                 {
@@ -328,6 +349,9 @@ public sealed partial class CallGrain
 
         ArmDeadline();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: edge {Edge} lost; ending the call")]
+    private static partial void LogEdgeLost(ILogger logger, string callId, string edge);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ending: {Reason}; {Legs} legs to end")]
     private static partial void LogEnding(ILogger logger, string callId, string reason, int legs);

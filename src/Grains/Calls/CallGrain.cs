@@ -68,7 +68,7 @@ public sealed partial class CallGrain(
             return;
         }
 
-        registry.Set(new LiveCall(account, Lease(), Line()));
+        registry.Set(new LiveCall(account, Lease(), Line(), Edges()));
     }
 
     private CallLease Lease() => new(
@@ -77,6 +77,25 @@ public sealed partial class CallGrain(
         (int)Call.ReservedUntil.TotalSeconds,
         Call.ReservedAmount,
         Call.StartedAt);
+
+    private List<string> Edges()
+    {
+        var edges = new List<string>(2);
+        if (Call.CallerLeg is { } caller)
+        {
+            edges.Add(caller.EdgeId);
+        }
+
+        foreach (var leg in Call.CalleeLegs)
+        {
+            if (!edges.Contains(leg.Dialog.EdgeId))
+            {
+                edges.Add(leg.Dialog.EdgeId);
+            }
+        }
+
+        return edges;
+    }
 
     private ActiveCall Line() => new(
         CallId, Call.TenantId, Call.State, Call.Direction, Call.Origin?.CallerNumber ?? string.Empty, Call.Callee,

@@ -2,12 +2,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.Edges;
 
 namespace Switchboard.Grains.Calls;
 
 /// <summary>
-/// Every <see cref="BillingOptions.LeaseRenewPeriod"/>: one lease renewal per account and one active-calls refresh
-/// per tenant for all the calls this silo runs. When this silo dies the renewals stop, and each account bills its
+/// Every <see cref="BillingOptions.LeaseRenewPeriod"/>: one lease renewal per account, one active-calls refresh
+/// per tenant and one liveness read per edge for all the calls this silo runs. When this silo dies the renewals stop, and each account bills its
 /// lost calls once their leases run out (docs/architecture.md, failure costs).
 /// </summary>
 public sealed partial class LeaseRenewer(
@@ -52,6 +53,45 @@ public sealed partial class LeaseRenewer(
         }
 
         await Task.WhenAll(renewals);
+        await EndCallsOfLostEdgesAsync(calls);
+    }
+
+    /// <summary>
+    /// One status read per edge that holds a leg of a call here. Calls on an edge that stopped refreshing are ended
+    /// as of its last refresh, through a live edge: nobody is on them any more, so nobody must pay for them.
+    /// </summary>
+    private async Task EndCallsOfLostEdgesAsync(IReadOnlyCollection<LiveCall> calls)
+    {
+        var edges = calls.SelectMany(c => c.Edges).Distinct(StringComparer.Ordinal).ToList();
+        var statuses = await Task.WhenAll(edges.Select(StatusAsync));
+        var lost = statuses.Where(s => s.Status is { Alive: false }).ToDictionary(s => s.Edge, s => s.Status!.LastSeen, StringComparer.Ordinal);
+        if (lost.Count == 0)
+        {
+            return;
+        }
+
+        var survivor = statuses.FirstOrDefault(s => s.Status is { Alive: true }).Edge;
+        foreach (var call in calls)
+        {
+            if (call.Edges.FirstOrDefault(lost.ContainsKey) is { } edge)
+            {
+                await grains.GetGrain<ICallGrain>(call.Lease.CallId).EdgeLost(edge, lost[edge], survivor);
+            }
+        }
+    }
+
+    private async Task<(string Edge, EdgeStatus? Status)> StatusAsync(string edge)
+    {
+        try
+        {
+            return (edge, await grains.GetGrain<IEdgeRegistryGrain>(edge).GetStatus());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Unknown is not dead: only an edge its registry has seen go silent ends calls.
+            LogStatusFailed(logger, edge, ex);
+            return (edge, null);
+        }
     }
 
     private async Task RenewAccountAsync(string accountId, IReadOnlyList<Accounts.CallLease> leases)
@@ -66,6 +106,9 @@ public sealed partial class LeaseRenewer(
             LogRenewFailed(logger, accountId, leases.Count, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Status of edge {Edge} unknown")]
+    private static partial void LogStatusFailed(ILogger logger, string edge, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease renewal of {Count} calls on account {AccountId} failed")]
     private static partial void LogRenewFailed(ILogger logger, string accountId, int count, Exception exception);

@@ -14,12 +14,23 @@ public sealed partial class EdgeRegistryGrain(
     TimeProvider time,
     ILogger<EdgeRegistryGrain> logger) : Grain, IEdgeRegistryGrain
 {
-    private const int RefreshesBeforeExpiry = 3;
+    /// <summary>Five missed one-second refreshes: short enough to end a dead edge's calls within seconds, long enough
+    /// that a GC pause or a busy moment on the edge is not taken for its death.</summary>
+    private const int RefreshesBeforeExpiry = 5;
 
     private readonly TimeSpan _refresh = options.Value.EdgeRefresh;
     private IEdgeObserver? _observer;
     private EdgeInfo? _info;
     private DateTimeOffset _expiresAt;
+    private DateTimeOffset _lastSeen;
+    private DateTimeOffset _activatedAt;
+    private bool _unsubscribed;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _activatedAt = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
 
     private TimeSpan ExpiresAfter => _refresh * RefreshesBeforeExpiry;
 
@@ -30,7 +41,9 @@ public sealed partial class EdgeRegistryGrain(
         var isNew = _observer is null;
         _observer = observer;
         _info = info;
-        _expiresAt = time.GetUtcNow() + ExpiresAfter;
+        _unsubscribed = false;
+        _lastSeen = time.GetUtcNow();
+        _expiresAt = _lastSeen + ExpiresAfter;
         if (isNew)
         {
             LogSubscribed(logger, this.GetPrimaryKeyString());
@@ -43,6 +56,8 @@ public sealed partial class EdgeRegistryGrain(
     {
         _observer = null;
         _info = null;
+        _unsubscribed = true;
+        _lastSeen = time.GetUtcNow();
         LogUnsubscribed(logger, this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
@@ -67,6 +82,19 @@ public sealed partial class EdgeRegistryGrain(
             _observer = null;
             return Task.FromResult(false);
         }
+    }
+
+    public Task<EdgeStatus> GetStatus()
+    {
+        var now = time.GetUtcNow();
+        if (_observer is null && !_unsubscribed)
+        {
+            // Never heard from it in this activation: dead only once it had a full expiry period to refresh.
+            var alive = now < _activatedAt + ExpiresAfter;
+            return Task.FromResult(new EdgeStatus(alive, alive ? now : _activatedAt));
+        }
+
+        return Task.FromResult(new EdgeStatus(Live() is not null, _lastSeen));
     }
 
     public Task<EdgeInfo?> GetInfo() => Task.FromResult(Live() is null ? null : _info);

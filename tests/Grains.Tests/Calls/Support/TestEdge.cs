@@ -8,8 +8,10 @@ namespace Switchboard.Grains.Tests.Calls.Support;
 /// Plays an edge towards the grains: subscribes an <see cref="IEdgeObserver"/>, records the commands it gets and,
 /// when <c>confirms</c>, reports every ordered leg as ended the way a real edge does after the BYE/CANCEL.
 /// </summary>
-public sealed class TestEdge : IEdgeObserver
+public sealed class TestEdge : IEdgeObserver, IAsyncDisposable
 {
+    private readonly CancellationTokenSource _alive = new();
+    private Task _refreshing = Task.CompletedTask;
     private readonly Channel<EdgeCommand> _commands = Channel.CreateUnbounded<EdgeCommand>();
     private readonly IGrainFactory _grains;
     private readonly bool _confirms;
@@ -30,11 +32,33 @@ public sealed class TestEdge : IEdgeObserver
     {
         var edge = new TestEdge(client, confirms);
         edge._reference = client.CreateObjectReference<IEdgeObserver>(edge);
-        await client.GetGrain<IEdgeRegistryGrain>(edge.Id).Subscribe(
-            new EdgeInfo(edge.Id, [new TransportAddress(SipTransport.Udp, "127.0.0.1", 5060)], DateTimeOffset.UtcNow),
-            edge._reference);
+        var registry = client.GetGrain<IEdgeRegistryGrain>(edge.Id);
+        var info = new EdgeInfo(edge.Id, [new TransportAddress(SipTransport.Udp, "127.0.0.1", 5060)], DateTimeOffset.UtcNow);
+        var subscription = await registry.Subscribe(info, edge._reference);
+
+        // Refreshes like a real edge until killed, or its calls would be ended as the calls of a lost edge.
+        edge._refreshing = Task.Run(async () =>
+        {
+            while (!edge._alive.IsCancellationRequested)
+            {
+                await Task.Delay(subscription.RefreshEvery, edge._alive.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
+                if (!edge._alive.IsCancellationRequested)
+                {
+                    await registry.Subscribe(info, edge._reference).ContinueWith(static _ => { }, TaskScheduler.Default);
+                }
+            }
+        });
         return edge;
     }
+
+    /// <summary>The edge dies: it stops refreshing its subscription, as after a kill -9.</summary>
+    public async Task Kill()
+    {
+        await _alive.CancelAsync();
+        await _refreshing;
+    }
+
+    public async ValueTask DisposeAsync() => await Kill();
 
     public Task Terminate(EdgeCommand command)
     {
