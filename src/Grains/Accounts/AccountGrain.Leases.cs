@@ -11,15 +11,19 @@ namespace Switchboard.Grains.Accounts;
 /// </summary>
 internal sealed partial class AccountGrain
 {
-    /// <summary>How long a lost call's id is remembered, so a late renewal cannot re-open a call already billed.</summary>
-    private static readonly TimeSpan ForgetLostAfter = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a settled or lost call's id is remembered, so a late renewal or answer report (one-way messages may
+    /// arrive after the settlement) cannot re-open a call already billed. Several renew periods.
+    /// </summary>
+    private static readonly TimeSpan ForgetClosedAfter = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<string, DateTimeOffset> _lost = new(StringComparer.Ordinal);
+    /// <summary>Calls settled or billed as lost here recently: their leases are never taken back.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _closed = new(StringComparer.Ordinal);
 
     public async Task CallAnswered(CallLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        if (_lost.ContainsKey(lease.CallId))
+        if (_closed.ContainsKey(lease.CallId))
         {
             return;
         }
@@ -36,7 +40,7 @@ internal sealed partial class AccountGrain
         Task? reattached = null;
         foreach (var lease in leases)
         {
-            if (_lost.ContainsKey(lease.CallId))
+            if (_closed.ContainsKey(lease.CallId))
             {
                 continue;
             }
@@ -98,9 +102,9 @@ internal sealed partial class AccountGrain
     private async Task ExpireLeasesAsync()
     {
         var now = time.GetUtcNow();
-        foreach (var old in _lost.Where(l => now - l.Value > ForgetLostAfter).Select(l => l.Key).ToList())
+        foreach (var old in _closed.Where(l => now - l.Value > ForgetClosedAfter).Select(l => l.Key).ToList())
         {
-            _lost.Remove(old);
+            _closed.Remove(old);
         }
 
         var expired = _reservations.Values.Where(r => now - r.TouchedAt > _options.LeaseTime).ToList();
@@ -112,7 +116,7 @@ internal sealed partial class AccountGrain
         var settlements = new List<Task>(expired.Count);
         foreach (var reservation in expired)
         {
-            _lost[reservation.CallId] = now;
+            _closed[reservation.CallId] = now;
             if (reservation.Lease is not { } lease)
             {
                 // Lost before its first renewal: it never reached an answer the account heard of, so nothing is owed.
@@ -142,7 +146,7 @@ internal sealed partial class AccountGrain
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Keep holding the credit and try again at the next check; the journalled lease is still there too.
-            _lost.Remove(record.CallId);
+            _closed.Remove(record.CallId);
             LogLostSettlementFailed(logger, record.CallId, AccountId, ex);
         }
     }

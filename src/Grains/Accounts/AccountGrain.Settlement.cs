@@ -88,6 +88,7 @@ internal sealed partial class AccountGrain
         }
 
         _reservations.Remove(record.CallId);
+        _closed[record.CallId] = time.GetUtcNow();
         return outcome;
     }
 

@@ -29,6 +29,8 @@ internal sealed partial class AccountGrain(
     TimeProvider time,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
+    private static readonly TimeSpan RefreshRetry = TimeSpan.FromSeconds(1);
+
     private readonly BillingOptions _options = options.Value;
     private readonly AccountJournal _journal = new(leases, time);
 
@@ -163,9 +165,21 @@ internal sealed partial class AccountGrain(
 
     private async Task RefreshIfStaleAsync()
     {
-        if (time.GetElapsedTime(_accountReadAt) >= _options.BalanceRefresh)
+        if (time.GetElapsedTime(_accountReadAt) < _options.BalanceRefresh)
+        {
+            return;
+        }
+
+        try
         {
             await ReloadAccountAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (_account is not null && ex is not OutOfMemoryException)
+        {
+            // The database is away (restart, failover): keep authorising on the cached balance, which every
+            // settlement made here keeps exact, and try again shortly. Only credits made elsewhere wait.
+            _accountReadAt = time.GetTimestamp() - (long)((_options.BalanceRefresh - RefreshRetry).TotalSeconds * time.TimestampFrequency);
+            LogRefreshFailed(logger, AccountId, ex);
         }
     }
 
@@ -188,6 +202,9 @@ internal sealed partial class AccountGrain(
         return new AccountSnapshot(AccountId, a.TenantId, a.RatePlanId, a.Balance, Reserved, a.CreditLimit, a.Status,
             _reservations.Count, a.FraudLimits);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Balance refresh of account {AccountId} failed; using the cached balance")]
+    private static partial void LogRefreshFailed(ILogger logger, string accountId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deposit report for account {AccountId} rejected: {Reason}")]
     private static partial void LogDepositRejected(ILogger logger, string accountId, string reason);

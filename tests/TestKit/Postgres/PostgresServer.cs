@@ -86,6 +86,20 @@ public sealed class PostgresServer
              "start"], user);
     }
 
+    /// <summary>
+    /// <c>pg_ctl restart -m fast</c>: every connection is dropped and the server comes back on the same port, as an
+    /// operator's restart or a failover looks to clients. For fault tests; other tests' pools reconnect.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var user = Environment.UserName == "root" ? "postgres" : null;
+        await PostgresProcess.RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
+            ["-D", _dataDirectory, "-l", Path.Combine(Root, "server.log"), "-m", "fast", "-w", "-t", "60", "restart"], user);
+
+        // Pooled connections of this process all died; the next test must not draw one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
     private void Stop()
     {
         try
