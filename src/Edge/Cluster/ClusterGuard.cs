@@ -25,11 +25,13 @@ public sealed class ClusterGuard
     {
         _connectivity = connectivity;
         var timeout = TimeSpan.FromMilliseconds(options.Value.ClusterTimeoutMilliseconds);
-        var transient = new PredicateBuilder().Handle<Exception>(IsTransient);
         _once = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
-                ShouldHandle = transient,
+                // Only slow failures open the breaker. Fast rejections (connection refused, silo unavailable) are what
+                // calls to grains of a crashed silo get until it is declared dead; they cost nothing to wait for, and
+                // counting them opened the breaker for every call, including those whose grains were alive.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsSlow),
                 FailureRatio = 0.5,
                 MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(10),
@@ -75,6 +77,9 @@ public sealed class ClusterGuard
         or OrleansMessageRejectionException
         or GatewayTooBusyException
         or ConnectionFailedException;
+
+    /// <summary>Failures that held the caller until a timeout, or a gateway shedding load: the cluster is overloaded or away.</summary>
+    private static bool IsSlow(Exception exception) => exception is TimeoutException or TimeoutRejectedException or GatewayTooBusyException;
 
     private async Task<T> RunAsync<T>(ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {

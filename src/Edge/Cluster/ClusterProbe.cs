@@ -21,7 +21,9 @@ internal sealed class ClusterProbe(IGrainFactory grainFactory, ClusterConnectivi
         using var timer = new PeriodicTimer(Period, timeProvider);
         do
         {
-            var reachable = await ProbeOnceAsync(stoppingToken);
+            // One failed probe is not enough to refuse every call: right after a silo crash the probe may have gone
+            // through that silo's gateway, and a second attempt is routed through a live one.
+            var reachable = await ProbeOnceAsync(stoppingToken) || await ProbeOnceAsync(stoppingToken);
             if (reachable != connectivity.IsReachable || !connectivity.HasProbed)
             {
                 EdgeLog.ClusterReachability(logger, reachable);
