@@ -21,6 +21,9 @@ public sealed class ClusterGuard
     private readonly ClusterConnectivity _connectivity;
     private readonly CircuitBreakerStateProvider _breakerState = new();
 
+    private const int RetriesAfterSlowFailure = 2;
+    private const int RetriesAfterRejection = 8;
+
     public ClusterGuard(IOptions<SipOptions> options, ClusterConnectivity connectivity, TimeProvider timeProvider)
     {
         _connectivity = connectivity;
@@ -43,9 +46,16 @@ public sealed class ClusterGuard
         _idempotent = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not BrokenCircuitException && IsTransient(e)),
-                MaxRetryAttempts = 2,
+                // A fast rejection (a grain's silo crashed and is not yet declared dead) is retried for about 5 s,
+                // which covers failure detection (docs/architecture.md, "Failure costs"): the caller waits instead of
+                // getting 503. Slow failures are retried twice, as before, so a silent cluster still answers 503 soon.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e
+                    && e is not BrokenCircuitException
+                    && IsTransient(e)
+                    && (args.AttemptNumber < RetriesAfterSlowFailure || !IsSlow(e))),
+                MaxRetryAttempts = RetriesAfterRejection,
                 Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(1),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
             })

@@ -36,12 +36,13 @@ public static class EdgeClientConfigurator
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
 
-        // Losing the last gateway marks the cluster unreachable at once; the probe marks it reachable again.
+        // Losing the last connected gateway is not yet losing the cluster (the client connects to gateways as it needs
+        // them, and the one it used may be a silo that just crashed): probe at once, through any gateway in the list.
         client.AddGatewayCountChangedHandler(services => (_, e) =>
         {
             if (e.NumberOfConnectedGateways == 0)
             {
-                services.GetRequiredService<ClusterConnectivity>().Report(reachable: false);
+                services.GetRequiredService<ClusterConnectivity>().RequestProbe();
             }
         });
 

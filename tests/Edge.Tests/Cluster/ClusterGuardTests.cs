@@ -78,6 +78,37 @@ public sealed class ClusterGuardTests
         Assert.Contains("circuit", rejected.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Idempotent_RejectedUntilTheCrashedSiloIsDeclaredDead_KeepsRetrying()
+    {
+        var guard = Guard(TimeProvider.System);
+        var calls = 0;
+
+        var result = await guard.IdempotentAsync(
+            _ => ++calls <= 5 ? Task.FromException<int>(new SiloUnavailableException()) : Task.FromResult(42),
+            CancellationToken.None);
+
+        Assert.Equal(42, result);
+        Assert.Equal(6, calls);
+    }
+
+    [Fact]
+    public async Task Idempotent_RepeatedTimeouts_GivesUpAfterTwoRetries()
+    {
+        var guard = Guard(TimeProvider.System);
+        var calls = 0;
+
+        await Assert.ThrowsAsync<ClusterUnavailableException>(() => guard.IdempotentAsync<int>(
+            _ =>
+            {
+                calls++;
+                throw new TimeoutException();
+            },
+            CancellationToken.None));
+
+        Assert.Equal(3, calls);
+    }
+
     /// <summary>
     /// After a silo crash, calls to its grains are refused at once until it is declared dead, while calls to grains on
     /// the other silos succeed: the breaker must stay closed for them.
