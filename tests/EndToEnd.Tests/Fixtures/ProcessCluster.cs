@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
@@ -33,6 +34,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     public string ClusterId { get; } = $"kill-{Guid.NewGuid():N}"[..16];
 
     public IReadOnlyList<SiloNode> Silos => _silos;
+
+    /// <summary>What the edge logged: reachability changes, 503s, the Orleans client's warnings.</summary>
+    public CapturedLog EdgeLog { get; } = new();
 
     public IGrainFactory Grains => Edge.Services.GetRequiredService<IGrainFactory>();
 
@@ -121,6 +125,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Media:PortMin"] = "38000",
             ["Media:PortMax"] = "38999",
         });
+        builder.Logging.AddProvider(EdgeLog).SetMinimumLevel(LogLevel.Information).AddFilter("Orleans", LogLevel.Warning);
         builder.UseOrleansClient(client => EdgeClientConfigurator.Configure(client, builder.Configuration, ConnectionString));
         builder.Services.AddSwitchboardEdge(builder.Configuration);
         _edge = builder.Build();
