@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Switchboard.EndToEnd.Tests.Fixtures;
 using Switchboard.EndToEnd.Tests.Sipp;
 using Switchboard.Edge.Hosting;
@@ -28,11 +29,18 @@ public sealed class SiloLossTests(ITestOutputHelper output)
 
     private const int Attempts = 40;
 
+    /// <summary>How long the background load runs; it starts <see cref="LoadLead"/> before the kill.</summary>
+    private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan LoadLead = TimeSpan.FromSeconds(5);
+
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public async Task KillNine_SiloHoldingEveryCallPathGrain_NewCallsSucceedWithin10Seconds(int silos)
+    [InlineData(2, 0)]
+    [InlineData(3, 0)]
+    [InlineData(2, 20)]
+    public async Task KillNine_SiloHoldingEveryCallPathGrain_NewCallsSucceedWithin10Seconds(int silos, int backgroundCallsPerSecond)
     {
+        var loadCalls = backgroundCallsPerSecond * (int)LoadDuration.TotalSeconds;
         await using var cluster = await ProcessCluster.StartAsync();
         await SeedAsync(cluster.Grains);
         var calleePort = FreePorts.Next();
@@ -40,7 +48,7 @@ public sealed class SiloLossTests(ITestOutputHelper output)
         await using var callee = SippRunner.Start(new SippRun("uas_answer.xml")
         {
             LocalPort = calleePort,
-            Calls = Attempts + 1,
+            Calls = Attempts + 1 + loadCalls,
             Timeout = TimeSpan.FromSeconds(180),
         });
         await Task.Delay(TimeSpan.FromMilliseconds(400));
@@ -54,6 +62,19 @@ public sealed class SiloLossTests(ITestOutputHelper output)
 
         // Let the edge's gateway list pick up the new silos, as it would in a cluster that has been up a while.
         await Task.Delay(EdgeClientConfigurator.GatewayListRefreshPeriod + TimeSpan.FromSeconds(1));
+
+        // Other phones calling at a steady rate, so the kill also hits calls in progress on the dead silo's grains.
+        await using var load = backgroundCallsPerSecond == 0 ? null : SippRunner.Start(Call(cluster) with
+        {
+            Calls = loadCalls,
+            Rate = backgroundCallsPerSecond,
+            ConcurrentLimit = 200,
+            Timeout = LoadDuration + TimeSpan.FromSeconds(20),
+        });
+        if (load is not null)
+        {
+            await Task.Delay(LoadLead);
+        }
 
         var killedAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -75,6 +96,11 @@ public sealed class SiloLossTests(ITestOutputHelper output)
 
         var dead = await declaredDead;
         Report(silos, dead, results);
+        if (load is not null)
+        {
+            ReportLoad(backgroundCallsPerSecond, await load.WaitAsync());
+        }
+
         ReportMembershipLog(cluster, victim);
         output.WriteLine($"edge after the kill ({killedAt:HH:mm:ss.fff}):");
         foreach (var line in cluster.EdgeLog.Since(killedAt, limit: 40))
@@ -147,6 +173,16 @@ public sealed class SiloLossTests(ITestOutputHelper output)
             var detail = result.Succeeded ? "ok" : FirstLine(result.Errors) ?? $"exit {result.ExitCode}";
             output.WriteLine($"  +{started.TotalSeconds,5:F1} s  took {took.TotalSeconds,4:F1} s  {detail}");
         }
+    }
+
+    /// <summary>sipp's final counters of the background calls (its end-of-run screen).</summary>
+    private void ReportLoad(int perSecond, SippResult result)
+    {
+        var successful = Regex.Match(result.Output, @"Successful call\s*\|\s*\d+\s*\|\s*(\d+)");
+        var failed = Regex.Match(result.Output, @"Failed call\s*\|\s*\d+\s*\|\s*(\d+)");
+        output.WriteLine(successful.Success && failed.Success
+            ? $"background load {perSecond} calls/s: {successful.Groups[1].Value} succeeded, {failed.Groups[1].Value} failed"
+            : $"background load {perSecond} calls/s: exit {result.ExitCode}, counters not found in sipp's output");
     }
 
     /// <summary>What the survivors logged about the killed silo: failed probes, votes, the eviction.</summary>
