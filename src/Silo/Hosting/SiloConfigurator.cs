@@ -48,7 +48,7 @@ public static class SiloConfigurator
     /// </summary>
     public static void ConfigureFailureDetection(ClusterMembershipOptions o)
     {
-        // Defaults 5 s / 2.5 s / 20 s. With these a killed silo was declared dead 2.8-4.6 s after SIGKILL
+        // Defaults 5 s / 2.5 s / 20 s (12.5 s to declare a killed silo dead here). With these: 2.3-5.0 s after SIGKILL
         // (tests/EndToEnd.Tests/Calls/SiloLossTests.cs, two and three silos on one 2-core machine).
         o.ProbeTimeout = TimeSpan.FromSeconds(2);
         o.MinProbeTimeout = TimeSpan.FromSeconds(1);
