@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Orleans.Configuration;
-using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Observability;
 
@@ -17,37 +15,7 @@ if (string.IsNullOrWhiteSpace(postgres))
 }
 
 builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? "http://127.0.0.1:8081");
-builder.UseOrleansClient(client =>
-{
-    client.Configure<ClusterOptions>(o =>
-    {
-        o.ClusterId = builder.Configuration["Cluster:ClusterId"] ?? "switchboard";
-        o.ServiceId = builder.Configuration["Cluster:ServiceId"] ?? "switchboard";
-    });
-    client.UseAdoNetClustering(o =>
-    {
-        o.Invariant = "Npgsql";
-        o.ConnectionString = postgres;
-    });
-    client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
-    client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-
-    // Losing the last gateway marks the cluster unreachable at once; the probe marks it reachable again.
-    client.AddGatewayCountChangedHandler(services => (_, e) =>
-    {
-        if (e.NumberOfConnectedGateways == 0)
-        {
-            services.GetRequiredService<ClusterConnectivity>().Report(reachable: false);
-        }
-    });
-
-    // Keep retrying the first connection: the edge should come up (not ready) even while the silos are still starting.
-    client.UseConnectionRetryFilter(async (_, ct) =>
-    {
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        return true;
-    });
-});
+builder.UseOrleansClient(client => EdgeClientConfigurator.Configure(client, builder.Configuration, postgres));
 builder.Services.AddSwitchboardEdge(builder.Configuration);
 builder.Services.AddSwitchboardTelemetry("switchboard-edge");
 builder.Services.Configure<HostOptions>(o =>

@@ -14,8 +14,17 @@ namespace Switchboard.Edge.Cluster;
 /// </summary>
 public sealed class ClusterGuard
 {
-    private const int IdempotentAttempts = 3;
+    /// <summary>Slow failures (timeouts) are retried twice, so a silent cluster still answers 503 soon.</summary>
+    private const int RetriesAfterSlowFailure = 2;
+
+    /// <summary>
+    /// A fast rejection (a grain's silo crashed and is not yet declared dead) is retried for about 5 s, which covers
+    /// failure detection (docs/architecture.md, "Failure costs"): the caller waits instead of getting 503.
+    /// </summary>
+    private const int RetriesAfterRejection = 8;
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly ClusterConnectivity _connectivity;
     private readonly ClusterBreaker _breaker;
@@ -35,17 +44,17 @@ public sealed class ClusterGuard
 
     /// <summary>A call that may run twice without harm (reads, refreshes keyed by a stable id).</summary>
     public Task<T> IdempotentAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        RunAsync(call, IdempotentAttempts, cancellationToken);
+        RunAsync(call, idempotent: true, cancellationToken);
 
     /// <summary>A call that must not be repeated blindly (creates a call, changes state).</summary>
     public Task<T> OnceAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        RunAsync(call, 1, cancellationToken);
+        RunAsync(call, idempotent: false, cancellationToken);
 
     public async Task OnceAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        await RunAsync(async ct => { await call(ct); return true; }, 1, cancellationToken);
+        await RunAsync(async ct => { await call(ct); return true; }, idempotent: false, cancellationToken);
 
     public async Task IdempotentAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        await RunAsync(async ct => { await call(ct); return true; }, IdempotentAttempts, cancellationToken);
+        await RunAsync(async ct => { await call(ct); return true; }, idempotent: true, cancellationToken);
 
     /// <summary>Runtime failures where the cluster, not the request, is the problem.</summary>
     public static bool IsTransient(Exception exception) => exception is TimeoutException
@@ -54,14 +63,17 @@ public sealed class ClusterGuard
         or GatewayTooBusyException
         or ConnectionFailedException;
 
-    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, int attempts, CancellationToken cancellationToken)
+    /// <summary>Failures that held the caller until a timeout, or a gateway shedding load: the cluster is overloaded or away.</summary>
+    private static bool IsSlow(Exception exception) => exception is TimeoutException or GatewayTooBusyException;
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, bool idempotent, CancellationToken cancellationToken)
     {
         if (!_connectivity.IsReachable)
         {
             throw new ClusterUnavailableException("No gateway of the cluster is reachable");
         }
 
-        for (var attempt = 1; ; attempt++)
+        for (var retry = 0; ; retry++)
         {
             if (_breaker.IsOpen)
             {
@@ -77,15 +89,24 @@ public sealed class ClusterGuard
             }
             catch (Exception ex) when (IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
-                _breaker.Failure();
-                if (attempt >= attempts || _breaker.IsOpen)
+                // Only slow failures open the breaker. Fast rejections are what calls to grains of a crashed silo get
+                // until it is declared dead; counting them would open the breaker for calls whose grains are alive.
+                var slow = IsSlow(ex);
+                if (slow)
+                {
+                    _breaker.Failure();
+                }
+
+                var retryable = idempotent && (slow ? retry < RetriesAfterSlowFailure : retry < RetriesAfterRejection);
+                if (!retryable || _breaker.IsOpen)
                 {
                     throw new ClusterUnavailableException($"Cluster call failed: {ex.GetType().Name}", ex);
                 }
             }
 
-            // Exponential with jitter, as before: 100 ms, 200 ms (± 25 %).
-            var delay = RetryDelay * (1 << (attempt - 1)) * (0.75 + (Random.Shared.NextDouble() / 2));
+            // Exponential from 100 ms up to 1 s, with jitter (± 25 %).
+            var backoff = RetryDelay * (1 << Math.Min(retry, 4));
+            var delay = (backoff < MaxRetryDelay ? backoff : MaxRetryDelay) * (0.75 + (Random.Shared.NextDouble() / 2));
             await Task.Delay(delay, _time, cancellationToken);
         }
     }

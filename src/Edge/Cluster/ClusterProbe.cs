@@ -6,7 +6,8 @@ using Switchboard.Edge.Telemetry;
 namespace Switchboard.Edge.Cluster;
 
 /// <summary>
-/// Asks the cluster a cheap question every few seconds so readiness and the INVITE fast path know whether the
+/// Asks the cluster a cheap question every few seconds, and at once when the client loses its last connected
+/// gateway (<see cref="ClusterConnectivity.RequestProbe"/>), so readiness and the INVITE fast path know whether the
 /// cluster answers. It calls the grain factory directly, not through <see cref="ClusterGuard"/>, because the
 /// guard refuses calls while the cluster is marked unreachable and the probe is what marks it reachable again.
 /// </summary>
@@ -18,18 +19,23 @@ internal sealed class ClusterProbe(IGrainFactory grainFactory, ClusterConnectivi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Period, timeProvider);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var reachable = await ProbeOnceAsync(stoppingToken);
+            connectivity.ProbeStarted();
+
+            // One failed probe is not enough to refuse every call: right after a silo crash the probe may have gone
+            // through that silo's gateway, and a second attempt is routed through a live one.
+            var reachable = await ProbeOnceAsync(stoppingToken) || await ProbeOnceAsync(stoppingToken);
             if (reachable != connectivity.IsReachable || !connectivity.HasProbed)
             {
                 EdgeLog.ClusterReachability(logger, reachable);
             }
 
             connectivity.Report(reachable);
+
+            // WhenAny does not throw: a cancelled delay ends the loop through the condition above.
+            await Task.WhenAny(Task.Delay(Period, timeProvider, stoppingToken), connectivity.ProbeRequested);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private async Task<bool> ProbeOnceAsync(CancellationToken stoppingToken)

@@ -56,12 +56,12 @@ public sealed class ClusterGuardTests
     }
 
     [Fact]
-    public async Task Once_RepeatedTransientFailures_OpenBreakerAndLaterCallsFailWithoutReachingCluster()
+    public async Task Once_RepeatedTimeouts_OpenBreakerAndLaterCallsFailWithoutReachingCluster()
     {
         var guard = Guard(TimeProvider.System);
         for (var i = 0; i < 4; i++)
         {
-            await Assert.ThrowsAsync<ClusterUnavailableException>(() => guard.OnceAsync<int>(_ => throw new SiloUnavailableException(), CancellationToken.None));
+            await Assert.ThrowsAsync<ClusterUnavailableException>(() => guard.OnceAsync<int>(_ => throw new TimeoutException(), CancellationToken.None));
         }
 
         var reached = false;
@@ -76,6 +76,56 @@ public sealed class ClusterGuardTests
         Assert.False(reached);
         Assert.False(guard.IsAvailable);
         Assert.Contains("circuit", rejected.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Idempotent_RejectedUntilTheCrashedSiloIsDeclaredDead_KeepsRetrying()
+    {
+        var guard = Guard(TimeProvider.System);
+        var calls = 0;
+
+        var result = await guard.IdempotentAsync(
+            _ => ++calls <= 5 ? Task.FromException<int>(new SiloUnavailableException()) : Task.FromResult(42),
+            CancellationToken.None);
+
+        Assert.Equal(42, result);
+        Assert.Equal(6, calls);
+    }
+
+    [Fact]
+    public async Task Idempotent_RepeatedTimeouts_GivesUpAfterTwoRetries()
+    {
+        var guard = Guard(TimeProvider.System);
+        var calls = 0;
+
+        await Assert.ThrowsAsync<ClusterUnavailableException>(() => guard.IdempotentAsync<int>(
+            _ =>
+            {
+                calls++;
+                throw new TimeoutException();
+            },
+            CancellationToken.None));
+
+        Assert.Equal(3, calls);
+    }
+
+    /// <summary>
+    /// After a silo crash, calls to its grains are refused at once until it is declared dead, while calls to grains on
+    /// the other silos succeed: the breaker must stay closed for them.
+    /// </summary>
+    [Fact]
+    public async Task Once_FastRejectionsFromACrashedSilo_DoNotOpenBreaker()
+    {
+        var guard = Guard(TimeProvider.System);
+        for (var i = 0; i < 10; i++)
+        {
+            await Assert.ThrowsAsync<ClusterUnavailableException>(() => guard.OnceAsync<int>(_ => throw new SiloUnavailableException(), CancellationToken.None));
+            await Assert.ThrowsAsync<ClusterUnavailableException>(() => guard.OnceAsync<int>(
+                _ => throw new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect"), CancellationToken.None));
+        }
+
+        Assert.True(guard.IsAvailable);
+        Assert.Equal(1, await guard.OnceAsync(_ => Task.FromResult(1), CancellationToken.None));
     }
 
     [Fact]
