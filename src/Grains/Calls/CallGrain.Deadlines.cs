@@ -21,9 +21,20 @@ public sealed partial class CallGrain
     /// <summary>Set once the settled call asked to deactivate: no deadline is left to arm.</summary>
     private bool _retiring;
 
+    /// <summary>The deadline the timer is armed for; re-arming for the same moment is skipped (a timer change takes
+    /// the runtime's timer-queue lock, and most transitions leave the earliest deadline where it was).</summary>
+    private DateTimeOffset? _armedFor;
+
     private void ArmDeadline()
     {
-        if (NextDeadline() is not { } next)
+        var target = NextDeadline();
+        if (target == _armedFor && _deadline is not null)
+        {
+            return;
+        }
+
+        _armedFor = target;
+        if (target is not { } next)
         {
             _deadline?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
@@ -70,6 +81,8 @@ public sealed partial class CallGrain
 
     private async Task OnDeadline()
     {
+        // The timer fired: whatever it was armed for is spent, so the next arm must set it again.
+        _armedFor = null;
         await RunDue();
         ArmDeadline();
     }
