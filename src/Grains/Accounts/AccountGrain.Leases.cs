@@ -141,6 +141,7 @@ internal sealed partial class AccountGrain
         try
         {
             var outcome = await CommitSettlementAsync(record, planId, reservation);
+            metrics.CallLost();
             LogLostSettled(logger, record.CallId, AccountId, record.DurationSeconds, outcome.Record.Cost);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

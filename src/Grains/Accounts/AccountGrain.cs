@@ -32,7 +32,7 @@ internal sealed partial class AccountGrain(
     private static readonly TimeSpan RefreshRetry = TimeSpan.FromSeconds(1);
 
     private readonly BillingOptions _options = options.Value;
-    private readonly AccountJournal _journal = new(leases, time);
+    private readonly AccountJournal _journal = new(leases, time, metrics);
 
     /// <summary>Live calls' reservations: memory only; leases (journalled at answer) are what outlive a silo.</summary>
     private readonly Dictionary<string, CallReservation> _reservations = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace Switchboard.Grains.Accounts;
 /// flight go out together in the next one, so a busy account pays one database round trip per batch instead of
 /// one per call. Runs on the grain's scheduler (the grain's journal methods interleave), so it needs no lock.
 /// </summary>
-internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time)
+internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time, Telemetry.SwitchboardMetrics metrics)
 {
     private JournalBatch _pending = new();
     private List<TaskCompletionSource<SettlementOutcome>> _waiters = [];
@@ -66,6 +66,7 @@ internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time)
             try
             {
                 var outcomes = await store.CommitAsync(batch);
+                metrics.JournalWritten(batch.Settlements.Count, batch.Answered.Count, batch.Renewed.Count);
                 if (outcomes.Count > 0)
                 {
                     Balance = outcomes[^1].Balance;

@@ -22,6 +22,9 @@ public sealed class SwitchboardMetrics
     private readonly Counter<long> _settlementFailures;
     private readonly Counter<long> _fraudRefusals;
     private readonly Counter<long> _databaseErrors;
+    private readonly Counter<long> _journalWrites;
+    private readonly Counter<long> _journalRows;
+    private readonly Counter<long> _callsLost;
     private long _callsStartedTotal;
     private long _activeCalls;
 
@@ -39,6 +42,9 @@ public sealed class SwitchboardMetrics
         _settlementFailures = meter.CreateCounter<long>("switchboard.settlement.failures", "{settlement}", "Settlements that failed and will be retried, by reason");
         _fraudRefusals = meter.CreateCounter<long>("switchboard.fraud.refusals", "{call}", "Calls refused by a fraud rule, by rule");
         _databaseErrors = meter.CreateCounter<long>("switchboard.db.errors", "{error}", "PostgreSQL operations that failed, by store and SQLSTATE class");
+        _journalWrites = meter.CreateCounter<long>("switchboard.billing.journal.writes", "{write}", "Database round trips of the accounts' billing journal (group commits)");
+        _journalRows = meter.CreateCounter<long>("switchboard.billing.journal.rows", "{row}", "Rows the billing journal wrote, by kind (settlement, lease, renewal)");
+        _callsLost = meter.CreateCounter<long>("switchboard.calls.lost", "{call}", "Calls whose grain was lost with its silo, billed by their account from their lease");
     }
 
     /// <summary>Calls started on this silo since it started; the operations page derives calls per second from it.</summary>
@@ -70,6 +76,17 @@ public sealed class SwitchboardMetrics
     /// <summary><paramref name="reason"/> must come from a small fixed set ("timeout", "unavailable", "database", "error").</summary>
     public void SettlementFailed(string reason) =>
         _settlementFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>One group commit of an account's journal: one round trip, however many rows.</summary>
+    public void JournalWritten(int settlements, int leases, int renewals)
+    {
+        _journalWrites.Add(1);
+        _journalRows.Add(settlements, new KeyValuePair<string, object?>("kind", "settlement"));
+        _journalRows.Add(leases, new KeyValuePair<string, object?>("kind", "lease"));
+        _journalRows.Add(renewals, new KeyValuePair<string, object?>("kind", "renewal"));
+    }
+
+    public void CallLost() => _callsLost.Add(1);
 
     public void FraudRefused(FraudRule rule) =>
         _fraudRefusals.Add(1, new KeyValuePair<string, object?>("rule", RuleTag(rule)));
