@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Edge.Auth;
 
@@ -11,21 +13,35 @@ namespace Switchboard.Edge.Auth;
 /// </summary>
 public static partial class TrunkDigest
 {
+    /// <summary>
+    /// Answers the carrier's challenge in the trunk's most preferred algorithm it offers (RFC 8760 §2.4: a client
+    /// uses the first challenge it supports; the trunk's <see cref="DigestPolicy"/> says what we support). Null when
+    /// no challenge is in an algorithm the trunk allows, so the leg fails as unauthenticated.
+    /// </summary>
+    public static string? Answer(IReadOnlyList<string> challenges, TrunkCredentials credentials, string method, string uri)
+    {
+        ArgumentNullException.ThrowIfNull(challenges);
+        ArgumentNullException.ThrowIfNull(credentials);
+        foreach (var allowed in DigestPolicy.Resolve(credentials.DigestAlgorithms))
+        {
+            var token = allowed == DigestAlgorithm.Sha256 ? "SHA-256" : "MD5";
+            foreach (var challenge in challenges)
+            {
+                if (Parameters(challenge) is { } parameters && parameters.GetValueOrDefault("algorithm", "MD5").Equals(token, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Answer(challenge, credentials.Username, credentials.Password, method, uri);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The Authorization/Proxy-Authorization value, or null for a challenge we cannot answer.</summary>
     public static string? Answer(string challenge, string username, string password, string method, string uri)
     {
-        if (!challenge.StartsWith("Digest", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match match in ParameterPattern().Matches(challenge[6..]))
-        {
-            parameters[match.Groups["name"].Value] = match.Groups["quoted"].Success ? match.Groups["quoted"].Value : match.Groups["token"].Value;
-        }
-
-        if (!parameters.TryGetValue("realm", out var realm) || !parameters.TryGetValue("nonce", out var nonce))
+        var parameters = Parameters(challenge);
+        if (parameters is null || !parameters.TryGetValue("realm", out var realm) || !parameters.TryGetValue("nonce", out var nonce))
         {
             return null;
         }
@@ -64,6 +80,22 @@ public static partial class TrunkDigest
         }
 
         return value.ToString();
+    }
+
+    private static Dictionary<string, string>? Parameters(string challenge)
+    {
+        if (!challenge.StartsWith("Digest", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match match in ParameterPattern().Matches(challenge[6..]))
+        {
+            parameters[match.Groups["name"].Value] = match.Groups["quoted"].Success ? match.Groups["quoted"].Value : match.Groups["token"].Value;
+        }
+
+        return parameters;
     }
 
     [GeneratedRegex("(?<name>[A-Za-z-]+)\\s*=\\s*(?:\"(?<quoted>[^\"]*)\"|(?<token>[^,\\s]+))")]

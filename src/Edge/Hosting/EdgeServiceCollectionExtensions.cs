@@ -75,6 +75,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton(CreateTransactionLayer);
         services.AddSingleton<SipDispatcher>();
         services.AddSingleton<TenantResolver>();
+        services.AddSingleton<DigestPolicyCache>();
         services.AddSingleton<DigestGate>();
         services.AddSingleton<SipRegistrar>();
         services.AddSingleton<LegRequestFactory>();

@@ -35,11 +35,9 @@ public sealed class SipOptions
     /// <summary>Retry-After value (RFC 3261 §20.33) sent with 503 while the cluster is unreachable.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
-    /// <summary>
-    /// List the MD5 challenge before SHA-256. RFC 8760 §2.4 wants preference order (SHA-256 first), but some
-    /// user agents (sipp among them) read only the first challenge and know only MD5.
-    /// </summary>
-    public bool Md5ChallengeFirst { get; set; }
+    // Sip:Md5ChallengeFirst and Sip:OfferMd5 are gone: which algorithms a challenge offers, and in what order, is
+    // the tenant's or the extension's digest policy. A deployment that still sets them is unaffected: configuration
+    // binding ignores keys no option has.
 
     /// <summary>The edge id actually used: configured, or host name and SIP port.</summary>
     // Grain keys must start with a letter (docs/architecture.md) and host names may start with a digit, hence the prefix.

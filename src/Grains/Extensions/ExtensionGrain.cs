@@ -54,6 +54,11 @@ public sealed partial class ExtensionGrain(
             throw new ArgumentException("AccountId must be null (use the tenant's) or an account id.", nameof(settings));
         }
 
+        if (!DigestPolicy.IsValid(settings.DigestAlgorithms))
+        {
+            throw new ArgumentException($"DigestAlgorithms {DigestPolicy.Rule} (or null for the tenant's).", nameof(settings));
+        }
+
         if (password is not null)
         {
             ValidatePassword(password);
@@ -98,6 +103,17 @@ public sealed partial class ExtensionGrain(
 
     public Task<ExtensionSnapshot?> GetSnapshot() =>
         Task.FromResult(state.State.Settings is null ? null : Snapshot());
+
+    public async Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms()
+    {
+        if (state.State.Settings?.DigestAlgorithms is { Count: > 0 } own)
+        {
+            return own;
+        }
+
+        // Asked each time rather than copied at provisioning, so a tenant's change reaches every extension at once.
+        return await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetDigestAlgorithms();
+    }
 
     public Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm)
     {

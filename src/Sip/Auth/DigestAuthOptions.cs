@@ -19,10 +19,4 @@ public sealed class DigestAuthOptions
 
     /// <summary>Upper bound on nonces whose nonce-counts this edge remembers for replay protection.</summary>
     public int MaxTrackedNonces { get; set; } = 100_000;
-
-    /// <summary>
-    /// Whether to offer MD5 after SHA-256. RFC 8760 §2.4 keeps MD5 for backward compatibility; turn it off
-    /// once every device speaks SHA-256.
-    /// </summary>
-    public bool OfferMd5 { get; set; } = true;
 }

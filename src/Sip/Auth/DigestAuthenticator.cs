@@ -18,7 +18,6 @@ public sealed class DigestAuthenticator
 
     private readonly DigestNonceProtector _nonces;
     private readonly NonceCountTracker _nonceCounts;
-    private readonly bool _offerMd5;
 
     public DigestAuthenticator(IOptions<DigestAuthOptions> options, TimeProvider timeProvider)
     {
@@ -36,22 +35,33 @@ public sealed class DigestAuthenticator
 
         // A nonce stops needing a replay entry once it can only earn stale=true (lifetime, plus skew for future-dated ones).
         _nonceCounts = new NonceCountTracker(value.MaxTrackedNonces, value.NonceLifetime + value.MaxClockSkew, timeProvider);
-        _offerMd5 = value.OfferMd5;
     }
 
     /// <summary>Nonces currently remembered for replay detection on this edge.</summary>
     public int TrackedNonceCount => _nonceCounts.Count;
 
     /// <summary>
-    /// Values for WWW-Authenticate (401) or Proxy-Authenticate (407), one header each, SHA-256 first then MD5
-    /// (RFC 8760 §2.4: in order of preference). Both share one fresh nonce.
+    /// Values for WWW-Authenticate (401) or Proxy-Authenticate (407), one header per algorithm in the order given
+    /// (RFC 8760 §2.4: in order of preference). Which algorithms to offer is the caller's policy: a phone that
+    /// cannot compute one of several challenges may give up on all of them. Each challenge has its own nonce, bound
+    /// to its algorithm, so an answer verifies only in an algorithm that was offered.
     /// </summary>
-    public IReadOnlyList<string> CreateChallenges(string realm, bool stale = false)
+    public IReadOnlyList<string> CreateChallenges(string realm, IReadOnlyList<DigestAlgorithm> algorithms, bool stale = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(realm);
-        var nonce = _nonces.Create(realm);
-        var sha256 = DigestChallengeWriter.Write(realm, nonce, DigestAlgorithm.Sha256, stale);
-        return _offerMd5 ? [sha256, DigestChallengeWriter.Write(realm, nonce, DigestAlgorithm.Md5, stale)] : [sha256];
+        ArgumentNullException.ThrowIfNull(algorithms);
+        if (algorithms.Count == 0)
+        {
+            throw new ArgumentException("Offer at least one algorithm.", nameof(algorithms));
+        }
+
+        var challenges = new string[algorithms.Count];
+        for (var i = 0; i < challenges.Length; i++)
+        {
+            challenges[i] = DigestChallengeWriter.Write(realm, _nonces.Create(realm, algorithms[i]), algorithms[i], stale);
+        }
+
+        return challenges;
     }
 
     /// <summary>Convenience overload for a method held as a string.</summary>
@@ -102,7 +112,7 @@ public sealed class DigestAuthenticator
             return DigestVerifyOutcome.UnsupportedQop;
         }
 
-        var nonceStatus = _nonces.Check(credentials.Nonce.Span, credentials.Realm.Span, out var issuedAtMs, out var salt);
+        var nonceStatus = _nonces.Check(credentials.Nonce.Span, credentials.Realm.Span, algorithm, out var issuedAtMs, out var salt);
         if (nonceStatus == DigestNonceStatus.Invalid)
         {
             return DigestVerifyOutcome.InvalidNonce;

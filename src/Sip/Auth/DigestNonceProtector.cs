@@ -6,10 +6,13 @@ using System.Text;
 namespace Switchboard.Sip.Auth;
 
 /// <summary>
-/// Issues and checks stateless nonces: <c>base64url(issued-at ‖ salt ‖ HMAC-SHA256(secret, issued-at ‖ salt ‖ realm)[..16])</c>.
+/// Issues and checks stateless nonces:
+/// <c>base64url(issued-at ‖ salt ‖ HMAC-SHA256(secret, issued-at ‖ salt ‖ algorithm ‖ realm)[..16])</c>.
 /// Any edge holding the same secret verifies any other edge's nonce with no shared state, which RFC 7616 §3.3
 /// leaves to the implementation ("the contents of the nonce are implementation dependent"). The realm is inside
-/// the MAC so a nonce issued for one tenant cannot be replayed against another.
+/// the MAC so a nonce issued for one tenant cannot be replayed against another; so is the algorithm of the
+/// challenge that carried it, so an answer in an algorithm the policy did not offer (a downgrade from SHA-256 to
+/// MD5) fails like a forged nonce, with no look-up.
 /// </summary>
 internal sealed class DigestNonceProtector
 {
@@ -38,20 +41,20 @@ internal sealed class DigestNonceProtector
 
     public long MaxClockSkewMilliseconds => _skewMs;
 
-    public string Create(string realm)
+    public string Create(string realm, DigestAlgorithm algorithm)
     {
         Span<byte> raw = stackalloc byte[RawLength];
         BinaryPrimitives.WriteInt64BigEndian(raw, _time.GetUtcNow().ToUnixTimeMilliseconds());
         RandomNumberGenerator.Fill(raw.Slice(TimestampLength, SaltLength));
-        ComputeMac(raw[..(TimestampLength + SaltLength)], Encoding.UTF8.GetBytes(realm), raw[(TimestampLength + SaltLength)..]);
+        ComputeMac(raw[..(TimestampLength + SaltLength)], algorithm, Encoding.UTF8.GetBytes(realm), raw[(TimestampLength + SaltLength)..]);
         return Base64Url.EncodeToString(raw);
     }
 
     /// <summary>
-    /// Checks a nonce as it appeared in the credentials. <paramref name="issuedAtMs"/> and <paramref name="salt"/>
-    /// identify the nonce for replay tracking once it is known to be authentic.
+    /// Checks a nonce as it appeared in the credentials, for the algorithm they claim. <paramref name="issuedAtMs"/>
+    /// and <paramref name="salt"/> identify the nonce for replay tracking once it is known to be authentic.
     /// </summary>
-    public DigestNonceStatus Check(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> realm, out long issuedAtMs, out ulong salt)
+    public DigestNonceStatus Check(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> realm, DigestAlgorithm algorithm, out long issuedAtMs, out ulong salt)
     {
         issuedAtMs = 0;
         salt = 0;
@@ -64,7 +67,7 @@ internal sealed class DigestNonceProtector
         }
 
         Span<byte> expected = stackalloc byte[MacLength];
-        ComputeMac(raw[..(TimestampLength + SaltLength)], realm, expected);
+        ComputeMac(raw[..(TimestampLength + SaltLength)], algorithm, realm, expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, raw[(TimestampLength + SaltLength)..]))
         {
             return DigestNonceStatus.Invalid;
@@ -82,12 +85,13 @@ internal sealed class DigestNonceProtector
         return age > _lifetimeMs ? DigestNonceStatus.Expired : DigestNonceStatus.Valid;
     }
 
-    private void ComputeMac(ReadOnlySpan<byte> header, ReadOnlySpan<byte> realm, Span<byte> destination)
+    private void ComputeMac(ReadOnlySpan<byte> header, DigestAlgorithm algorithm, ReadOnlySpan<byte> realm, Span<byte> destination)
     {
-        var inputLength = header.Length + realm.Length;
+        var inputLength = header.Length + 1 + realm.Length;
         Span<byte> input = inputLength <= 512 ? stackalloc byte[inputLength] : new byte[inputLength];
         header.CopyTo(input);
-        realm.CopyTo(input[header.Length..]);
+        input[header.Length] = (byte)algorithm;
+        realm.CopyTo(input[(header.Length + 1)..]);
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(_secret, input, mac);
         mac[..MacLength].CopyTo(destination);

@@ -31,6 +31,36 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GetDigestAlgorithms_TenantsUnlessTheExtensionOverrides_AndTenantChangesReachIt()
+    {
+        var pbx = new TestPbx(fixture);
+        var tenant = await pbx.Create();
+        await pbx.AddExtension("1001");
+        await pbx.Extension("1002").Provision(new ExtensionSettings("Ext 1002", true, null, [DigestAlgorithm.Sha256]), TestPbx.Password);
+
+        Assert.Equal([DigestAlgorithm.Md5], await pbx.Extension("1001").GetDigestAlgorithms());
+        Assert.Equal([DigestAlgorithm.Sha256], await pbx.Extension("1002").GetDigestAlgorithms());
+
+        await pbx.Tenant.Configure(tenant.Settings with { Policies = tenant.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] } });
+
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], await pbx.Extension("1001").GetDigestAlgorithms());
+        Assert.Equal([DigestAlgorithm.Sha256], await pbx.Extension("1002").GetDigestAlgorithms());
+
+        // An unknown extension is challenged like a real one, so a scanner learns nothing from the algorithms.
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], await pbx.Extension("1999").GetDigestAlgorithms());
+    }
+
+    [Fact]
+    public async Task Provision_RepeatedDigestAlgorithm_Throws()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create();
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            pbx.Extension("1001").Provision(new ExtensionSettings("x", true, null, [DigestAlgorithm.Md5, DigestAlgorithm.Md5]), TestPbx.Password));
+    }
+
+    [Fact]
     public async Task Provision_WithoutTenant_Throws()
     {
         var pbx = new TestPbx(fixture);

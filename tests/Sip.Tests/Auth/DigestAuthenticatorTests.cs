@@ -28,8 +28,8 @@ public class DigestAuthenticatorTests
         return credentials;
     }
 
-    private string FreshNonce(DigestAuthenticator authenticator) =>
-        DigestTestClient.NonceOf(authenticator.CreateChallenges(Realm)[0]);
+    private static string FreshNonce(DigestAuthenticator authenticator, DigestAlgorithm algorithm = DigestAlgorithm.Sha256) =>
+        DigestTestClient.NonceOf(authenticator.CreateChallenges(Realm, [algorithm])[0]);
 
     [Fact]
     public void ResponseMatches_Rfc7616Section391Vectors_BothAlgorithms()
@@ -53,7 +53,7 @@ public class DigestAuthenticatorTests
     public void Verify_CorrectResponse_Ok(DigestAlgorithm algorithm)
     {
         var auth = Create();
-        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), algorithm));
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth, algorithm), algorithm));
         Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, "REGISTER", Ha1(algorithm), Realm));
     }
 
@@ -117,7 +117,7 @@ public class DigestAuthenticatorTests
     public void Verify_SameNonceCountTwice_Replay()
     {
         var auth = Create();
-        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), DigestAlgorithm.Md5, nc: 1));
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth, DigestAlgorithm.Md5), DigestAlgorithm.Md5, nc: 1));
         Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Md5), Realm));
         Assert.Equal(DigestVerifyOutcome.Replay, auth.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Md5), Realm));
     }
@@ -172,7 +172,7 @@ public class DigestAuthenticatorTests
     public void Verify_NonceIssuedForAnotherRealm_InvalidNonce()
     {
         var auth = Create();
-        var otherRealmNonce = DigestTestClient.NonceOf(auth.CreateChallenges("other.example")[0]);
+        var otherRealmNonce = DigestTestClient.NonceOf(auth.CreateChallenges("other.example", [DigestAlgorithm.Sha256])[0]);
         var credentials = Parse(DigestTestClient.Authorization(otherRealmNonce, DigestAlgorithm.Sha256));
         Assert.Equal(DigestVerifyOutcome.InvalidNonce, auth.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
     }
@@ -239,36 +239,50 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void CreateChallenges_Default_Sha256ThenMd5SharingOneNonce()
+    public void CreateChallenges_Sha256ThenMd5_InThatOrderEachWithItsOwnNonce()
     {
-        var challenges = Create().CreateChallenges(Realm);
+        var challenges = Create().CreateChallenges(Realm, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]);
         Assert.Equal(2, challenges.Count);
         Assert.StartsWith("Digest realm=\"demo.example\", nonce=\"", challenges[0], StringComparison.Ordinal);
         Assert.EndsWith(", algorithm=SHA-256, qop=\"auth\"", challenges[0], StringComparison.Ordinal);
         Assert.EndsWith(", algorithm=MD5, qop=\"auth\"", challenges[1], StringComparison.Ordinal);
-        Assert.Equal(DigestTestClient.NonceOf(challenges[0]), DigestTestClient.NonceOf(challenges[1]));
+        Assert.NotEqual(DigestTestClient.NonceOf(challenges[0]), DigestTestClient.NonceOf(challenges[1]));
         Assert.Equal(43, DigestTestClient.NonceOf(challenges[0]).Length);
+    }
+
+    [Fact]
+    public void CreateChallenges_Md5Only_OneMd5Challenge()
+    {
+        var challenge = Assert.Single(Create().CreateChallenges(Realm, [DigestAlgorithm.Md5]));
+        Assert.Contains("algorithm=MD5", challenge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateChallenges_NoAlgorithm_Throws() =>
+        Assert.Throws<ArgumentException>(() => Create().CreateChallenges(Realm, []));
+
+    [Theory]
+    [InlineData(DigestAlgorithm.Md5, DigestAlgorithm.Sha256)]
+    [InlineData(DigestAlgorithm.Sha256, DigestAlgorithm.Md5)]
+    public void Verify_AnswerInAnAlgorithmNotOffered_InvalidNonce(DigestAlgorithm offered, DigestAlgorithm answered)
+    {
+        // The nonce binds the algorithm of its challenge: a SHA-256-only policy cannot be downgraded to MD5.
+        var auth = Create();
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth, offered), answered));
+        Assert.Equal(DigestVerifyOutcome.InvalidNonce, auth.Verify(credentials, "REGISTER", Ha1(answered), Realm));
     }
 
     [Fact]
     public void CreateChallenges_Stale_CarriesStaleTrue()
     {
-        var challenges = Create().CreateChallenges(Realm, stale: true);
+        var challenges = Create().CreateChallenges(Realm, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5], stale: true);
         Assert.All(challenges, c => Assert.EndsWith(", qop=\"auth\", stale=TRUE", c, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void CreateChallenges_Md5Disabled_OnlySha256()
-    {
-        var challenges = Create(configure: o => o.OfferMd5 = false).CreateChallenges(Realm);
-        Assert.Single(challenges);
-        Assert.Contains("algorithm=SHA-256", challenges[0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void CreateChallenges_RealmWithQuote_Escaped()
     {
-        var challenges = Create().CreateChallenges("a\"b");
+        var challenges = Create().CreateChallenges("a\"b", [DigestAlgorithm.Md5]);
         Assert.StartsWith("Digest realm=\"a\\\"b\", ", challenges[0], StringComparison.Ordinal);
     }
 
