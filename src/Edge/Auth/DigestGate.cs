@@ -62,11 +62,17 @@ public sealed class DigestGate(
             return await RejectAsync(inbound, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
         }
 
-        var outcome = authenticator.Verify(credentials, request.Method.Name, stored.Ha1, stored.Realm);
+        var outcome = authenticator.Verify(credentials, request, stored.Ha1, stored.Realm);
         switch (outcome)
         {
             case DigestVerifyOutcome.Ok:
                 return new AuthOutcome(true, user);
+            case DigestVerifyOutcome.UriMismatch:
+                // Credentials made for another target, perhaps captured: refused as a bad request, no lockout count.
+                metrics.AuthFailure("uri_mismatch");
+                EdgeLog.AuthFailed(logger, user, stored.Realm, inbound.Source.Remote.ToString(), "digest uri is not the Request-URI", request.CallId);
+                await responder.RespondAsync(inbound, 400, "Digest URI Mismatch");
+                return AuthOutcome.Answered;
             case DigestVerifyOutcome.Stale or DigestVerifyOutcome.Replay or DigestVerifyOutcome.InvalidNonce:
                 // A nonce from before a restart, another realm or replayed: ask again without blaming the user (RFC 7616 §3.3).
                 await ChallengeAsync(inbound, key, extension, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce, cancellationToken);

@@ -64,6 +64,32 @@ public sealed class DigestAuthenticator
         return challenges;
     }
 
+    /// <summary>
+    /// Checks the credentials presented with <paramref name="request"/>: first that their <c>uri</c> names the
+    /// Request-URI (RFC 3261 §22.4 via RFC 2617 §3.2.2.5, RFC 7616 §3.4.6: otherwise credentials captured for one
+    /// request could be replayed against another target, and the server SHOULD answer 400), then as
+    /// <see cref="Verify(in DigestCredentials, ReadOnlySpan{byte}, ReadOnlySpan{char}, string)"/> with the
+    /// request's method.
+    /// </summary>
+    public DigestVerifyOutcome Verify(in DigestCredentials credentials, SipRequest request, ReadOnlySpan<char> ha1Hex, string expectedRealm)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!credentials.Nonce.IsEmpty && !UriMatches(credentials.Uri.Span, request))
+        {
+            return DigestVerifyOutcome.UriMismatch;
+        }
+
+        return Verify(credentials, request.Method.Name, ha1Hex, expectedRealm);
+    }
+
+    /// <summary>
+    /// The digest <c>uri</c> names the Request-URI: the same bytes (what clients send), or an equal SIP URI by the
+    /// RFC 3261 §19.1.4 rules (escaping, host case, parameter order may differ).
+    /// </summary>
+    internal static bool UriMatches(ReadOnlySpan<byte> digestUri, SipRequest request) =>
+        digestUri.SequenceEqual(request.RequestUriSpan)
+        || (SipUri.TryParse(digestUri, out var uri) && uri.IsEquivalentTo(request.RequestUri));
+
     /// <summary>Convenience overload for a method held as a string.</summary>
     public DigestVerifyOutcome Verify(in DigestCredentials credentials, string method, ReadOnlySpan<char> ha1Hex, string expectedRealm)
     {
@@ -80,8 +106,8 @@ public sealed class DigestAuthenticator
     /// <summary>
     /// Checks the credentials against the stored HA1 for <see cref="DigestCredentials.Algorithm"/>.
     /// <paramref name="method"/> is the request method (for ACK and CANCEL the method of the request they
-    /// belong to is what the client hashed, RFC 3261 §22.4). The caller still compares
-    /// <see cref="DigestCredentials.Uri"/> with the Request-URI.
+    /// belong to is what the client hashed, RFC 3261 §22.4). This overload does not compare
+    /// <see cref="DigestCredentials.Uri"/> with the Request-URI; the <see cref="SipRequest"/> overload does.
     /// </summary>
     /// <exception cref="ArgumentException">The stored HA1 is not hex of the algorithm's length: a provisioning bug.</exception>
     public DigestVerifyOutcome Verify(in DigestCredentials credentials, ReadOnlySpan<byte> method, ReadOnlySpan<char> ha1Hex, string expectedRealm)

@@ -32,4 +32,10 @@ public enum DigestVerifyOutcome
 
     /// <summary>The client sent no qop or a qop other than <c>auth</c>; we always challenge with qop="auth" (RFC 3261 §22.4).</summary>
     UnsupportedQop,
+
+    /// <summary>
+    /// The <c>uri</c> directive does not name the Request-URI (RFC 3261 §22.4, RFC 7616 §3.4.6): answer 400, as
+    /// RFC 2617 §3.2.2.5 says, without counting it against the extension (the password was not tried).
+    /// </summary>
+    UriMismatch,
 }

@@ -64,6 +64,18 @@ public sealed partial class DigestChallengeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_DigestUriNamesAnotherTarget_400AndNotRegistered()
+    {
+        var challenge = Assert.Single(await ChallengesAsync("1001"));
+
+        // A correct response, but computed for another Request-URI (RFC 3261 §22.4, RFC 7616 §3.4.6).
+        var answer = await AnswerAsync("1001", challenge, digestUri: "sip:elsewhere.e2e.test", expires: 300);
+
+        Assert.StartsWith("SIP/2.0 400", answer, StringComparison.Ordinal);
+        Assert.Empty(await Extension("1001").GetBindings());
+    }
+
+    [Fact]
     public async Task Register_TenantOptsIntoBoth_ChallengesInTheTenantsOrder()
     {
         var snapshot = await Tenant.GetSnapshot();

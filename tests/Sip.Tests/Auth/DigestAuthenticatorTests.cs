@@ -22,6 +22,13 @@ public class DigestAuthenticatorTests
     private static string Ha1(DigestAlgorithm algorithm, string password = "secret") =>
         DigestHa1.Compute("alice", Realm, password, algorithm);
 
+    private static SipRequest Register(string requestUri)
+    {
+        var text = $"REGISTER {requestUri} SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-uri\r\nMax-Forwards: 70\r\n" +
+            "To: <sip:alice@demo.example>\r\nFrom: <sip:alice@demo.example>;tag=1\r\nCall-ID: uri@test\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n";
+        return Assert.IsType<SipRequest>(new SipParser().ParseDatagram(Encoding.ASCII.GetBytes(text).AsMemory()).Message);
+    }
+
     private static DigestCredentials Parse(string value)
     {
         Assert.True(DigestCredentials.TryParse(value, out var credentials, out var failure), failure.ToString());
@@ -291,6 +298,33 @@ public class DigestAuthenticatorTests
     {
         var auth = Create();
         Assert.NotEqual(FreshNonce(auth), FreshNonce(auth));
+    }
+
+    [Theory]
+    [InlineData("sip:demo.example")]
+    [InlineData("sip:DEMO.example")] // RFC 3261 §19.1.4: hosts compare case-insensitively
+    public void Verify_DigestUriNamesTheRequestUri_Ok(string digestUri)
+    {
+        var auth = Create();
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), DigestAlgorithm.Sha256, uri: digestUri));
+
+        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, Register("sip:demo.example"), Ha1(DigestAlgorithm.Sha256), Realm));
+    }
+
+    [Theory]
+    [InlineData("sip:other.example")]
+    [InlineData("sip:demo.example;transport=tcp")]
+    [InlineData("not a uri")]
+    public void Verify_DigestUriForAnotherTarget_UriMismatchWithoutUsingTheNonceCount(string digestUri)
+    {
+        // The response is right for the uri it names: only the comparison with the Request-URI can refuse it.
+        var auth = Create();
+        var nonce = FreshNonce(auth);
+        var captured = Parse(DigestTestClient.Authorization(nonce, DigestAlgorithm.Sha256, uri: digestUri));
+
+        Assert.Equal(DigestVerifyOutcome.UriMismatch, auth.Verify(captured, Register("sip:demo.example"), Ha1(DigestAlgorithm.Sha256), Realm));
+        var genuine = Parse(DigestTestClient.Authorization(nonce, DigestAlgorithm.Sha256));
+        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(genuine, Register("sip:demo.example"), Ha1(DigestAlgorithm.Sha256), Realm));
     }
 
     [Fact]
