@@ -57,10 +57,13 @@ WebApplication app;
 try
 {
     app = builder.Build();
+
+    // Before the host starts: a failure inside its start is logged with a stack trace first.
+    ConfigurationFailure.ValidateOptions(app.Services);
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
 {
-    Console.Error.WriteLine($"Configuration error: {string.Join("; ", ex.Failures)}");
+    Console.Error.WriteLine(line);
     return 2;
 }
 
@@ -71,9 +74,9 @@ try
 {
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
 {
-    Console.Error.WriteLine($"Configuration error: {string.Join("; ", ex.Failures)}");
+    Console.Error.WriteLine(line);
     return 2;
 }
 

@@ -36,8 +36,10 @@ public static class EdgeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipOptions>, SipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
 
-        // The SIP library's own option types read the same section; Sip:TlsPort 0 means no TLS listener.
-        services.AddOptions<DigestAuthOptions>().Bind(sip);
+        // The SIP library's own option types read the same section; Sip:TlsPort 0 means no TLS listener. The nonce
+        // secret's rule lives in DigestAuthOptionsValidator alone, checked here at start-up like every other key.
+        services.AddOptions<DigestAuthOptions>().Bind(sip).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestAuthOptions>, DigestAuthOptionsValidator>());
         services.AddOptions<SipTransportOptions>().Bind(sip).PostConfigure(o =>
         {
             var tlsPort = sip.GetValue(nameof(SipOptions.TlsPort), 0);

@@ -7,7 +7,8 @@ public sealed class DigestAuthOptions
 
     /// <summary>
     /// Base64 of at least 16 random bytes, identical on every edge of the cluster so each edge verifies nonces
-    /// the others issued. Never logged.
+    /// the others issued (RFC 7616 §3.3 leaves the nonce format to the server). Required; the embedded silo
+    /// generates one per process. Never logged. The rule is <see cref="DigestAuthOptionsValidator"/>'s.
     /// </summary>
     public string? NonceSecret { get; set; }
 
