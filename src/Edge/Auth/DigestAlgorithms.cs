@@ -4,8 +4,9 @@ using SipDigestAlgorithm = Switchboard.Sip.Auth.DigestAlgorithm;
 namespace Switchboard.Edge.Auth;
 
 /// <summary>
-/// The grains' stored-HA1 algorithm names and the SIP library's are two enums (the contracts assembly does not
-/// reference the protocol library); the edge is where they meet, and this is the one mapping between them.
+/// The grain contracts name digest algorithms with their own serializable enum (a wire type with a stable alias,
+/// stored in grain state and policies); the SIP library, which computes and verifies, has its own. The edge is
+/// where the two meet, and this is the one mapping between them.
 /// </summary>
 public static class DigestAlgorithms
 {

@@ -193,8 +193,9 @@ public sealed partial class ExtensionGrain(
 
     private void SetCredentials(string password, string realm)
     {
-        state.State.Ha1Md5 = DigestHa1.Compute(DigestAlgorithm.Md5, Number, realm, password);
-        state.State.Ha1Sha256 = DigestHa1.Compute(DigestAlgorithm.Sha256, Number, realm, password);
+        // HA1 = H(username:realm:password) (RFC 7616 §3.4.2), one per algorithm, by the SIP library's one implementation.
+        state.State.Ha1Md5 = Sip.Auth.DigestHa1.Compute(Number, realm, password, Sip.Auth.DigestAlgorithm.Md5);
+        state.State.Ha1Sha256 = Sip.Auth.DigestHa1.Compute(Number, realm, password, Sip.Auth.DigestAlgorithm.Sha256);
         state.State.Password = PasswordHash.Create(password, _options.PasswordHashIterations);
     }
 

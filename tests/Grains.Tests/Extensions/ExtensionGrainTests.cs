@@ -23,8 +23,8 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
         var md5 = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Md5);
         var sha = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256);
         Assert.Equal(AuthenticationStatus.Ready, md5.Status);
-        Assert.Equal(DigestHa1.Compute(DigestAlgorithm.Md5, "1001", pbx.Domain, TestPbx.Password), md5.Ha1);
-        Assert.Equal(DigestHa1.Compute(DigestAlgorithm.Sha256, "1001", pbx.Domain, TestPbx.Password), sha.Ha1);
+        Assert.Equal(Sip.Auth.DigestHa1.Compute("1001", pbx.Domain, TestPbx.Password, Sip.Auth.DigestAlgorithm.Md5), md5.Ha1);
+        Assert.Equal(Sip.Auth.DigestHa1.Compute("1001", pbx.Domain, TestPbx.Password, Sip.Auth.DigestAlgorithm.Sha256), sha.Ha1);
         Assert.DoesNotContain(md5.Ha1!, md5.ToString(), StringComparison.Ordinal);
         Assert.True(await pbx.Extension("1001").VerifyPassword(TestPbx.Password));
         Assert.False(await pbx.Extension("1001").VerifyPassword("wrong-password"));
