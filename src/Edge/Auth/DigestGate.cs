@@ -62,7 +62,7 @@ public sealed class DigestGate(
             return await RejectAsync(inbound, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
         }
 
-        var outcome = authenticator.Verify(credentials, request, stored.Ha1, stored.Realm);
+        var outcome = authenticator.Verify(credentials, request, inbound.Source.Local, stored.Ha1, stored.Realm);
         switch (outcome)
         {
             case DigestVerifyOutcome.Ok:

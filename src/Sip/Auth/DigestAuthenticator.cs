@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -69,12 +70,13 @@ public sealed class DigestAuthenticator
     /// Request-URI (RFC 3261 §22.4 via RFC 2617 §3.2.2.5, RFC 7616 §3.4.6: otherwise credentials captured for one
     /// request could be replayed against another target, and the server SHOULD answer 400), then as
     /// <see cref="Verify(in DigestCredentials, ReadOnlySpan{byte}, ReadOnlySpan{char}, string)"/> with the
-    /// request's method.
+    /// request's method. <paramref name="receivedOn"/> is the local address the request arrived on (see
+    /// <see cref="UriMatches"/>).
     /// </summary>
-    public DigestVerifyOutcome Verify(in DigestCredentials credentials, SipRequest request, ReadOnlySpan<char> ha1Hex, string expectedRealm)
+    public DigestVerifyOutcome Verify(in DigestCredentials credentials, SipRequest request, IPEndPoint? receivedOn, ReadOnlySpan<char> ha1Hex, string expectedRealm)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!credentials.Nonce.IsEmpty && !UriMatches(credentials.Uri.Span, request))
+        if (!credentials.Nonce.IsEmpty && !UriMatches(credentials.Uri.Span, request, receivedOn))
         {
             return DigestVerifyOutcome.UriMismatch;
         }
@@ -83,12 +85,28 @@ public sealed class DigestAuthenticator
     }
 
     /// <summary>
-    /// The digest <c>uri</c> names the Request-URI: the same bytes (what clients send), or an equal SIP URI by the
-    /// RFC 3261 §19.1.4 rules (escaping, host case, parameter order may differ).
+    /// The digest <c>uri</c> names the target of <paramref name="request"/>: the Request-URI as sent (what phones
+    /// hash), or a SIP URI equal to it by RFC 3261 §19.1.4 (escaping, host case may differ), or the server itself:
+    /// a user-less SIP URI of the address and port the request arrived on, which is what sipp hashes (the address
+    /// it sent to). That last form names this server and nothing else, so it cannot open another target either.
     /// </summary>
-    internal static bool UriMatches(ReadOnlySpan<byte> digestUri, SipRequest request) =>
-        digestUri.SequenceEqual(request.RequestUriSpan)
-        || (SipUri.TryParse(digestUri, out var uri) && uri.IsEquivalentTo(request.RequestUri));
+    internal static bool UriMatches(ReadOnlySpan<byte> digestUri, SipRequest request, IPEndPoint? receivedOn)
+    {
+        if (digestUri.SequenceEqual(request.RequestUriSpan))
+        {
+            return true;
+        }
+
+        if (!SipUri.TryParse(digestUri, out var uri))
+        {
+            return false;
+        }
+
+        return uri.IsEquivalentTo(request.RequestUri)
+            || (receivedOn is not null && uri.Scheme == SipUriScheme.Sip && uri.User is null && uri.Parameters.Count == 0
+                && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var host) && host.Equals(receivedOn.Address)
+                && (uri.Port ?? 5060) == receivedOn.Port);
+    }
 
     /// <summary>Convenience overload for a method held as a string.</summary>
     public DigestVerifyOutcome Verify(in DigestCredentials credentials, string method, ReadOnlySpan<char> ha1Hex, string expectedRealm)

@@ -22,6 +22,9 @@ public class DigestAuthenticatorTests
     private static string Ha1(DigestAlgorithm algorithm, string password = "secret") =>
         DigestHa1.Compute("alice", Realm, password, algorithm);
 
+    /// <summary>Where the edge received the request.</summary>
+    private static readonly System.Net.IPEndPoint Edge = new(System.Net.IPAddress.Parse("192.0.2.10"), 5070);
+
     private static SipRequest Register(string requestUri)
     {
         var text = $"REGISTER {requestUri} SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-uri\r\nMax-Forwards: 70\r\n" +
@@ -303,18 +306,22 @@ public class DigestAuthenticatorTests
     [Theory]
     [InlineData("sip:demo.example")]
     [InlineData("sip:DEMO.example")] // RFC 3261 §19.1.4: hosts compare case-insensitively
+    [InlineData("sip:192.0.2.10:5070")] // the server's own address, as sipp hashes it
     public void Verify_DigestUriNamesTheRequestUri_Ok(string digestUri)
     {
         var auth = Create();
         var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), DigestAlgorithm.Sha256, uri: digestUri));
 
-        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, Register("sip:demo.example"), Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, Register("sip:demo.example"), Edge, Ha1(DigestAlgorithm.Sha256), Realm));
     }
 
     [Theory]
     [InlineData("sip:other.example")]
     [InlineData("sip:demo.example;transport=tcp")]
     [InlineData("not a uri")]
+    [InlineData("sip:192.0.2.11:5070")] // another server
+    [InlineData("sip:192.0.2.10")] // this server's address on another port (5060)
+    [InlineData("sip:alice@192.0.2.10:5070")] // a user at this server is not this server
     public void Verify_DigestUriForAnotherTarget_UriMismatchWithoutUsingTheNonceCount(string digestUri)
     {
         // The response is right for the uri it names: only the comparison with the Request-URI can refuse it.
@@ -322,9 +329,9 @@ public class DigestAuthenticatorTests
         var nonce = FreshNonce(auth);
         var captured = Parse(DigestTestClient.Authorization(nonce, DigestAlgorithm.Sha256, uri: digestUri));
 
-        Assert.Equal(DigestVerifyOutcome.UriMismatch, auth.Verify(captured, Register("sip:demo.example"), Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.UriMismatch, auth.Verify(captured, Register("sip:demo.example"), Edge, Ha1(DigestAlgorithm.Sha256), Realm));
         var genuine = Parse(DigestTestClient.Authorization(nonce, DigestAlgorithm.Sha256));
-        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(genuine, Register("sip:demo.example"), Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(genuine, Register("sip:demo.example"), Edge, Ha1(DigestAlgorithm.Sha256), Realm));
     }
 
     [Fact]
