@@ -8,12 +8,13 @@ namespace Switchboard.Edge.Tests.Transport;
 /// <summary>
 /// RFC 4475 torture messages the parser rejects, sent through real sockets (UDP and TCP) to a running edge: every
 /// answerable request gets the status its defect calls for, everything else is dropped, and none of them reaches
-/// call control (the grain factory records every grain call the edge makes).
+/// call control (the grain factory records every grain call the edge makes, for the whole class). The edge is
+/// shared: every test here leaves nothing in flight (stateless answers are not retransmitted).
 /// </summary>
-public sealed partial class SipInboundTests : IAsyncLifetime
+public sealed partial class SipInboundTests(UnreachableEdge fixture) : IClassFixture<UnreachableEdge>
 {
-    private readonly UnreachableGrainFactory _grains = new();
-    private EdgeTestHost _edge = null!;
+    private readonly UnreachableGrainFactory _grains = fixture.Grains;
+    private readonly EdgeTestHost _edge = fixture.Edge;
 
     /// <summary>Name and the status RFC 4475 prefers. clerr is UDP-only: over TCP a short body is just "wait for more".</summary>
     public static TheoryData<string, int> Rejected => new()
@@ -41,10 +42,6 @@ public sealed partial class SipInboundTests : IAsyncLifetime
 
     /// <summary>Responses that must be discarded, and a request too broken to answer.</summary>
     public static TheoryData<string> Dropped => ["scalarlg", "bigcode", "insuf"];
-
-    public async Task InitializeAsync() => _edge = await EdgeTestHost.StartAsync(_grains);
-
-    public async Task DisposeAsync() => await _edge.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Rejected))]
@@ -146,6 +143,7 @@ public sealed partial class SipInboundTests : IAsyncLifetime
             }
         }
 
+        await AnsweredInOrderAsync("z9hG4bK-mutants-done");
         Assert.True(sent > 100, $"only {sent} mutants were rejected by the parser");
         AssertNoCallControl();
     }
