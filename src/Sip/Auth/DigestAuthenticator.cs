@@ -32,7 +32,7 @@ public sealed class DigestAuthenticator
         }
 
         var secret = DigestAuthOptionsValidator.DecodeSecret(value.NonceSecret)!;
-        _nonces = new DigestNonceProtector(secret, value.NonceLifetime, value.MaxClockSkew, timeProvider);
+        _nonces = new DigestNonceProtector(secret, value.NonceIssuer ?? string.Empty, value.NonceLifetime, value.MaxClockSkew, timeProvider);
 
         // A nonce stops needing a replay entry once it can only earn stale=true (lifetime, plus skew for future-dated ones).
         _nonceCounts = new NonceCountTracker(value.MaxTrackedNonces, value.NonceLifetime + value.MaxClockSkew, timeProvider);
@@ -168,8 +168,10 @@ public sealed class DigestAuthenticator
         }
 
         // Only a correct response earns stale=true, and only a correct response may consume a nonce-count:
-        // otherwise anyone could burn a legitimate client's counts with garbage (RFC 7616 §3.3, §5.12).
-        if (nonceStatus == DigestNonceStatus.Expired)
+        // otherwise anyone could burn a legitimate client's counts with garbage (RFC 7616 §3.3, §5.12). Another
+        // edge's nonce is never accepted here: its counts live there, so accepting it would let a captured
+        // Authorization replay on this edge.
+        if (nonceStatus is DigestNonceStatus.Expired or DigestNonceStatus.Foreign)
         {
             return DigestVerifyOutcome.Stale;
         }

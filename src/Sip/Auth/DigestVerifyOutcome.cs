@@ -7,8 +7,9 @@ public enum DigestVerifyOutcome
     Ok = 0,
 
     /// <summary>
-    /// The response was correct but the nonce is too old (or no longer tracked for replay protection):
-    /// challenge again with <c>stale=true</c> so the client retries without asking the user (RFC 7616 §3.3).
+    /// The response was correct but the nonce is too old, no longer tracked for replay protection, or issued by
+    /// another edge (which alone tracks its nonce-counts): challenge again with <c>stale=true</c> so the client
+    /// retries without asking the user (RFC 7616 §3.3).
     /// </summary>
     Stale,
 

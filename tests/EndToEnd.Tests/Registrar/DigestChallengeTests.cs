@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Switchboard.Edge.Auth;
+using Switchboard.EndToEnd.Tests.Fixtures;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Tenants;
 using Switchboard.TestKit.Hosting;
@@ -12,8 +13,10 @@ namespace Switchboard.EndToEnd.Tests.Registrar;
 /// <summary>
 /// The digest policy on the wire: a REGISTER to the running edge is challenged with the tenant's algorithms (MD5
 /// only until the tenant opts in) or the extension's own, and a phone answering in the offered algorithm registers.
-/// Its own silo (no DNS server needed), provisioned through the grains.
+/// Its own silo (tenant policies change here, and each edge caches them for seconds), provisioned through the
+/// grains; in the end-to-end collection only so it never runs beside the sipp tests and their second edge.
 /// </summary>
+[Collection(EdgeCollection.Name)]
 public sealed partial class DigestChallengeTests : IAsyncLifetime
 {
     private const string TenantId = "digest";
@@ -76,6 +79,23 @@ public sealed partial class DigestChallengeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Register_AuthorizationReplayedOnASecondEdge_StaleChallengeThere()
+    {
+        await using var second = await SecondEdge.StartAsync(_silo);
+        var challenge = Assert.Single(await ChallengesAsync("1001"));
+        var authorization = TrunkDigest.Answer(challenge, "1001", Password, "REGISTER", $"sip:{Domain}");
+        Assert.StartsWith("SIP/2.0 200", await RegisterAsync("1001", authorization, expires: 0), StringComparison.Ordinal);
+
+        // The second edge does not know which nonce-counts the first one saw, so it never accepts the first
+        // edge's nonce: a captured Authorization gets a fresh stale challenge there (a real phone retries once).
+        var replayed = await RegisterAsync("1001", authorization, expires: 300, edgePort: second.Port);
+
+        Assert.StartsWith("SIP/2.0 401", replayed, StringComparison.Ordinal);
+        Assert.Contains("stale=TRUE", replayed, StringComparison.Ordinal);
+        Assert.Empty(await Extension("1001").GetBindings());
+    }
+
+    [Fact]
     public async Task Register_TenantOptsIntoBoth_ChallengesInTheTenantsOrder()
     {
         var snapshot = await Tenant.GetSnapshot();
@@ -103,7 +123,7 @@ public sealed partial class DigestChallengeTests : IAsyncLifetime
     private Task<string> AnswerAsync(string user, string challenge, string? digestUri = null, int expires = 0) =>
         RegisterAsync(user, TrunkDigest.Answer(challenge, user, Password, "REGISTER", digestUri ?? $"sip:{Domain}"), expires);
 
-    private async Task<string> RegisterAsync(string user, string? authorization, int expires = 0)
+    private async Task<string> RegisterAsync(string user, string? authorization, int expires = 0, int? edgePort = null)
     {
         var local = (IPEndPoint)_phone.LocalEndPoint!;
         var branch = "z9hG4bK-" + Guid.NewGuid().ToString("N");
@@ -117,7 +137,7 @@ public sealed partial class DigestChallengeTests : IAsyncLifetime
             .Append(authorization is null ? string.Empty : $"Authorization: {authorization}\r\n")
             .Append("Content-Length: 0\r\n\r\n")
             .ToString();
-        await _phone.SendToAsync(Encoding.ASCII.GetBytes(message), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, _silo.SipPort));
+        await _phone.SendToAsync(Encoding.ASCII.GetBytes(message), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, edgePort ?? _silo.SipPort));
 
         var buffer = new byte[8192];
         using var timeout = new CancellationTokenSource(Wait);

@@ -161,12 +161,38 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void Verify_NonceIssuedByAnotherEdgeWithSameSecret_Ok()
+    public void Verify_NonceFromAnUnnamedIssuerWithSameSecret_Ok()
     {
+        // Without NonceIssuer (the library on its own) every instance sharing the secret accepts the others' nonces.
         var issuingEdge = Create();
         var verifyingEdge = Create();
         var credentials = Parse(DigestTestClient.Authorization(FreshNonce(issuingEdge), DigestAlgorithm.Sha256));
         Assert.Equal(DigestVerifyOutcome.Ok, verifyingEdge.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+    }
+
+    [Fact]
+    public void Verify_CredentialsCapturedOnOneEdgeReplayedOnAnother_StaleNotOk()
+    {
+        var edgeA = Create(configure: o => o.NonceIssuer = "edge-a");
+        var edgeB = Create(configure: o => o.NonceIssuer = "edge-b");
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(edgeA), DigestAlgorithm.Sha256));
+        Assert.Equal(DigestVerifyOutcome.Ok, edgeA.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+
+        // Edge B knows nothing of the counts A saw, so it never accepts A's nonce: stale=true, the phone retries
+        // with B's own nonce, and the replayed Authorization gets nowhere (nor does it on A: Replay).
+        Assert.Equal(DigestVerifyOutcome.Stale, edgeB.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.Replay, edgeA.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.Stale, edgeB.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+    }
+
+    [Fact]
+    public void Verify_AnotherEdgesNonceWithAWrongResponse_BadResponseNotStale()
+    {
+        // Only a correct response earns stale=true, as for an expired nonce.
+        var edgeA = Create(configure: o => o.NonceIssuer = "edge-a");
+        var edgeB = Create(configure: o => o.NonceIssuer = "edge-b");
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(edgeA), DigestAlgorithm.Sha256, password: "guess"));
+        Assert.Equal(DigestVerifyOutcome.BadResponse, edgeB.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
     }
 
     [Fact]
@@ -257,7 +283,7 @@ public class DigestAuthenticatorTests
         Assert.EndsWith(", algorithm=SHA-256, qop=\"auth\"", challenges[0], StringComparison.Ordinal);
         Assert.EndsWith(", algorithm=MD5, qop=\"auth\"", challenges[1], StringComparison.Ordinal);
         Assert.NotEqual(DigestTestClient.NonceOf(challenges[0]), DigestTestClient.NonceOf(challenges[1]));
-        Assert.Equal(43, DigestTestClient.NonceOf(challenges[0]).Length);
+        Assert.Equal(48, DigestTestClient.NonceOf(challenges[0]).Length);
     }
 
     [Fact]
