@@ -25,10 +25,13 @@ WebApplication app;
 try
 {
     app = builder.Build();
+
+    // Before the host starts: a failure inside its start is logged with a stack trace first.
+    ConfigurationFailure.ValidateOptions(app.Services);
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
 {
-    Console.Error.WriteLine($"Configuration error: {string.Join("; ", ex.Failures)}");
+    Console.Error.WriteLine(line);
     return 2;
 }
 
@@ -39,9 +42,9 @@ try
 {
     await app.RunAsync();
 }
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
 {
-    Console.Error.WriteLine($"Configuration error: {string.Join("; ", ex.Failures)}");
+    Console.Error.WriteLine(line);
     return 2;
 }
 

@@ -36,7 +36,7 @@ public class DigestVerifyBenchmarks
             NonceLifetime = TimeSpan.FromDays(1),
         };
         _authenticator = new DigestAuthenticator(Options.Create(options), TimeProvider.System);
-        var challenge = _authenticator.CreateChallenges(Realm)[0];
+        var challenge = _authenticator.CreateChallenges(Realm, [Algorithm])[0];
         var start = challenge.IndexOf("nonce=\"", StringComparison.Ordinal) + 7;
         _nonce = challenge[start..challenge.IndexOf('"', start)];
         _ha1 = DigestHa1.Compute("1001", Realm, "correct horse battery staple", Algorithm);
@@ -64,7 +64,7 @@ public class DigestVerifyBenchmarks
     public bool ParseOnly() => DigestCredentials.TryParse(_challengeValue.AsMemory(), out _, out _);
 
     [Benchmark]
-    public IReadOnlyList<string> CreateChallenges() => _authenticator.CreateChallenges(Realm);
+    public IReadOnlyList<string> CreateChallenges() => _authenticator.CreateChallenges(Realm, [Algorithm]);
 
     private string Authorization(uint nc)
     {

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
@@ -8,8 +6,6 @@ using Switchboard.Edge.Transport;
 using Switchboard.Grains.Extensions;
 using Switchboard.Sip;
 using Switchboard.Sip.Auth;
-using GrainDigestAlgorithm = Switchboard.Grains.Extensions.DigestAlgorithm;
-using SipDigestAlgorithm = Switchboard.Sip.Auth.DigestAlgorithm;
 
 namespace Switchboard.Edge.Auth;
 
@@ -17,19 +13,18 @@ namespace Switchboard.Edge.Auth;
 /// Digest authentication of phones (RFC 3261 §22): REGISTER is challenged with 401/WWW-Authenticate, other
 /// requests with 407/Proxy-Authenticate (§22.3). The extension grain supplies realm and HA1; nonces and the
 /// response check are the edge's (<see cref="DigestAuthenticator"/>). Unknown, disabled, locked and wrong
-/// password all answer 403, so a scanner cannot tell which extensions exist.
+/// password all answer 403, so a scanner cannot tell which extensions exist. The challenge offers the algorithms
+/// of the extension's digest policy (<see cref="DigestPolicy"/>: MD5 only unless the tenant or extension opts in).
 /// </summary>
 public sealed class DigestGate(
     DigestAuthenticator authenticator,
+    DigestPolicyCache policies,
     IGrainFactory grains,
     ClusterGuard guard,
     SipResponder responder,
     EdgeMetrics metrics,
-    IOptions<SipOptions> options,
     ILogger<DigestGate> logger)
 {
-    private readonly bool _md5First = options.Value.Md5ChallengeFirst;
-
     /// <summary>
     /// Authenticates <paramref name="inbound"/>'s request as an extension of <paramref name="tenantId"/>
     /// whose SIP domain (the realm) is <paramref name="realm"/>. <paramref name="user"/> is the identity the
@@ -41,9 +36,11 @@ public sealed class DigestGate(
         var proxy = request.Method != SipMethod.Register;
         var values = proxy ? request.ProxyAuthorization : request.Authorization;
         var presented = values.FirstOrDefault(v => v.StartsWith("Digest", StringComparison.OrdinalIgnoreCase));
+        var key = ExtensionKeys.For(tenantId, user);
+        var extension = grains.GetGrain<IExtensionGrain>(key);
         if (presented is null)
         {
-            await ChallengeAsync(inbound, realm, proxy, stale: false);
+            await ChallengeAsync(inbound, key, extension, realm, proxy, stale: false, cancellationToken);
             return AuthOutcome.Answered;
         }
 
@@ -58,35 +55,38 @@ public sealed class DigestGate(
             return await RejectAsync(inbound, tenantId, user, realm, "username mismatch", report: false, cancellationToken);
         }
 
-        var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
-        var algorithm = credentials.Algorithm == SipDigestAlgorithm.Sha256 ? GrainDigestAlgorithm.Sha256 : GrainDigestAlgorithm.Md5;
+        var algorithm = DigestAlgorithms.ToGrain(credentials.Algorithm);
         var stored = await guard.IdempotentAsync(_ => extension.GetAuthentication(algorithm), cancellationToken);
         if (stored.Status != AuthenticationStatus.Ready || stored.Ha1 is null)
         {
             return await RejectAsync(inbound, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
         }
 
-        var outcome = authenticator.Verify(credentials, request.Method.Name, stored.Ha1, stored.Realm);
+        var outcome = authenticator.Verify(credentials, request, inbound.Source.Local, stored.Ha1, stored.Realm);
         switch (outcome)
         {
             case DigestVerifyOutcome.Ok:
                 return new AuthOutcome(true, user);
+            case DigestVerifyOutcome.UriMismatch:
+                // Credentials made for another target, perhaps captured: refused as a bad request, no lockout count.
+                metrics.AuthFailure("uri_mismatch");
+                EdgeLog.AuthFailed(logger, user, stored.Realm, inbound.Source.Remote.ToString(), "digest uri is not the Request-URI", request.CallId);
+                await responder.RespondAsync(inbound, 400, "Digest URI Mismatch");
+                return AuthOutcome.Answered;
             case DigestVerifyOutcome.Stale or DigestVerifyOutcome.Replay or DigestVerifyOutcome.InvalidNonce:
                 // A nonce from before a restart, another realm or replayed: ask again without blaming the user (RFC 7616 §3.3).
-                await ChallengeAsync(inbound, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce);
+                await ChallengeAsync(inbound, key, extension, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce, cancellationToken);
                 return AuthOutcome.Answered;
             default:
                 return await RejectAsync(inbound, tenantId, user, stored.Realm, outcome.ToString(), report: outcome == DigestVerifyOutcome.BadResponse, cancellationToken);
         }
     }
 
-    private async Task ChallengeAsync(InboundRequest inbound, string realm, bool proxy, bool stale)
+    private async Task ChallengeAsync(InboundRequest inbound, string key, IExtensionGrain extension, string realm, bool proxy, bool stale, CancellationToken cancellationToken)
     {
-        IEnumerable<string> challenges = authenticator.CreateChallenges(realm, stale);
-        if (_md5First)
-        {
-            challenges = challenges.OrderBy(c => c.Contains("algorithm=MD5", StringComparison.OrdinalIgnoreCase) ? 0 : 1);
-        }
+        // Only the policy's algorithms: a phone that cannot compute one challenge of several may give up on all.
+        var algorithms = await policies.GetAsync(key, () => guard.IdempotentAsync(_ => extension.GetDigestAlgorithms(), cancellationToken));
+        var challenges = authenticator.CreateChallenges(realm, DigestAlgorithms.ToSip(algorithms), stale);
 
         await responder.RespondAsync(inbound, proxy ? 407 : 401, null, b =>
         {

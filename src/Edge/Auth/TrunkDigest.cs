@@ -1,71 +1,32 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
+using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Tenants;
+using Switchboard.Sip.Auth;
 
 namespace Switchboard.Edge.Auth;
 
 /// <summary>
-/// The client side of digest (RFC 3261 §22.2, RFC 7616 §3.4): answers a carrier's 401/407 on a trunk leg with
-/// the trunk's credentials. MD5 and SHA-256, qop "auth" or none. The password never leaves this method.
+/// Answers a carrier's 401/407 on a trunk leg with the trunk's credentials (RFC 3261 §22.2): the trunk's digest
+/// policy picks the challenge, the SIP library's <see cref="DigestClient"/> (the same hashing the edge verifies
+/// phones with) computes the answer. The password never leaves the library's HA1 computation.
 /// </summary>
-public static partial class TrunkDigest
+public static class TrunkDigest
 {
-    /// <summary>The Authorization/Proxy-Authorization value, or null for a challenge we cannot answer.</summary>
-    public static string? Answer(string challenge, string username, string password, string method, string uri)
+    /// <summary>
+    /// Answers the carrier's challenge in the trunk's most preferred algorithm it offers (RFC 8760 §2.4: a client
+    /// uses the first challenge it supports; the trunk's <see cref="DigestPolicy"/> says what we support). Null when
+    /// no challenge is in an algorithm the trunk allows, so the leg fails as unauthenticated.
+    /// </summary>
+    public static string? Answer(IReadOnlyList<string> challenges, TrunkCredentials credentials, string method, string uri)
     {
-        if (!challenge.StartsWith("Digest", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (Match match in ParameterPattern().Matches(challenge[6..]))
-        {
-            parameters[match.Groups["name"].Value] = match.Groups["quoted"].Success ? match.Groups["quoted"].Value : match.Groups["token"].Value;
-        }
-
-        if (!parameters.TryGetValue("realm", out var realm) || !parameters.TryGetValue("nonce", out var nonce))
-        {
-            return null;
-        }
-
-        var algorithm = parameters.GetValueOrDefault("algorithm", "MD5");
-        Func<string, string>? hash = algorithm.ToUpperInvariant() switch
-        {
-            "MD5" => static s => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(s))),
-            "SHA-256" => static s => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s))),
-            _ => null,
-        };
-        if (hash is null)
-        {
-            return null;
-        }
-
-        var qopOffered = parameters.GetValueOrDefault("qop");
-        var useQop = qopOffered is not null && qopOffered.Split(',').Any(q => q.Trim().Equals("auth", StringComparison.OrdinalIgnoreCase));
-        var ha1 = hash($"{username}:{realm}:{password}");
-        var ha2 = hash($"{method}:{uri}");
-        var value = new StringBuilder().Append(CultureInfo.InvariantCulture, $"Digest username=\"{username}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{uri}\", algorithm={algorithm}");
-        if (useQop)
-        {
-            var cnonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-            const string nc = "00000001";
-            value.Append(CultureInfo.InvariantCulture, $", response=\"{hash($"{ha1}:{nonce}:{nc}:{cnonce}:auth:{ha2}")}\", qop=auth, nc={nc}, cnonce=\"{cnonce}\"");
-        }
-        else
-        {
-            value.Append(CultureInfo.InvariantCulture, $", response=\"{hash($"{ha1}:{nonce}:{ha2}")}\"");
-        }
-
-        if (parameters.TryGetValue("opaque", out var opaque))
-        {
-            value.Append(CultureInfo.InvariantCulture, $", opaque=\"{opaque}\"");
-        }
-
-        return value.ToString();
+        ArgumentNullException.ThrowIfNull(challenges);
+        ArgumentNullException.ThrowIfNull(credentials);
+        var preference = DigestAlgorithms.ToSip(DigestPolicy.Resolve(credentials.DigestAlgorithms));
+        return DigestClient.Choose(challenges, preference) is { } challenge
+            ? DigestClient.Answer(challenge, credentials.Username, credentials.Password, method, uri)
+            : null;
     }
 
-    [GeneratedRegex("(?<name>[A-Za-z-]+)\\s*=\\s*(?:\"(?<quoted>[^\"]*)\"|(?<token>[^,\\s]+))")]
-    private static partial Regex ParameterPattern();
+    /// <summary>The Authorization/Proxy-Authorization value for one challenge, or null for a challenge we cannot answer.</summary>
+    public static string? Answer(string challenge, string username, string password, string method, string uri) =>
+        DigestChallenge.TryParse(challenge, out var parsed) ? DigestClient.Answer(parsed, username, password, method, uri) : null;
 }

@@ -336,13 +336,14 @@ public sealed partial class B2bua
         var tenant = grains.GetGrain<ITenantGrain>(session.TenantId);
         var credentials = await guard.IdempotentAsync(_ => tenant.GetTrunkCredentials(leg.Target.TrunkId!), CancellationToken.None);
         var proxy = response.StatusCode == 407;
-        var challenge = (proxy ? response.ProxyAuthenticate : response.WwwAuthenticate).FirstOrDefault();
-        if (credentials is null || challenge is null)
+        var challenges = proxy ? response.ProxyAuthenticate : response.WwwAuthenticate;
+        if (credentials is null || challenges.Count == 0)
         {
             return false;
         }
 
-        var answer = TrunkDigest.Answer(challenge, credentials.Username, credentials.Password, "INVITE", leg.Target.RequestUri);
+        // The trunk's digest policy picks which of the carrier's challenges to answer.
+        var answer = TrunkDigest.Answer(challenges, credentials, "INVITE", leg.Target.RequestUri);
         if (answer is null)
         {
             return false;

@@ -36,8 +36,14 @@ public static class EdgeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipOptions>, SipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
 
-        // The SIP library's own option types read the same section; Sip:TlsPort 0 means no TLS listener.
-        services.AddOptions<DigestAuthOptions>().Bind(sip);
+        // The SIP library's own option types read the same section; Sip:TlsPort 0 means no TLS listener. The nonce
+        // secret's rule lives in DigestAuthOptionsValidator alone, checked here at start-up like every other key.
+        // Each edge issues nonces under its own name (its edge id, else host and SIP port: read raw, so a bad Sip
+        // value is reported by its own validator), so a nonce is accepted only by the edge that tracks its counts.
+        services.AddOptions<DigestAuthOptions>().Bind(sip)
+            .PostConfigure(o => o.NonceIssuer ??= string.IsNullOrWhiteSpace(sip["EdgeId"]) ? $"{Environment.MachineName}:{sip["Port"] ?? "5060"}" : sip["EdgeId"])
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestAuthOptions>, DigestAuthOptionsValidator>());
         services.AddOptions<SipTransportOptions>().Bind(sip).PostConfigure(o =>
         {
             var tlsPort = sip.GetValue(nameof(SipOptions.TlsPort), 0);
@@ -75,6 +81,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton(CreateTransactionLayer);
         services.AddSingleton<SipDispatcher>();
         services.AddSingleton<TenantResolver>();
+        services.AddSingleton<DigestPolicyCache>();
         services.AddSingleton<DigestGate>();
         services.AddSingleton<SipRegistrar>();
         services.AddSingleton<LegRequestFactory>();

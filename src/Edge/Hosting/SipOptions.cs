@@ -17,12 +17,6 @@ public sealed class SipOptions
     /// <summary>Identifies this edge to the grains (observer registry, dialog ownership). Default: machine and port.</summary>
     public string? EdgeId { get; set; }
 
-    /// <summary>
-    /// Secret all edges share so a nonce issued by one edge verifies on another (RFC 7616 §3.3 leaves the nonce
-    /// format to the server). Required in cluster mode; the embedded silo generates one per process.
-    /// </summary>
-    public string? NonceSecret { get; set; }
-
     /// <summary>How long a callee may ring before the caller gets 480 Temporarily Unavailable.</summary>
     public int RingTimeoutSeconds { get; set; } = 45;
 
@@ -35,11 +29,10 @@ public sealed class SipOptions
     /// <summary>Retry-After value (RFC 3261 §20.33) sent with 503 while the cluster is unreachable.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
-    /// <summary>
-    /// List the MD5 challenge before SHA-256. RFC 8760 §2.4 wants preference order (SHA-256 first), but some
-    /// user agents (sipp among them) read only the first challenge and know only MD5.
-    /// </summary>
-    public bool Md5ChallengeFirst { get; set; }
+    // Sip:NonceSecret (and the other digest nonce settings) belong to the SIP library's DigestAuthOptions, whose
+    // validator states the rule once. Sip:Md5ChallengeFirst and Sip:OfferMd5 are gone: which algorithms a challenge
+    // offers, and in what order, is the tenant's or the extension's digest policy. A deployment that still sets them
+    // is unaffected: configuration binding ignores keys no option has.
 
     /// <summary>The edge id actually used: configured, or host name and SIP port.</summary>
     // Grain keys must start with a letter (docs/architecture.md) and host names may start with a digit, hence the prefix.

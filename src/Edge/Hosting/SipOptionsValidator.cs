@@ -16,11 +16,6 @@ internal sealed class SipOptionsValidator : IValidateOptions<SipOptions>
 
         CheckPort(failures, "Sip:Port", options.Port, allowZero: false);
         CheckPort(failures, "Sip:TlsPort", options.TlsPort, allowZero: true);
-        if (string.IsNullOrWhiteSpace(options.NonceSecret) || options.NonceSecret.Length < 16)
-        {
-            failures.Add("Sip:NonceSecret is required (at least 16 characters, the same on every edge of the cluster)");
-        }
-
         CheckRange(failures, "Sip:RingTimeoutSeconds", options.RingTimeoutSeconds, 1, 600);
         CheckRange(failures, "Sip:DrainSeconds", options.DrainSeconds, 0, 3600);
         CheckRange(failures, "Sip:ClusterTimeoutMilliseconds", options.ClusterTimeoutMilliseconds, 100, 30000);

@@ -9,10 +9,12 @@ namespace Switchboard.Edge.Transport;
 
 /// <summary>
 /// First stop of every received message: copy it out of the transport's buffer, parse, count, and hand it to
-/// the dispatcher on the thread pool. Malformed input is counted and dropped (or answered 400 when the parser
-/// could still read enough to answer); no exception ever reaches the transport's receive loop.
+/// the dispatcher on the thread pool. Only a message the parser accepts goes on: a rejected request is answered
+/// statelessly with the status its defect calls for (400, 416, 505, 513) and a rejected response is dropped, so
+/// nothing malformed ever reaches the transaction layer or call control (RFC 4475 §3.1.2, §3.3). No exception
+/// ever reaches the transport's receive loop.
 /// </summary>
-public sealed class SipInbound(SipDispatcher dispatcher, EdgeMetrics metrics, ILogger<SipInbound> logger)
+public sealed class SipInbound(SipDispatcher dispatcher, SipOutbound outbound, EdgeMetrics metrics, ILogger<SipInbound> logger)
 {
     private readonly SipParser _parser = new();
 
@@ -29,10 +31,16 @@ public sealed class SipInbound(SipDispatcher dispatcher, EdgeMetrics metrics, IL
 
             var copy = message.ToArray();
             var result = _parser.ParseDatagram(copy.AsMemory());
-            if (result.Message is not { } parsed)
+            if (!result.IsComplete)
             {
-                metrics.ParseError(TransportMapping.ViaToken(source.Kind));
-                EdgeLog.Malformed(logger, source.ToString(), TransportMapping.ViaToken(source.Kind), result.ToString());
+                Reject(result.Message, result.Error, source);
+                return;
+            }
+
+            var parsed = result.Message!;
+            if (Defect(parsed) is { } defect)
+            {
+                Reject(parsed, defect, source);
                 return;
             }
 
@@ -47,6 +55,48 @@ public sealed class SipInbound(SipDispatcher dispatcher, EdgeMetrics metrics, IL
         {
             metrics.ParseError(TransportMapping.ViaToken(source.Kind));
             EdgeLog.HandlerFailed(logger, ex, source.ToString(), "?");
+        }
+    }
+
+    /// <summary>
+    /// What the parser leaves to its caller: a REGISTER's Contact, Expires and Path are stored as bindings, so they
+    /// are validated in full before the registrar trusts them (RFC 4475 §3.1.2.13 regbadct). INVITE is left to the
+    /// B2BUA's own reads to keep the call path's parse cost as measured in docs/benchmarks.md.
+    /// </summary>
+    private static SipParseError? Defect(SipMessage message) =>
+        message is SipRequest { Method.Kind: SipMethodKind.Register } register ? register.Validate() : null;
+
+    /// <summary>
+    /// Answers a rejected request without a transaction (RFC 3261 §8.2.6: the response copies Via, From, Call-ID
+    /// and CSeq; a retransmission is simply answered again), or drops what cannot be answered: responses
+    /// (§18.1.2), ACK (§17.1.1.3) and requests missing what a response needs (RFC 4475 §3.3.8 insuf).
+    /// </summary>
+    private void Reject(SipMessage? rejected, SipParseError error, SipEndPoint source)
+    {
+        var transport = TransportMapping.ViaToken(source.Kind);
+        metrics.ParseError(transport);
+        using (rejected)
+        {
+            EdgeLog.Malformed(logger, source.ToString(), transport, error.ToString());
+            if (rejected is not SipRequest request || !error.CanRespond || request.Method.Kind == SipMethodKind.Ack)
+            {
+                return;
+            }
+
+            var answer = SipResponseBuilder.ForRejection(request, error).WithToTag(SipIdGenerator.NewTag()).AddHeader("Server", "Switchboard");
+            _ = SendAsync(answer.ToArray(), source, EdgeMetrics.ResponseClass(answer.StatusCode));
+        }
+    }
+
+    private async Task SendAsync(byte[] answer, SipEndPoint destination, string label)
+    {
+        try
+        {
+            await outbound.SendAsync(answer, destination, label);
+        }
+        catch (Exception ex)
+        {
+            EdgeLog.HandlerFailed(logger, ex, destination.ToString(), "?");
         }
     }
 

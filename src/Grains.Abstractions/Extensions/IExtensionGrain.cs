@@ -20,6 +20,13 @@ public interface IExtensionGrain : IGrainWithStringKey
     [Alias("GetSnapshot"), Orleans.Concurrency.ReadOnly]
     Task<ExtensionSnapshot?> GetSnapshot();
 
+    /// <summary>
+    /// Edge, before challenging: the digest algorithms to offer, in order: this extension's own when set, else its
+    /// tenant's (<see cref="DigestPolicy"/>). An unknown extension answers with the tenant's, like any other.
+    /// </summary>
+    [Alias("GetDigestAlgorithms"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms();
+
     /// <summary>Edge, before verifying a digest: realm, HA1 for the algorithm, or why not to try.</summary>
     [Alias("GetAuthentication"), Orleans.Concurrency.ReadOnly]
     Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm);

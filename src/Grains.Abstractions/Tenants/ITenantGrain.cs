@@ -32,9 +32,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("RemoveTrunk")]
     Task<TenantSnapshot> RemoveTrunk(string trunkId);
 
-    /// <summary>Internal to edges: the credentials to answer a carrier's challenge on this trunk.</summary>
+    /// <summary>Internal to edges: the credentials to answer a carrier's challenge on this trunk, with the trunk's digest algorithms.</summary>
     [Alias("GetTrunkCredentials")]
     Task<TrunkCredentials?> GetTrunkCredentials(string trunkId);
+
+    /// <summary>The digest algorithms the tenant's phones are challenged with (<see cref="Extensions.DigestPolicy"/>).</summary>
+    [Alias("GetDigestAlgorithms"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<Extensions.DigestAlgorithm>> GetDigestAlgorithms();
 
     /// <summary>Adds or moves a DID to an extension (claims the number in the directory).</summary>
     [Alias("PutDid")]

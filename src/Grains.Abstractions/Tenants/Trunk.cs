@@ -12,6 +12,8 @@ namespace Switchboard.Grains.Tenants;
 /// <see cref="Port"/> 0 means none was configured: the edge then locates the carrier's servers through DNS SRV
 /// (<c>_sip._udp</c>, <c>_sip._tcp</c> or <c>_sips._tcp</c> for the <see cref="Transport"/>, RFC 3263 §4.2), falling back
 /// to A/AAAA on 5060 (5061 for TLS); a non-zero port means A/AAAA of <see cref="Host"/> only.
+/// <see cref="DigestAlgorithms"/>: which of the carrier's challenges the edge may answer, in order of preference
+/// (null: MD5 only, <see cref="Extensions.DigestPolicy"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.Trunk")]
 public sealed record Trunk(
@@ -25,4 +27,5 @@ public sealed record Trunk(
     [property: Id(7)] bool SignallingOnly,
     [property: Id(8)] string? CarrierCostPlanId,
     [property: Id(9)] IReadOnlyList<string> InboundSources,
-    [property: Id(10)] bool Enabled);
+    [property: Id(10)] bool Enabled,
+    [property: Id(11)] IReadOnlyList<Extensions.DigestAlgorithm>? DigestAlgorithms = null);

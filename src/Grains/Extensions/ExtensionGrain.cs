@@ -54,6 +54,11 @@ public sealed partial class ExtensionGrain(
             throw new ArgumentException("AccountId must be null (use the tenant's) or an account id.", nameof(settings));
         }
 
+        if (!DigestPolicy.IsValid(settings.DigestAlgorithms))
+        {
+            throw new ArgumentException($"DigestAlgorithms {DigestPolicy.Rule} (or null for the tenant's).", nameof(settings));
+        }
+
         if (password is not null)
         {
             ValidatePassword(password);
@@ -98,6 +103,17 @@ public sealed partial class ExtensionGrain(
 
     public Task<ExtensionSnapshot?> GetSnapshot() =>
         Task.FromResult(state.State.Settings is null ? null : Snapshot());
+
+    public async Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms()
+    {
+        if (state.State.Settings?.DigestAlgorithms is { Count: > 0 } own)
+        {
+            return own;
+        }
+
+        // Asked each time rather than copied at provisioning, so a tenant's change reaches every extension at once.
+        return await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetDigestAlgorithms();
+    }
 
     public Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm)
     {
@@ -177,8 +193,9 @@ public sealed partial class ExtensionGrain(
 
     private void SetCredentials(string password, string realm)
     {
-        state.State.Ha1Md5 = DigestHa1.Compute(DigestAlgorithm.Md5, Number, realm, password);
-        state.State.Ha1Sha256 = DigestHa1.Compute(DigestAlgorithm.Sha256, Number, realm, password);
+        // HA1 = H(username:realm:password) (RFC 7616 §3.4.2), one per algorithm, by the SIP library's one implementation.
+        state.State.Ha1Md5 = Sip.Auth.DigestHa1.Compute(Number, realm, password, Sip.Auth.DigestAlgorithm.Md5);
+        state.State.Ha1Sha256 = Sip.Auth.DigestHa1.Compute(Number, realm, password, Sip.Auth.DigestAlgorithm.Sha256);
         state.State.Password = PasswordHash.Create(password, _options.PasswordHashIterations);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Hosting;
 
 namespace Switchboard.Grains.Tenants;
@@ -77,8 +78,16 @@ public sealed partial class TenantGrain(
         return Snapshot();
     }
 
-    public Task<TrunkCredentials?> GetTrunkCredentials(string trunkId) =>
-        Task.FromResult(state.State.TrunkCredentials.GetValueOrDefault(trunkId));
+    public Task<TrunkCredentials?> GetTrunkCredentials(string trunkId)
+    {
+        // The trunk's algorithm choice travels with the credentials: the edge needs both to answer a challenge.
+        var credentials = state.State.TrunkCredentials.GetValueOrDefault(trunkId);
+        var trunk = state.State.Trunks.Find(t => t.TrunkId == trunkId);
+        return Task.FromResult(credentials is null ? null : credentials with { DigestAlgorithms = DigestPolicy.Resolve(trunk?.DigestAlgorithms) });
+    }
+
+    public Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms() =>
+        Task.FromResult(DigestPolicy.Resolve(state.State.Settings?.Policies.DigestAlgorithms));
 
     public async Task<TenantSnapshot> PutDid(Did did)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Routing;
 
 namespace Switchboard.Grains.Tenants;
@@ -23,6 +24,7 @@ public static partial class TenantValidation
         Require(settings.Policies is not null, "Policies are required.");
         Require(settings.Policies!.RingTimeout > TimeSpan.Zero, "Policies.RingTimeout must be positive.");
         Require(settings.Policies.MaxCallDuration > TimeSpan.Zero, "Policies.MaxCallDuration must be positive.");
+        Require(DigestPolicy.IsValid(settings.Policies.DigestAlgorithms), $"Policies.DigestAlgorithms {DigestPolicy.Rule}.");
     }
 
     public static void Validate(Trunk trunk)
@@ -38,6 +40,8 @@ public static partial class TenantValidation
         {
             Require(IpRange.TryParse(source, out _), $"InboundSources entry '{source}' is not an IP address or CIDR range.");
         }
+
+        Require(DigestPolicy.IsValid(trunk.DigestAlgorithms), $"DigestAlgorithms {DigestPolicy.Rule}.");
     }
 
     public static void Validate(Did did)

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Silo.Demo;
 using Switchboard.Silo.Api;
@@ -24,13 +23,23 @@ public static class SiloHost
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
         {
-            await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
+            await Console.Error.WriteLineAsync(line);
             return 2;
         }
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
+        {
+            // A check that only runs as the host starts (none should be left) still ends in one line, not a trace.
+            await Console.Error.WriteLineAsync(line);
+            return 2;
+        }
+
         return 0;
     }
 
@@ -47,13 +56,6 @@ public static class SiloHost
         {
             // One process, one edge: a secret that lives as long as the process is all the nonces need.
             builder.Configuration["Sip:NonceSecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        }
-
-        if (settings.PostgresConnectionString is { } connectionString)
-        {
-            using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
-            var migrator = new SchemaMigrator(connectionString, SchemaScript.DefaultDirectory, loggerFactory.CreateLogger<SchemaMigrator>());
-            await migrator.MigrateAsync(CancellationToken.None);
         }
 
         builder.WebHost.UseUrls(settings.HttpUrls);
@@ -88,6 +90,17 @@ public static class SiloHost
         builder.AddSwitchboardObservability();
 
         var app = builder.Build();
+
+        // Every option is checked here, before anything starts (the schema migration included), so a bad value is
+        // one line and exit code 2 and the database is not touched.
+        ConfigurationFailure.ValidateOptions(app.Services);
+        if (settings.PostgresConnectionString is { } connectionString)
+        {
+            using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
+            var migrator = new SchemaMigrator(connectionString, SchemaScript.DefaultDirectory, loggerFactory.CreateLogger<SchemaMigrator>());
+            await migrator.MigrateAsync(CancellationToken.None);
+        }
+
         app.MapHealthEndpoints();
         app.MapAdminApi();
         app.MapSwitchboardObservability();

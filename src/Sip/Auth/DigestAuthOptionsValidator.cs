@@ -15,22 +15,22 @@ public sealed class DigestAuthOptionsValidator : IValidateOptions<DigestAuthOpti
         const string prefix = DigestAuthOptions.SectionName + ":";
         if (DecodeSecret(options.NonceSecret) is null)
         {
-            failures.Add($"{prefix}{nameof(options.NonceSecret)} must be base64 of at least {MinSecretBytes} bytes.");
+            failures.Add($"{prefix}{nameof(options.NonceSecret)} must be base64 of at least {MinSecretBytes} random bytes, the same on every edge of the cluster (e.g. openssl rand -base64 32)");
         }
 
         if (options.NonceLifetime <= TimeSpan.Zero || options.NonceLifetime > TimeSpan.FromDays(1))
         {
-            failures.Add($"{prefix}{nameof(options.NonceLifetime)} must be positive and at most one day.");
+            failures.Add($"{prefix}{nameof(options.NonceLifetime)} must be positive and at most one day");
         }
 
         if (options.MaxClockSkew < TimeSpan.Zero || options.MaxClockSkew > TimeSpan.FromMinutes(10))
         {
-            failures.Add($"{prefix}{nameof(options.MaxClockSkew)} must be between 0 and 10 minutes.");
+            failures.Add($"{prefix}{nameof(options.MaxClockSkew)} must be between 0 and 10 minutes");
         }
 
         if (options.MaxTrackedNonces is < 16 or > 10_000_000)
         {
-            failures.Add($"{prefix}{nameof(options.MaxTrackedNonces)} must be between 16 and 10000000.");
+            failures.Add($"{prefix}{nameof(options.MaxTrackedNonces)} must be between 16 and 10000000");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

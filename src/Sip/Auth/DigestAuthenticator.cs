@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,6 @@ public sealed class DigestAuthenticator
 
     private readonly DigestNonceProtector _nonces;
     private readonly NonceCountTracker _nonceCounts;
-    private readonly bool _offerMd5;
 
     public DigestAuthenticator(IOptions<DigestAuthOptions> options, TimeProvider timeProvider)
     {
@@ -32,26 +32,80 @@ public sealed class DigestAuthenticator
         }
 
         var secret = DigestAuthOptionsValidator.DecodeSecret(value.NonceSecret)!;
-        _nonces = new DigestNonceProtector(secret, value.NonceLifetime, value.MaxClockSkew, timeProvider);
+        _nonces = new DigestNonceProtector(secret, value.NonceIssuer ?? string.Empty, value.NonceLifetime, value.MaxClockSkew, timeProvider);
 
         // A nonce stops needing a replay entry once it can only earn stale=true (lifetime, plus skew for future-dated ones).
         _nonceCounts = new NonceCountTracker(value.MaxTrackedNonces, value.NonceLifetime + value.MaxClockSkew, timeProvider);
-        _offerMd5 = value.OfferMd5;
     }
 
     /// <summary>Nonces currently remembered for replay detection on this edge.</summary>
     public int TrackedNonceCount => _nonceCounts.Count;
 
     /// <summary>
-    /// Values for WWW-Authenticate (401) or Proxy-Authenticate (407), one header each, SHA-256 first then MD5
-    /// (RFC 8760 §2.4: in order of preference). Both share one fresh nonce.
+    /// Values for WWW-Authenticate (401) or Proxy-Authenticate (407), one header per algorithm in the order given
+    /// (RFC 8760 §2.4: in order of preference). Which algorithms to offer is the caller's policy: a phone that
+    /// cannot compute one of several challenges may give up on all of them. Each challenge has its own nonce, bound
+    /// to its algorithm, so an answer verifies only in an algorithm that was offered.
     /// </summary>
-    public IReadOnlyList<string> CreateChallenges(string realm, bool stale = false)
+    public IReadOnlyList<string> CreateChallenges(string realm, IReadOnlyList<DigestAlgorithm> algorithms, bool stale = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(realm);
-        var nonce = _nonces.Create(realm);
-        var sha256 = DigestChallengeWriter.Write(realm, nonce, DigestAlgorithm.Sha256, stale);
-        return _offerMd5 ? [sha256, DigestChallengeWriter.Write(realm, nonce, DigestAlgorithm.Md5, stale)] : [sha256];
+        ArgumentNullException.ThrowIfNull(algorithms);
+        if (algorithms.Count == 0)
+        {
+            throw new ArgumentException("Offer at least one algorithm.", nameof(algorithms));
+        }
+
+        var challenges = new string[algorithms.Count];
+        for (var i = 0; i < challenges.Length; i++)
+        {
+            challenges[i] = DigestChallengeWriter.Write(realm, _nonces.Create(realm, algorithms[i]), algorithms[i], stale);
+        }
+
+        return challenges;
+    }
+
+    /// <summary>
+    /// Checks the credentials presented with <paramref name="request"/>: first that their <c>uri</c> names the
+    /// Request-URI (RFC 3261 §22.4 via RFC 2617 §3.2.2.5, RFC 7616 §3.4.6: otherwise credentials captured for one
+    /// request could be replayed against another target, and the server SHOULD answer 400), then as
+    /// <see cref="Verify(in DigestCredentials, ReadOnlySpan{byte}, ReadOnlySpan{char}, string)"/> with the
+    /// request's method. <paramref name="receivedOn"/> is the local address the request arrived on (see
+    /// <see cref="UriMatches"/>).
+    /// </summary>
+    public DigestVerifyOutcome Verify(in DigestCredentials credentials, SipRequest request, IPEndPoint? receivedOn, ReadOnlySpan<char> ha1Hex, string expectedRealm)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!credentials.Nonce.IsEmpty && !UriMatches(credentials.Uri.Span, request, receivedOn))
+        {
+            return DigestVerifyOutcome.UriMismatch;
+        }
+
+        return Verify(credentials, request.Method.Name, ha1Hex, expectedRealm);
+    }
+
+    /// <summary>
+    /// The digest <c>uri</c> names the target of <paramref name="request"/>: the Request-URI as sent (what phones
+    /// hash), or a SIP URI equal to it by RFC 3261 §19.1.4 (escaping, host case may differ), or the server itself:
+    /// a user-less SIP URI of the address and port the request arrived on, which is what sipp hashes (the address
+    /// it sent to). That last form names this server and nothing else, so it cannot open another target either.
+    /// </summary>
+    internal static bool UriMatches(ReadOnlySpan<byte> digestUri, SipRequest request, IPEndPoint? receivedOn)
+    {
+        if (digestUri.SequenceEqual(request.RequestUriSpan))
+        {
+            return true;
+        }
+
+        if (!SipUri.TryParse(digestUri, out var uri))
+        {
+            return false;
+        }
+
+        return uri.IsEquivalentTo(request.RequestUri)
+            || (receivedOn is not null && uri.Scheme == SipUriScheme.Sip && uri.User is null && uri.Parameters.Count == 0
+                && IPAddress.TryParse(uri.Host.Trim('[', ']'), out var host) && host.Equals(receivedOn.Address)
+                && (uri.Port ?? 5060) == receivedOn.Port);
     }
 
     /// <summary>Convenience overload for a method held as a string.</summary>
@@ -70,8 +124,8 @@ public sealed class DigestAuthenticator
     /// <summary>
     /// Checks the credentials against the stored HA1 for <see cref="DigestCredentials.Algorithm"/>.
     /// <paramref name="method"/> is the request method (for ACK and CANCEL the method of the request they
-    /// belong to is what the client hashed, RFC 3261 §22.4). The caller still compares
-    /// <see cref="DigestCredentials.Uri"/> with the Request-URI.
+    /// belong to is what the client hashed, RFC 3261 §22.4). This overload does not compare
+    /// <see cref="DigestCredentials.Uri"/> with the Request-URI; the <see cref="SipRequest"/> overload does.
     /// </summary>
     /// <exception cref="ArgumentException">The stored HA1 is not hex of the algorithm's length: a provisioning bug.</exception>
     public DigestVerifyOutcome Verify(in DigestCredentials credentials, ReadOnlySpan<byte> method, ReadOnlySpan<char> ha1Hex, string expectedRealm)
@@ -102,7 +156,7 @@ public sealed class DigestAuthenticator
             return DigestVerifyOutcome.UnsupportedQop;
         }
 
-        var nonceStatus = _nonces.Check(credentials.Nonce.Span, credentials.Realm.Span, out var issuedAtMs, out var salt);
+        var nonceStatus = _nonces.Check(credentials.Nonce.Span, credentials.Realm.Span, algorithm, out var issuedAtMs, out var salt);
         if (nonceStatus == DigestNonceStatus.Invalid)
         {
             return DigestVerifyOutcome.InvalidNonce;
@@ -114,8 +168,10 @@ public sealed class DigestAuthenticator
         }
 
         // Only a correct response earns stale=true, and only a correct response may consume a nonce-count:
-        // otherwise anyone could burn a legitimate client's counts with garbage (RFC 7616 §3.3, §5.12).
-        if (nonceStatus == DigestNonceStatus.Expired)
+        // otherwise anyone could burn a legitimate client's counts with garbage (RFC 7616 §3.3, §5.12). Another
+        // edge's nonce is never accepted here: its counts live there, so accepting it would let a captured
+        // Authorization replay on this edge.
+        if (nonceStatus is DigestNonceStatus.Expired or DigestNonceStatus.Foreign)
         {
             return DigestVerifyOutcome.Stale;
         }

@@ -25,7 +25,7 @@ internal static class DigestChallengeWriter
     }
 
     /// <summary>quoted-string with quoted-pair for '"' and '\' (RFC 3261 §25.1).</summary>
-    private static void AppendQuoted(StringBuilder builder, string value)
+    internal static void AppendQuoted(StringBuilder builder, string value)
     {
         builder.Append('"');
         foreach (var c in value)

@@ -4,8 +4,8 @@ using System.Text;
 namespace Switchboard.Sip.Auth;
 
 /// <summary>
-/// Parses <c>Digest</c> credentials (RFC 3261 §25.1 <c>credentials</c>, RFC 7616 §3.4) from UTF-8. Stateless;
-/// every failure is a typed outcome, nothing is thrown for bad input.
+/// Parses <c>Digest</c> credentials (RFC 3261 §25.1 <c>credentials</c>, RFC 7616 §3.4) from UTF-8 with the
+/// shared <see cref="DigestParameterReader"/>. Stateless; every failure is a typed outcome, nothing is thrown for bad input.
 /// </summary>
 public static class DigestCredentialsParser
 {
@@ -21,46 +21,17 @@ public static class DigestCredentialsParser
             return false;
         }
 
-        var span = value.Span;
-        var pos = SkipWhitespace(span, 0);
-
         // RFC 3261 §25.1: credentials = ("Digest" LWS digest-response); the scheme is case-insensitive.
-        if (span.Length - pos < 7 || !Ascii.EqualsIgnoreCase(span.Slice(pos, 6), "Digest"u8) || !IsWhitespace(span[pos + 6]))
+        if (!DigestParameterReader.TryStart(value, out var reader))
         {
             return false;
         }
 
-        pos += 6;
         var fields = new Fields();
         var seen = 0;
-        while (true)
+        while (reader.TryRead(out var name, out var parameterValue))
         {
-            pos = SkipWhitespace(span, pos);
-            var nameStart = pos;
-            while (pos < span.Length && IsTokenChar(span[pos]))
-            {
-                pos++;
-            }
-
-            if (pos == nameStart)
-            {
-                return false;
-            }
-
-            var name = span[nameStart..pos];
-            pos = SkipWhitespace(span, pos);
-            if (pos >= span.Length || span[pos] != (byte)'=')
-            {
-                return false;
-            }
-
-            pos = SkipWhitespace(span, pos + 1);
-            if (!TryReadValue(value, ref pos, out var parameterValue))
-            {
-                return false;
-            }
-
-            var bit = fields.Assign(name, parameterValue);
+            var bit = fields.Assign(name.Span, parameterValue);
             if ((seen & bit) != 0)
             {
                 // RFC 7616 §3.4: each directive appears at most once; a repeat is ambiguous, so refuse it.
@@ -68,117 +39,10 @@ public static class DigestCredentialsParser
             }
 
             seen |= bit;
-            pos = SkipWhitespace(span, pos);
-            if (pos == span.Length)
-            {
-                break;
-            }
-
-            if (span[pos] != (byte)',')
-            {
-                return false;
-            }
-
-            pos++;
         }
 
-        return fields.TryBuild(out credentials, out failure);
+        return !reader.IsMalformed && fields.TryBuild(out credentials, out failure);
     }
-
-    /// <summary>token or quoted-string (RFC 3261 §25.1); quoted-pairs force an unescaped copy.</summary>
-    private static bool TryReadValue(ReadOnlyMemory<byte> value, ref int pos, out ReadOnlyMemory<byte> result)
-    {
-        var span = value.Span;
-        result = default;
-        if (pos >= span.Length)
-        {
-            return false;
-        }
-
-        if (span[pos] != (byte)'"')
-        {
-            var start = pos;
-            while (pos < span.Length && IsTokenChar(span[pos]))
-            {
-                pos++;
-            }
-
-            result = value[start..pos];
-            return pos > start;
-        }
-
-        var contentStart = ++pos;
-        var escaped = false;
-        while (pos < span.Length)
-        {
-            var b = span[pos];
-            if (b == (byte)'"')
-            {
-                result = escaped ? Unescape(span[contentStart..pos]) : value[contentStart..pos];
-                pos++;
-                return true;
-            }
-
-            if (b == (byte)'\\')
-            {
-                // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F): CR and LF may not be escaped.
-                if (pos + 1 >= span.Length || span[pos + 1] is (byte)'\r' or (byte)'\n' or > 0x7F)
-                {
-                    return false;
-                }
-
-                escaped = true;
-                pos += 2;
-                continue;
-            }
-
-            if (b is (byte)'\r' or (byte)'\n' or < 0x20 and not (byte)'\t')
-            {
-                // Folding is undone by the message layer; a bare control character here is malformed.
-                return false;
-            }
-
-            pos++;
-        }
-
-        return false;
-    }
-
-    private static ReadOnlyMemory<byte> Unescape(ReadOnlySpan<byte> quoted)
-    {
-        var buffer = new byte[quoted.Length];
-        var length = 0;
-        for (var i = 0; i < quoted.Length; i++)
-        {
-            if (quoted[i] == (byte)'\\')
-            {
-                i++;
-            }
-
-            buffer[length++] = quoted[i];
-        }
-
-        return buffer.AsMemory(0, length);
-    }
-
-    private static int SkipWhitespace(ReadOnlySpan<byte> span, int pos)
-    {
-        while (pos < span.Length && IsWhitespace(span[pos]))
-        {
-            pos++;
-        }
-
-        return pos;
-    }
-
-    // LWS/SWS: spaces and tabs, plus CRLF in case the caller kept folded lines (RFC 3261 §25.1 LWS).
-    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    // RFC 3261 §25.1 token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
-    private static bool IsTokenChar(byte b) =>
-        b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
-            or (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*' or (byte)'_' or (byte)'+' or (byte)'`'
-            or (byte)'\'' or (byte)'~';
 
     /// <summary>Directive slots filled while scanning; unknown auth-params are ignored (RFC 3261 §25.1 auth-param).</summary>
     private struct Fields

@@ -6,29 +6,37 @@ using System.Text;
 namespace Switchboard.Sip.Auth;
 
 /// <summary>
-/// Issues and checks stateless nonces: <c>base64url(issued-at ‖ salt ‖ HMAC-SHA256(secret, issued-at ‖ salt ‖ realm)[..16])</c>.
-/// Any edge holding the same secret verifies any other edge's nonce with no shared state, which RFC 7616 §3.3
-/// leaves to the implementation ("the contents of the nonce are implementation dependent"). The realm is inside
-/// the MAC so a nonce issued for one tenant cannot be replayed against another.
+/// Issues and checks stateless nonces: <c>base64url(issued-at ‖ salt ‖ issuer ‖ HMAC-SHA256(secret, issued-at ‖
+/// salt ‖ issuer ‖ algorithm ‖ realm)[..16])</c>. Any edge holding the same secret tells an authentic nonce from a
+/// forged one with no shared state, which RFC 7616 §3.3 leaves to the implementation ("the contents of the nonce
+/// are implementation dependent"). The realm is inside the MAC so a nonce issued for one tenant cannot be replayed
+/// against another; so is the algorithm of the challenge that carried it, so an answer in an algorithm the policy
+/// did not offer (a downgrade from SHA-256 to MD5) fails like a forged nonce, with no look-up. The issuer (a hash of
+/// the issuing edge's id) makes another edge's nonce <see cref="DigestNonceStatus.Foreign"/>: only its issuer, which
+/// alone tracks its nonce-counts, accepts it, so credentials captured on one edge cannot be replayed on another.
 /// </summary>
 internal sealed class DigestNonceProtector
 {
     public const int TimestampLength = 8;
     public const int SaltLength = 8;
+    public const int IssuerLength = 4;
     public const int MacLength = 16;
-    public const int RawLength = TimestampLength + SaltLength + MacLength;
+    public const int HeaderLength = TimestampLength + SaltLength + IssuerLength;
+    public const int RawLength = HeaderLength + MacLength;
 
-    /// <summary>Length of the base64url text of a nonce (32 bytes, no padding).</summary>
-    public const int EncodedLength = 43;
+    /// <summary>Length of the base64url text of a nonce (36 bytes, no padding).</summary>
+    public const int EncodedLength = 48;
 
     private readonly byte[] _secret;
+    private readonly byte[] _issuer;
     private readonly TimeProvider _time;
     private readonly long _lifetimeMs;
     private readonly long _skewMs;
 
-    public DigestNonceProtector(byte[] secret, TimeSpan lifetime, TimeSpan maxClockSkew, TimeProvider time)
+    public DigestNonceProtector(byte[] secret, string issuer, TimeSpan lifetime, TimeSpan maxClockSkew, TimeProvider time)
     {
         _secret = secret;
+        _issuer = SHA256.HashData(Encoding.UTF8.GetBytes(issuer))[..IssuerLength];
         _time = time;
         _lifetimeMs = (long)lifetime.TotalMilliseconds;
         _skewMs = (long)maxClockSkew.TotalMilliseconds;
@@ -38,20 +46,21 @@ internal sealed class DigestNonceProtector
 
     public long MaxClockSkewMilliseconds => _skewMs;
 
-    public string Create(string realm)
+    public string Create(string realm, DigestAlgorithm algorithm)
     {
         Span<byte> raw = stackalloc byte[RawLength];
         BinaryPrimitives.WriteInt64BigEndian(raw, _time.GetUtcNow().ToUnixTimeMilliseconds());
         RandomNumberGenerator.Fill(raw.Slice(TimestampLength, SaltLength));
-        ComputeMac(raw[..(TimestampLength + SaltLength)], Encoding.UTF8.GetBytes(realm), raw[(TimestampLength + SaltLength)..]);
+        _issuer.CopyTo(raw.Slice(TimestampLength + SaltLength, IssuerLength));
+        ComputeMac(raw[..HeaderLength], algorithm, Encoding.UTF8.GetBytes(realm), raw[HeaderLength..]);
         return Base64Url.EncodeToString(raw);
     }
 
     /// <summary>
-    /// Checks a nonce as it appeared in the credentials. <paramref name="issuedAtMs"/> and <paramref name="salt"/>
-    /// identify the nonce for replay tracking once it is known to be authentic.
+    /// Checks a nonce as it appeared in the credentials, for the algorithm they claim. <paramref name="issuedAtMs"/>
+    /// and <paramref name="salt"/> identify the nonce for replay tracking once it is known to be authentic.
     /// </summary>
-    public DigestNonceStatus Check(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> realm, out long issuedAtMs, out ulong salt)
+    public DigestNonceStatus Check(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> realm, DigestAlgorithm algorithm, out long issuedAtMs, out ulong salt)
     {
         issuedAtMs = 0;
         salt = 0;
@@ -64,8 +73,8 @@ internal sealed class DigestNonceProtector
         }
 
         Span<byte> expected = stackalloc byte[MacLength];
-        ComputeMac(raw[..(TimestampLength + SaltLength)], realm, expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, raw[(TimestampLength + SaltLength)..]))
+        ComputeMac(raw[..HeaderLength], algorithm, realm, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, raw[HeaderLength..]))
         {
             return DigestNonceStatus.Invalid;
         }
@@ -79,15 +88,21 @@ internal sealed class DigestNonceProtector
             return DigestNonceStatus.Invalid;
         }
 
-        return age > _lifetimeMs ? DigestNonceStatus.Expired : DigestNonceStatus.Valid;
+        if (age > _lifetimeMs)
+        {
+            return DigestNonceStatus.Expired;
+        }
+
+        return raw.Slice(TimestampLength + SaltLength, IssuerLength).SequenceEqual(_issuer) ? DigestNonceStatus.Valid : DigestNonceStatus.Foreign;
     }
 
-    private void ComputeMac(ReadOnlySpan<byte> header, ReadOnlySpan<byte> realm, Span<byte> destination)
+    private void ComputeMac(ReadOnlySpan<byte> header, DigestAlgorithm algorithm, ReadOnlySpan<byte> realm, Span<byte> destination)
     {
-        var inputLength = header.Length + realm.Length;
+        var inputLength = header.Length + 1 + realm.Length;
         Span<byte> input = inputLength <= 512 ? stackalloc byte[inputLength] : new byte[inputLength];
         header.CopyTo(input);
-        realm.CopyTo(input[header.Length..]);
+        input[header.Length] = (byte)algorithm;
+        realm.CopyTo(input[(header.Length + 1)..]);
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(_secret, input, mac);
         mac[..MacLength].CopyTo(destination);

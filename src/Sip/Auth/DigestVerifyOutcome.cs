@@ -7,8 +7,9 @@ public enum DigestVerifyOutcome
     Ok = 0,
 
     /// <summary>
-    /// The response was correct but the nonce is too old (or no longer tracked for replay protection):
-    /// challenge again with <c>stale=true</c> so the client retries without asking the user (RFC 7616 §3.3).
+    /// The response was correct but the nonce is too old, no longer tracked for replay protection, or issued by
+    /// another edge (which alone tracks its nonce-counts): challenge again with <c>stale=true</c> so the client
+    /// retries without asking the user (RFC 7616 §3.3).
     /// </summary>
     Stale,
 
@@ -32,4 +33,10 @@ public enum DigestVerifyOutcome
 
     /// <summary>The client sent no qop or a qop other than <c>auth</c>; we always challenge with qop="auth" (RFC 3261 §22.4).</summary>
     UnsupportedQop,
+
+    /// <summary>
+    /// The <c>uri</c> directive does not name the Request-URI (RFC 3261 §22.4, RFC 7616 §3.4.6): answer 400, as
+    /// RFC 2617 §3.2.2.5 says, without counting it against the extension (the password was not tried).
+    /// </summary>
+    UriMismatch,
 }

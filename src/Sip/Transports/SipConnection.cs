@@ -58,12 +58,21 @@ internal sealed class SipConnection : IAsyncDisposable
                 var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 Touch();
-                var status = Drain(ref buffer, maxMessageSize, handler);
+                var status = Drain(ref buffer, maxMessageSize, handler, out var unframed);
+
+                // Built before the pipe is advanced: the header block lives in the pipe's memory.
+                var answer = status == SipFrameStatus.Malformed && !unframed.IsEmpty ? SipStreamRejection.Answer(unframed) : null;
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (status is SipFrameStatus.Malformed or SipFrameStatus.TooLarge)
                 {
                     SipTransportLog.Dropped(_logger, EndPoint.Kind, EndPoint.Remote, status);
                     reason = status.ToString();
+                    if (answer is not null)
+                    {
+                        // The 400 goes out before the close (RFC 3261 §18.3): the peer learns why, not just that.
+                        await SendAsync(answer, _closing.Token).ConfigureAwait(false);
+                    }
+
                     return;
                 }
 
@@ -92,8 +101,9 @@ internal sealed class SipConnection : IAsyncDisposable
         }
     }
 
-    private SipFrameStatus Drain(ref ReadOnlySequence<byte> buffer, int maxMessageSize, SipMessageHandler handler)
+    private SipFrameStatus Drain(ref ReadOnlySequence<byte> buffer, int maxMessageSize, SipMessageHandler handler, out ReadOnlySequence<byte> unframed)
     {
+        unframed = default;
         while (true)
         {
             var status = SipStreamFramer.TryReadMessage(ref buffer, maxMessageSize, out var message);
@@ -108,6 +118,7 @@ internal sealed class SipConnection : IAsyncDisposable
                     break;
                 case SipFrameStatus.Malformed:
                     _stats.Malformed();
+                    unframed = message;
                     return status;
                 case SipFrameStatus.TooLarge:
                     _stats.Oversized();

@@ -14,7 +14,9 @@ public static class SipStreamFramer
 
     /// <summary>
     /// Tries to slice the next message off the front of <paramref name="buffer"/>. On <see cref="SipFrameStatus.Message"/>
-    /// and <see cref="SipFrameStatus.KeepAlivePing"/> the buffer is advanced past what was consumed.
+    /// and <see cref="SipFrameStatus.KeepAlivePing"/> the buffer is advanced past what was consumed. On
+    /// <see cref="SipFrameStatus.Malformed"/> <paramref name="message"/> is the header block whose Content-Length could
+    /// not delimit a body (never to be processed, only answered), or empty.
     /// </summary>
     public static SipFrameStatus TryReadMessage(ref ReadOnlySequence<byte> buffer, int maxMessageSize, out ReadOnlySequence<byte> message)
     {
@@ -62,6 +64,8 @@ public static class SipStreamFramer
         var contentLength = FindContentLength(headers);
         if (contentLength < 0)
         {
+            // The header block is whole, so a request can still be answered 400 before the connection closes.
+            message = buffer.Slice(start, headerLength);
             return SipFrameStatus.Malformed;
         }
 

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Switchboard.Edge.Auth;
+using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Edge.Tests.Auth;
 
@@ -45,6 +47,35 @@ public sealed class TrunkDigestTests
     [InlineData("Digest realm=\"r\", nonce=\"n\", algorithm=SHA-512-256")]
     public void Answer_UnanswerableChallenge_Null(string challenge) =>
         Assert.Null(TrunkDigest.Answer(challenge, "u", "p", "INVITE", "sip:1@h"));
+
+    [Fact]
+    public void Answer_TrunkDefault_AnswersTheMd5ChallengeEvenWhenSha256ComesFirst()
+    {
+        string[] challenges = ["Digest realm=\"r\", nonce=\"n256\", algorithm=SHA-256, qop=\"auth\"", "Digest realm=\"r\", nonce=\"n5\", algorithm=MD5, qop=\"auth\""];
+
+        var answer = TrunkDigest.Answer(challenges, new TrunkCredentials("u", "p"), "INVITE", "sip:1@h")!;
+
+        Assert.Equal("n5", Field(answer, "nonce"));
+        Assert.Contains("algorithm=MD5", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Answer_TrunkPrefersSha256_PicksItWhateverTheCarriersOrder()
+    {
+        string[] challenges = ["Digest realm=\"r\", nonce=\"n5\"", "Digest realm=\"r\", nonce=\"n256\", algorithm=SHA-256"];
+        var credentials = new TrunkCredentials("u", "p", [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]);
+
+        Assert.Equal("n256", Field(TrunkDigest.Answer(challenges, credentials, "INVITE", "sip:1@h")!, "nonce"));
+    }
+
+    [Fact]
+    public void Answer_NoChallengeInAnAllowedAlgorithm_Null()
+    {
+        string[] challenges = ["Digest realm=\"r\", nonce=\"n256\", algorithm=SHA-256"];
+
+        Assert.Null(TrunkDigest.Answer(challenges, new TrunkCredentials("u", "p"), "INVITE", "sip:1@h"));
+        Assert.NotNull(TrunkDigest.Answer(challenges, new TrunkCredentials("u", "p", [DigestAlgorithm.Sha256]), "INVITE", "sip:1@h"));
+    }
 
     [Fact]
     public void Answer_NeverContainsThePassword()

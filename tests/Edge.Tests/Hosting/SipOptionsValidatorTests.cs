@@ -5,27 +5,18 @@ namespace Switchboard.Edge.Tests.Hosting;
 public sealed class SipOptionsValidatorTests
 {
     [Fact]
-    public void Validate_MissingNonceSecret_NamesTheKey()
-    {
-        var result = new SipOptionsValidator().Validate(null, new SipOptions());
-
-        Assert.True(result.Failed);
-        Assert.Contains(result.Failures!, f => f.StartsWith("Sip:NonceSecret", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void Validate_BadAddressAndPort_NameBothKeys()
     {
-        var result = new SipOptionsValidator().Validate(null, new SipOptions { ListenAddress = "localhost:5060", Port = 70000, NonceSecret = new string('x', 32) });
+        var result = new SipOptionsValidator().Validate(null, new SipOptions { ListenAddress = "localhost:5060", Port = 70000 });
 
         Assert.Contains(result.Failures!, f => f.StartsWith("Sip:ListenAddress", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Sip:Port", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Validate_Defaults_WithSecret_Succeed()
+    public void Validate_Defaults_Succeed()
     {
-        var result = new SipOptionsValidator().Validate(null, new SipOptions { NonceSecret = new string('x', 32) });
+        var result = new SipOptionsValidator().Validate(null, new SipOptions());
 
         Assert.True(result.Succeeded);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace Switchboard.Edge.Tests.Support;
@@ -5,8 +6,12 @@ namespace Switchboard.Edge.Tests.Support;
 /// <summary>Proxy behind <see cref="UnreachableGrainFactory"/>: every call returns a task that never completes.</summary>
 public class SilentGrain : DispatchProxy
 {
+    /// <summary>Where each call is recorded ("IInterface.Method"), shared by the proxies of one factory.</summary>
+    public ConcurrentQueue<string>? Calls { get; set; }
+
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
+        Calls?.Enqueue($"{targetMethod?.DeclaringType?.Name}.{targetMethod?.Name}");
         var returnType = targetMethod?.ReturnType ?? typeof(void);
         if (returnType == typeof(Task))
         {

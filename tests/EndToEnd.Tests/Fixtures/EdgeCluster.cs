@@ -59,7 +59,6 @@ public sealed class EdgeCluster : IAsyncLifetime
         {
             ["Sip:Dns:NameServers:0"] = _dns.NameServer,
             ["Sip:RingTimeoutSeconds"] = RingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sip:Md5ChallengeFirst"] = "true", // sipp answers only the first challenge, and only MD5
             ["Media:PortMin"] = "36000",
             ["Media:PortMax"] = "36999",
         });

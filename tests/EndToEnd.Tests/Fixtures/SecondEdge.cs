@@ -32,7 +32,6 @@ public sealed class SecondEdge : IAsyncDisposable
             ["Sip:ListenAddress"] = "127.0.0.1",
             ["Sip:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Sip:EdgeId"] = "edge-second",
-            ["Sip:Md5ChallengeFirst"] = "true", // sipp answers only the first challenge, and only MD5
             ["Sip:NonceSecret"] = silo.Configuration["Sip:NonceSecret"],
             ["Media:Address"] = "127.0.0.1",
             ["Media:PortMin"] = "37000",

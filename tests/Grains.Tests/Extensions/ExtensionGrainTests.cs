@@ -23,11 +23,41 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
         var md5 = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Md5);
         var sha = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256);
         Assert.Equal(AuthenticationStatus.Ready, md5.Status);
-        Assert.Equal(DigestHa1.Compute(DigestAlgorithm.Md5, "1001", pbx.Domain, TestPbx.Password), md5.Ha1);
-        Assert.Equal(DigestHa1.Compute(DigestAlgorithm.Sha256, "1001", pbx.Domain, TestPbx.Password), sha.Ha1);
+        Assert.Equal(Sip.Auth.DigestHa1.Compute("1001", pbx.Domain, TestPbx.Password, Sip.Auth.DigestAlgorithm.Md5), md5.Ha1);
+        Assert.Equal(Sip.Auth.DigestHa1.Compute("1001", pbx.Domain, TestPbx.Password, Sip.Auth.DigestAlgorithm.Sha256), sha.Ha1);
         Assert.DoesNotContain(md5.Ha1!, md5.ToString(), StringComparison.Ordinal);
         Assert.True(await pbx.Extension("1001").VerifyPassword(TestPbx.Password));
         Assert.False(await pbx.Extension("1001").VerifyPassword("wrong-password"));
+    }
+
+    [Fact]
+    public async Task GetDigestAlgorithms_TenantsUnlessTheExtensionOverrides_AndTenantChangesReachIt()
+    {
+        var pbx = new TestPbx(fixture);
+        var tenant = await pbx.Create();
+        await pbx.AddExtension("1001");
+        await pbx.Extension("1002").Provision(new ExtensionSettings("Ext 1002", true, null, [DigestAlgorithm.Sha256]), TestPbx.Password);
+
+        Assert.Equal([DigestAlgorithm.Md5], await pbx.Extension("1001").GetDigestAlgorithms());
+        Assert.Equal([DigestAlgorithm.Sha256], await pbx.Extension("1002").GetDigestAlgorithms());
+
+        await pbx.Tenant.Configure(tenant.Settings with { Policies = tenant.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] } });
+
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], await pbx.Extension("1001").GetDigestAlgorithms());
+        Assert.Equal([DigestAlgorithm.Sha256], await pbx.Extension("1002").GetDigestAlgorithms());
+
+        // An unknown extension is challenged like a real one, so a scanner learns nothing from the algorithms.
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], await pbx.Extension("1999").GetDigestAlgorithms());
+    }
+
+    [Fact]
+    public async Task Provision_RepeatedDigestAlgorithm_Throws()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create();
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            pbx.Extension("1001").Provision(new ExtensionSettings("x", true, null, [DigestAlgorithm.Md5, DigestAlgorithm.Md5]), TestPbx.Password));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Switchboard.Grains.Edges;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Routing;
 using Switchboard.Grains.Tenants;
 using Switchboard.Grains.Tests.Calls.Support;
@@ -73,6 +74,38 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
 
         await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(
             new TenantSettings("Bad", "bad.test", TenantStatus.Active, "acct-bad", TenantPolicies.Default)));
+    }
+
+    [Fact]
+    public async Task PutTrunk_DigestAlgorithms_TravelWithTheCredentialsMd5OnlyByDefault()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create();
+        var trunk = new Trunk("carrier", "sip.carrier.example", 5060, SipTransport.Udp, "acct42", [], 10, false, null, [], true);
+
+        await pbx.Tenant.PutTrunk(trunk, new TrunkCredentials("acct42", "carrier-secret"));
+        Assert.Equal([DigestAlgorithm.Md5], (await pbx.Tenant.GetTrunkCredentials("carrier"))!.DigestAlgorithms);
+
+        await pbx.Tenant.PutTrunk(trunk with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] }, null);
+        var credentials = await pbx.Tenant.GetTrunkCredentials("carrier");
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], credentials!.DigestAlgorithms);
+        Assert.Equal("carrier-secret", credentials.Password);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => pbx.Tenant.PutTrunk(trunk with { DigestAlgorithms = [(DigestAlgorithm)9] }, null));
+    }
+
+    [Fact]
+    public async Task Configure_DigestAlgorithms_Md5OnlyUntilSetAndRepeatsRefused()
+    {
+        var pbx = new TestPbx(fixture);
+        var snapshot = await pbx.Create();
+        Assert.Equal([DigestAlgorithm.Md5], await pbx.Tenant.GetDigestAlgorithms());
+
+        await pbx.Tenant.Configure(snapshot.Settings with { Policies = snapshot.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256] } });
+        Assert.Equal([DigestAlgorithm.Sha256], await pbx.Tenant.GetDigestAlgorithms());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => pbx.Tenant.Configure(
+            snapshot.Settings with { Policies = snapshot.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Sha256] } }));
     }
 
     [Fact]

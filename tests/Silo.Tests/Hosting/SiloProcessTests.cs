@@ -40,6 +40,26 @@ public sealed class SiloProcessTests
         Assert.Contains("Configuration error: Cluster:GatewayPort", silo.Output);
     }
 
+    [Theory]
+    [InlineData("Sip:NonceSecret", "too-short", "Configuration error: Sip:NonceSecret must be base64 of at least 16 random bytes")]
+    [InlineData("Sip:Port", "fifty", "Configuration error: Failed to convert configuration value")]
+    public async Task Start_BadSipSetting_ExitsWithOneLineAndNoStackTrace(string key, string value, string expected)
+    {
+        // Embedded mode with its edge: the nonce secret is generated only when none is given.
+        var configuration = SiloConfiguration(null, "badsip");
+        configuration["Edge:Enabled"] = "true";
+        configuration["Sip:Port"] = FreePorts.Next().ToString();
+        configuration[key] = value;
+        await using var silo = NodeProcess.Start("Switchboard.Silo", configuration);
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)), silo.Output);
+        Assert.Equal(2, silo.ExitCode);
+        var errors = silo.Output.Split('\n').Where(l => l.Contains("Configuration error", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
+        Assert.Contains(key, errors[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> SiloConfiguration(string? connectionString, string clusterId) => new()
     {
         ["ConnectionStrings:Postgres"] = connectionString,

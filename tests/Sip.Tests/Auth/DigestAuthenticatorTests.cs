@@ -22,14 +22,24 @@ public class DigestAuthenticatorTests
     private static string Ha1(DigestAlgorithm algorithm, string password = "secret") =>
         DigestHa1.Compute("alice", Realm, password, algorithm);
 
+    /// <summary>Where the edge received the request.</summary>
+    private static readonly System.Net.IPEndPoint Edge = new(System.Net.IPAddress.Parse("192.0.2.10"), 5070);
+
+    private static SipRequest Register(string requestUri)
+    {
+        var text = $"REGISTER {requestUri} SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-uri\r\nMax-Forwards: 70\r\n" +
+            "To: <sip:alice@demo.example>\r\nFrom: <sip:alice@demo.example>;tag=1\r\nCall-ID: uri@test\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n";
+        return Assert.IsType<SipRequest>(new SipParser().ParseDatagram(Encoding.ASCII.GetBytes(text).AsMemory()).Message);
+    }
+
     private static DigestCredentials Parse(string value)
     {
         Assert.True(DigestCredentials.TryParse(value, out var credentials, out var failure), failure.ToString());
         return credentials;
     }
 
-    private string FreshNonce(DigestAuthenticator authenticator) =>
-        DigestTestClient.NonceOf(authenticator.CreateChallenges(Realm)[0]);
+    private static string FreshNonce(DigestAuthenticator authenticator, DigestAlgorithm algorithm = DigestAlgorithm.Sha256) =>
+        DigestTestClient.NonceOf(authenticator.CreateChallenges(Realm, [algorithm])[0]);
 
     [Fact]
     public void ResponseMatches_Rfc7616Section391Vectors_BothAlgorithms()
@@ -53,7 +63,7 @@ public class DigestAuthenticatorTests
     public void Verify_CorrectResponse_Ok(DigestAlgorithm algorithm)
     {
         var auth = Create();
-        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), algorithm));
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth, algorithm), algorithm));
         Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, "REGISTER", Ha1(algorithm), Realm));
     }
 
@@ -117,7 +127,7 @@ public class DigestAuthenticatorTests
     public void Verify_SameNonceCountTwice_Replay()
     {
         var auth = Create();
-        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), DigestAlgorithm.Md5, nc: 1));
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth, DigestAlgorithm.Md5), DigestAlgorithm.Md5, nc: 1));
         Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Md5), Realm));
         Assert.Equal(DigestVerifyOutcome.Replay, auth.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Md5), Realm));
     }
@@ -151,12 +161,38 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void Verify_NonceIssuedByAnotherEdgeWithSameSecret_Ok()
+    public void Verify_NonceFromAnUnnamedIssuerWithSameSecret_Ok()
     {
+        // Without NonceIssuer (the library on its own) every instance sharing the secret accepts the others' nonces.
         var issuingEdge = Create();
         var verifyingEdge = Create();
         var credentials = Parse(DigestTestClient.Authorization(FreshNonce(issuingEdge), DigestAlgorithm.Sha256));
         Assert.Equal(DigestVerifyOutcome.Ok, verifyingEdge.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+    }
+
+    [Fact]
+    public void Verify_CredentialsCapturedOnOneEdgeReplayedOnAnother_StaleNotOk()
+    {
+        var edgeA = Create(configure: o => o.NonceIssuer = "edge-a");
+        var edgeB = Create(configure: o => o.NonceIssuer = "edge-b");
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(edgeA), DigestAlgorithm.Sha256));
+        Assert.Equal(DigestVerifyOutcome.Ok, edgeA.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+
+        // Edge B knows nothing of the counts A saw, so it never accepts A's nonce: stale=true, the phone retries
+        // with B's own nonce, and the replayed Authorization gets nowhere (nor does it on A: Replay).
+        Assert.Equal(DigestVerifyOutcome.Stale, edgeB.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.Replay, edgeA.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+        Assert.Equal(DigestVerifyOutcome.Stale, edgeB.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
+    }
+
+    [Fact]
+    public void Verify_AnotherEdgesNonceWithAWrongResponse_BadResponseNotStale()
+    {
+        // Only a correct response earns stale=true, as for an expired nonce.
+        var edgeA = Create(configure: o => o.NonceIssuer = "edge-a");
+        var edgeB = Create(configure: o => o.NonceIssuer = "edge-b");
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(edgeA), DigestAlgorithm.Sha256, password: "guess"));
+        Assert.Equal(DigestVerifyOutcome.BadResponse, edgeB.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
     }
 
     [Fact]
@@ -172,7 +208,7 @@ public class DigestAuthenticatorTests
     public void Verify_NonceIssuedForAnotherRealm_InvalidNonce()
     {
         var auth = Create();
-        var otherRealmNonce = DigestTestClient.NonceOf(auth.CreateChallenges("other.example")[0]);
+        var otherRealmNonce = DigestTestClient.NonceOf(auth.CreateChallenges("other.example", [DigestAlgorithm.Sha256])[0]);
         var credentials = Parse(DigestTestClient.Authorization(otherRealmNonce, DigestAlgorithm.Sha256));
         Assert.Equal(DigestVerifyOutcome.InvalidNonce, auth.Verify(credentials, "REGISTER", Ha1(DigestAlgorithm.Sha256), Realm));
     }
@@ -239,36 +275,50 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void CreateChallenges_Default_Sha256ThenMd5SharingOneNonce()
+    public void CreateChallenges_Sha256ThenMd5_InThatOrderEachWithItsOwnNonce()
     {
-        var challenges = Create().CreateChallenges(Realm);
+        var challenges = Create().CreateChallenges(Realm, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]);
         Assert.Equal(2, challenges.Count);
         Assert.StartsWith("Digest realm=\"demo.example\", nonce=\"", challenges[0], StringComparison.Ordinal);
         Assert.EndsWith(", algorithm=SHA-256, qop=\"auth\"", challenges[0], StringComparison.Ordinal);
         Assert.EndsWith(", algorithm=MD5, qop=\"auth\"", challenges[1], StringComparison.Ordinal);
-        Assert.Equal(DigestTestClient.NonceOf(challenges[0]), DigestTestClient.NonceOf(challenges[1]));
-        Assert.Equal(43, DigestTestClient.NonceOf(challenges[0]).Length);
+        Assert.NotEqual(DigestTestClient.NonceOf(challenges[0]), DigestTestClient.NonceOf(challenges[1]));
+        Assert.Equal(48, DigestTestClient.NonceOf(challenges[0]).Length);
+    }
+
+    [Fact]
+    public void CreateChallenges_Md5Only_OneMd5Challenge()
+    {
+        var challenge = Assert.Single(Create().CreateChallenges(Realm, [DigestAlgorithm.Md5]));
+        Assert.Contains("algorithm=MD5", challenge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateChallenges_NoAlgorithm_Throws() =>
+        Assert.Throws<ArgumentException>(() => Create().CreateChallenges(Realm, []));
+
+    [Theory]
+    [InlineData(DigestAlgorithm.Md5, DigestAlgorithm.Sha256)]
+    [InlineData(DigestAlgorithm.Sha256, DigestAlgorithm.Md5)]
+    public void Verify_AnswerInAnAlgorithmNotOffered_InvalidNonce(DigestAlgorithm offered, DigestAlgorithm answered)
+    {
+        // The nonce binds the algorithm of its challenge: a SHA-256-only policy cannot be downgraded to MD5.
+        var auth = Create();
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth, offered), answered));
+        Assert.Equal(DigestVerifyOutcome.InvalidNonce, auth.Verify(credentials, "REGISTER", Ha1(answered), Realm));
     }
 
     [Fact]
     public void CreateChallenges_Stale_CarriesStaleTrue()
     {
-        var challenges = Create().CreateChallenges(Realm, stale: true);
+        var challenges = Create().CreateChallenges(Realm, [DigestAlgorithm.Sha256, DigestAlgorithm.Md5], stale: true);
         Assert.All(challenges, c => Assert.EndsWith(", qop=\"auth\", stale=TRUE", c, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void CreateChallenges_Md5Disabled_OnlySha256()
-    {
-        var challenges = Create(configure: o => o.OfferMd5 = false).CreateChallenges(Realm);
-        Assert.Single(challenges);
-        Assert.Contains("algorithm=SHA-256", challenges[0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void CreateChallenges_RealmWithQuote_Escaped()
     {
-        var challenges = Create().CreateChallenges("a\"b");
+        var challenges = Create().CreateChallenges("a\"b", [DigestAlgorithm.Md5]);
         Assert.StartsWith("Digest realm=\"a\\\"b\", ", challenges[0], StringComparison.Ordinal);
     }
 
@@ -277,6 +327,37 @@ public class DigestAuthenticatorTests
     {
         var auth = Create();
         Assert.NotEqual(FreshNonce(auth), FreshNonce(auth));
+    }
+
+    [Theory]
+    [InlineData("sip:demo.example")]
+    [InlineData("sip:DEMO.example")] // RFC 3261 §19.1.4: hosts compare case-insensitively
+    [InlineData("sip:192.0.2.10:5070")] // the server's own address, as sipp hashes it
+    public void Verify_DigestUriNamesTheRequestUri_Ok(string digestUri)
+    {
+        var auth = Create();
+        var credentials = Parse(DigestTestClient.Authorization(FreshNonce(auth), DigestAlgorithm.Sha256, uri: digestUri));
+
+        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(credentials, Register("sip:demo.example"), Edge, Ha1(DigestAlgorithm.Sha256), Realm));
+    }
+
+    [Theory]
+    [InlineData("sip:other.example")]
+    [InlineData("sip:demo.example;transport=tcp")]
+    [InlineData("not a uri")]
+    [InlineData("sip:192.0.2.11:5070")] // another server
+    [InlineData("sip:192.0.2.10")] // this server's address on another port (5060)
+    [InlineData("sip:alice@192.0.2.10:5070")] // a user at this server is not this server
+    public void Verify_DigestUriForAnotherTarget_UriMismatchWithoutUsingTheNonceCount(string digestUri)
+    {
+        // The response is right for the uri it names: only the comparison with the Request-URI can refuse it.
+        var auth = Create();
+        var nonce = FreshNonce(auth);
+        var captured = Parse(DigestTestClient.Authorization(nonce, DigestAlgorithm.Sha256, uri: digestUri));
+
+        Assert.Equal(DigestVerifyOutcome.UriMismatch, auth.Verify(captured, Register("sip:demo.example"), Edge, Ha1(DigestAlgorithm.Sha256), Realm));
+        var genuine = Parse(DigestTestClient.Authorization(nonce, DigestAlgorithm.Sha256));
+        Assert.Equal(DigestVerifyOutcome.Ok, auth.Verify(genuine, Register("sip:demo.example"), Edge, Ha1(DigestAlgorithm.Sha256), Realm));
     }
 
     [Fact]

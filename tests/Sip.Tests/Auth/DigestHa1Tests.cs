@@ -14,6 +14,13 @@ public class DigestHa1Tests
     }
 
     [Fact]
+    public void Compute_Md5_MatchesRfc2617Example()
+    {
+        // RFC 2617 §3.5: Mufasa / testrealm@host.com / "Circle Of Life".
+        Assert.Equal("939e7578ed9e3c518a452acee763bce9", DigestHa1.Compute("Mufasa", "testrealm@host.com", "Circle Of Life", DigestAlgorithm.Md5));
+    }
+
+    [Fact]
     public void Compute_NonAsciiPassword_HashesUtf8()
     {
         var expected = DigestTestClient.Hex(DigestAlgorithm.Sha256, "jürgen:demo.example:pässwörd");

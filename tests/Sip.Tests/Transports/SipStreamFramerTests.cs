@@ -83,10 +83,14 @@ public class SipStreamFramerTests
     [InlineData("SIP/2.0 200 OK\r\nContent-Length: 3x\r\n\r\n")]
     [InlineData("SIP/2.0 200 OK\r\nContent-Length:\r\n\r\n")]
     [InlineData("SIP/2.0 200 OK\r\nContent-Length: 9999999999\r\n\r\n")]
-    public void TryReadMessage_UndelimitableMessage_Malformed(string text)
+    public void TryReadMessage_UndelimitableMessage_MalformedWithTheHeaderBlock(string text)
     {
         var buffer = Bytes(text);
-        Assert.Equal(SipFrameStatus.Malformed, SipStreamFramer.TryReadMessage(ref buffer, Max, out _));
+
+        Assert.Equal(SipFrameStatus.Malformed, SipStreamFramer.TryReadMessage(ref buffer, Max, out var headerBlock));
+
+        // Only the header block comes back (to answer 400 from); whatever follows it is not a delimited body.
+        Assert.Equal(text[..(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)], Text(headerBlock));
     }
 
     [Fact]

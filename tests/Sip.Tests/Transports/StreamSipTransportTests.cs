@@ -132,6 +132,25 @@ public sealed class StreamSipTransportTests : IAsyncLifetime
         await MessageSink.EventuallyAsync(() => _server.ConnectionCount == 0);
     }
 
+    [Theory]
+    [InlineData("", "400 Missing Content-Length")]
+    [InlineData("Content-Length: -1\r\n", "400 Invalid Content-Length")]
+    [InlineData("Content-Length: 3\r\nl: 5\r\n", "400 Duplicate single-value header")]
+    public async Task Receive_AnswerableRequestWithoutFraming_400ThenClosedNeverDelivered(string contentLength, string status)
+    {
+        using var client = await TcpTestClient.ConnectAsync(_server.LocalEndPoint!);
+        await client.WriteAsync("OPTIONS sip:edge@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5099;branch=z9hG4bK-nolen\r\n" +
+            $"From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:edge@127.0.0.1>\r\nCall-ID: nolen@test\r\nCSeq: 1 OPTIONS\r\n{contentLength}\r\n");
+
+        // RFC 3261 §18.3: framing is lost for good, but the peer still learns why before the connection closes.
+        var answer = await client.ReadAsync(4096);
+
+        Assert.StartsWith($"SIP/2.0 {status}\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("Call-ID: nolen@test\r\n", answer, StringComparison.Ordinal);
+        Assert.Equal(1, _server.Stats.MalformedDropped);
+        Assert.False(_sink.TryTake(out _));
+    }
+
     [Fact]
     public async Task Receive_DeclaredBodyOverLimit_ClosedBeforeBodyIsSent()
     {

@@ -60,7 +60,7 @@ public static class ExtensionEndpoints
 
         return await GrainErrors.Map(async () => TypedResults.Created(
             $"/api/v1/tenants/{tenantId}/extensions/{body.Number}",
-            await grain.Provision(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true, body.AccountId), body.Password)));
+            await grain.Provision(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true, body.AccountId, DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms)), body.Password)));
     }
 
     private static async Task<IResult> List(HttpContext context, string tenantId, IGrainFactory grains, string? limit, string? offset)
@@ -112,7 +112,9 @@ public static class ExtensionEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId);
+        // Absent keeps the extension's digest choice; an empty list reads as null, the tenant's again.
+        var algorithms = body.DigestAlgorithms is null ? extension!.Settings.DigestAlgorithms : DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms);
+        var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId, algorithms);
         return await GrainErrors.Map(async () => TypedResults.Ok(
             await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password)));
     }

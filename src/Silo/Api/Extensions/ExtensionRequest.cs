@@ -4,8 +4,10 @@ namespace Switchboard.Silo.Api.Extensions;
 /// POST /api/v1/tenants/{tenantId}/extensions (with <see cref="Number"/> and a password) and PUT
 /// /api/v1/tenants/{tenantId}/extensions/{number} (password optional: given, it replaces the credentials).
 /// The password is turned into HA1 values and a salted hash by the extension grain and never returned.
+/// <see cref="DigestAlgorithms"/> overrides the tenant's digest challenge for this extension ("md5" and/or "sha256",
+/// in order); on PUT, absent keeps the current choice and an empty list goes back to the tenant's.
 /// </summary>
-public sealed record ExtensionRequest(string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId)
+public sealed record ExtensionRequest(string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId, IReadOnlyList<string>? DigestAlgorithms = null)
 {
     public const int MinPasswordLength = 8;
 
@@ -37,6 +39,8 @@ public sealed record ExtensionRequest(string? Number, string? DisplayName, strin
         {
             errors.Identifier("accountId", AccountId, 64);
         }
+
+        DigestAlgorithmsField.Read(errors, "digestAlgorithms", DigestAlgorithms);
 
         return errors;
     }

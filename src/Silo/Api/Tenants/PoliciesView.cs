@@ -1,10 +1,11 @@
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Silo.Api.Tenants;
 
-/// <summary>Tenant policies in whole seconds, the same shape as <see cref="PoliciesRequest"/>.</summary>
-public sealed record PoliciesView(int RingTimeoutSeconds, int MaxCallDurationSeconds, bool OutboundAllowed)
+/// <summary>Tenant policies in whole seconds, the same shape as <see cref="PoliciesRequest"/>; the digest algorithms in force.</summary>
+public sealed record PoliciesView(int RingTimeoutSeconds, int MaxCallDurationSeconds, bool OutboundAllowed, IReadOnlyList<string> DigestAlgorithms)
 {
     public static PoliciesView From(TenantPolicies p) =>
-        new((int)p.RingTimeout.TotalSeconds, (int)p.MaxCallDuration.TotalSeconds, p.OutboundAllowed);
+        new((int)p.RingTimeout.TotalSeconds, (int)p.MaxCallDuration.TotalSeconds, p.OutboundAllowed, DigestPolicy.Format(DigestPolicy.Resolve(p.DigestAlgorithms)));
 }

@@ -37,7 +37,7 @@ public sealed record TenantRequest(string? TenantId, string? Name, string? SipDo
             errors.Add("status", "must be 'active' or 'suspended'.");
         }
 
-        var policies = (Policies ?? new PoliciesRequest(null, null, null)).ToPolicies(errors, "policies.");
+        var policies = (Policies ?? new PoliciesRequest(null, null, null, null)).ToPolicies(errors, "policies.");
         return errors.IsEmpty ? new TenantSettings(Name!.Trim(), SipDomain!.ToLowerInvariant(), status!.Value, AccountId!, policies) : null;
     }
 }

@@ -9,6 +9,8 @@ namespace Switchboard.Silo.Api.Tenants;
 /// PUT /api/v1/tenants/{tenantId}/trunks/{trunkId}. <see cref="Password"/> is write-only: given, it replaces the
 /// digest credentials (with <see cref="Username"/>); absent, the stored ones stay. <see cref="Port"/> omitted or 0:
 /// the edge locates the carrier's servers as RFC 3263 §4 says (SRV for the transport, else A/AAAA on 5060/5061).
+/// <see cref="DigestAlgorithms"/>: which of the carrier's digest challenges the edge answers, in order of preference
+/// ("md5" and/or "sha256"); absent means MD5 only.
 /// </summary>
 public sealed record TrunkRequest(
     string? Host,
@@ -21,7 +23,8 @@ public sealed record TrunkRequest(
     bool? SignallingOnly,
     string? CarrierCostPlanId,
     IReadOnlyList<string>? InboundSources,
-    bool? Enabled)
+    bool? Enabled,
+    IReadOnlyList<string>? DigestAlgorithms = null)
 {
     public (Trunk? Trunk, TrunkCredentials? Credentials) Validate(FieldErrors errors, string trunkId)
     {
@@ -73,13 +76,14 @@ public sealed record TrunkRequest(
             errors.Add("inboundSources", "must be IP addresses or CIDR ranges.");
         }
 
+        var algorithms = DigestAlgorithmsField.Read(errors, "digestAlgorithms", DigestAlgorithms);
         if (!errors.IsEmpty)
         {
             return (null, null);
         }
 
         var trunk = new Trunk(trunkId, Host!, Port ?? 0, transport!.Value, Username, Rewrites ?? [], Priority ?? 0,
-            SignallingOnly ?? false, CarrierCostPlanId, InboundSources ?? [], Enabled ?? true);
+            SignallingOnly ?? false, CarrierCostPlanId, InboundSources ?? [], Enabled ?? true, algorithms);
         return (trunk, Password is null ? null : new TrunkCredentials(Username!, Password));
     }
 

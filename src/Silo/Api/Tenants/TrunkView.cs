@@ -1,10 +1,11 @@
 using Switchboard.Grains.Edges;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Routing;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Silo.Api.Tenants;
 
-/// <summary>A trunk as listed: the digest user name but never the password.</summary>
+/// <summary>A trunk as listed: the digest user name but never the password; the digest algorithms in force.</summary>
 public sealed record TrunkView(
     string TrunkId,
     string Host,
@@ -16,8 +17,10 @@ public sealed record TrunkView(
     bool SignallingOnly,
     string? CarrierCostPlanId,
     IReadOnlyList<string> InboundSources,
-    bool Enabled)
+    bool Enabled,
+    IReadOnlyList<string> DigestAlgorithms)
 {
     public static TrunkView From(Trunk t) =>
-        new(t.TrunkId, t.Host, t.Port, t.Transport, t.Username, t.Rewrites, t.Priority, t.SignallingOnly, t.CarrierCostPlanId, t.InboundSources, t.Enabled);
+        new(t.TrunkId, t.Host, t.Port, t.Transport, t.Username, t.Rewrites, t.Priority, t.SignallingOnly, t.CarrierCostPlanId, t.InboundSources, t.Enabled,
+            DigestPolicy.Format(DigestPolicy.Resolve(t.DigestAlgorithms)));
 }

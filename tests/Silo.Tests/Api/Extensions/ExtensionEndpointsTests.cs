@@ -28,6 +28,28 @@ public sealed class ExtensionEndpointsTests(AdminApiHost host) : IClassFixture<A
     }
 
     [Fact]
+    public async Task DigestAlgorithms_OverrideKeptOnPutWithoutItAndClearedByAnEmptyList()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "extdigest");
+        var grain = host.Silo.GrainFactory.GetGrain<IExtensionGrain>("extdigest/1001");
+
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/extdigest/extensions",
+            new { number = "1001", password = Password, digestAlgorithms = new[] { "sha256" } }));
+        var read = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/extdigest/extensions/1001")).RootElement;
+        Assert.Equal("[\"sha256\"]", read.GetProperty("settings").GetProperty("digestAlgorithms").GetRawText());
+        Assert.Equal([DigestAlgorithm.Sha256], await grain.GetDigestAlgorithms());
+
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/extdigest/extensions/1001", new { displayName = "Renamed" }));
+        Assert.Equal([DigestAlgorithm.Sha256], await grain.GetDigestAlgorithms());
+
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/extdigest/extensions/1001", new { digestAlgorithms = Array.Empty<string>() }));
+        Assert.Equal([DigestAlgorithm.Md5], await grain.GetDigestAlgorithms());
+
+        await ProblemAssert.Invalid(await host.Operator.PutAsJsonAsync("/api/v1/tenants/extdigest/extensions/1001",
+            new { digestAlgorithms = new[] { "md5", "sha256", "md5" } }), "digestAlgorithms");
+    }
+
+    [Fact]
     public async Task Create_Duplicate_Returns409AndKeepsTheFirstPassword()
     {
         await ApiSeed.TenantAsync(host.Operator, "extdup");

@@ -86,6 +86,33 @@ public sealed class TenantEndpointsTests(AdminApiHost host) : IClassFixture<Admi
     }
 
     [Fact]
+    public async Task Policies_DigestAlgorithms_Md5OnlyUntilOptedInThenInTheGivenOrder()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "digest-t");
+        var before = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/digest-t")).RootElement;
+        Assert.Equal("[\"md5\"]", before.GetProperty("policies").GetProperty("digestAlgorithms").GetRawText());
+
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/digest-t/policies", new { digestAlgorithms = new[] { "sha256", "md5" } }));
+
+        var after = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/digest-t")).RootElement;
+        Assert.Equal("[\"sha256\",\"md5\"]", after.GetProperty("policies").GetProperty("digestAlgorithms").GetRawText());
+        Assert.Equal([Switchboard.Grains.Extensions.DigestAlgorithm.Sha256, Switchboard.Grains.Extensions.DigestAlgorithm.Md5],
+            await host.Silo.GrainFactory.GetGrain<Switchboard.Grains.Tenants.ITenantGrain>("digest-t").GetDigestAlgorithms());
+    }
+
+    [Theory]
+    [InlineData("md5,md5")]
+    [InlineData("sha1")]
+    public async Task Policies_BadDigestAlgorithms_Returns400NamingTheField(string algorithms)
+    {
+        var tenantId = "digest-bad-" + algorithms.Length;
+        await ApiSeed.TenantAsync(host.Operator, tenantId);
+
+        await ProblemAssert.Invalid(await host.Operator.PutAsJsonAsync($"/api/v1/tenants/{tenantId}/policies",
+            new { digestAlgorithms = algorithms.Split(',') }), "digestAlgorithms");
+    }
+
+    [Fact]
     public async Task Update_Unknown_Returns404()
     {
         await ProblemAssert.Status(await host.Operator.PutAsJsonAsync("/api/v1/tenants/nobody",

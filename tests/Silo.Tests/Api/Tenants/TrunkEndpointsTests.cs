@@ -39,6 +39,24 @@ public sealed class TrunkEndpointsTests(AdminApiHost host) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task Put_DigestAlgorithms_ListedAndGivenToTheEdgeWithTheCredentials()
+    {
+        await ApiSeed.TenantAsync(host.Operator, "digesttrunk");
+
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/digesttrunk/trunks/t1",
+            new { host = "192.0.2.20", username = "acme", password = "s3cret-trunk-pw", digestAlgorithms = new[] { "sha256", "md5" } }));
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/digesttrunk/trunks/t2", new { host = "192.0.2.21" }));
+
+        var listed = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/digesttrunk/trunks")).RootElement;
+        Assert.Equal("[\"sha256\",\"md5\"]", listed[0].GetProperty("digestAlgorithms").GetRawText());
+        Assert.Equal("[\"md5\"]", listed[1].GetProperty("digestAlgorithms").GetRawText());
+        var credentials = await host.Silo.GrainFactory.GetGrain<ITenantGrain>("digesttrunk").GetTrunkCredentials("t1");
+        Assert.Equal([Switchboard.Grains.Extensions.DigestAlgorithm.Sha256, Switchboard.Grains.Extensions.DigestAlgorithm.Md5], credentials!.DigestAlgorithms);
+        await ProblemAssert.Invalid(await host.Operator.PutAsJsonAsync("/api/v1/tenants/digesttrunk/trunks/t1",
+            new { host = "192.0.2.20", digestAlgorithms = new[] { "sha-512-256" } }), "digestAlgorithms");
+    }
+
+    [Fact]
     public async Task Put_BadInput_Returns400PerFieldAndChangesNothing()
     {
         await ApiSeed.TenantAsync(host.Operator, "badtrunk");
