@@ -28,7 +28,6 @@ var app = await SiloHost.BuildAsync([], builder => builder.Configuration.AddInMe
     ["Http:Urls"] = "http://127.0.0.1:28080",
     ["Sip:ListenAddress"] = "127.0.0.1",
     ["Sip:Port"] = sipPort.ToString(CultureInfo.InvariantCulture),
-    ["Sip:Md5ChallengeFirst"] = "true",
     ["Sip:ClusterTimeoutMilliseconds"] = "5000",
     ["Media:Address"] = "127.0.0.1",
     ["Logging:LogLevel:Default"] = "Warning",

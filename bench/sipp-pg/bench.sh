@@ -45,7 +45,7 @@ if [ "$MODE" = pg ]; then
 fi
 
 ( cd "$ROOT" && ConnectionStrings__Postgres="$CONN" Admin__BootstrapKey=$KEY Http__Urls=http://127.0.0.1:8090 \
-  Sip__Port=5070 Sip__ListenAddress=127.0.0.1 Sip__Md5ChallengeFirst=true Sip__NonceSecret=CtZi/xwTJ0lqm45dInxWLIJL6S4rfHRsX2MsqHXhN0s= Demo__Seed=false \
+  Sip__Port=5070 Sip__ListenAddress=127.0.0.1 Sip__NonceSecret=CtZi/xwTJ0lqm45dInxWLIJL6S4rfHRsX2MsqHXhN0s= Demo__Seed=false \
   Logging__LogLevel__Default=Warning Cluster__SiloPort=11191 Cluster__GatewayPort=30091 \
   exec dotnet src/Silo/bin/Release/net10.0/Switchboard.Silo.dll ) >"$OUTROOT/silo.log" 2>&1 &
 SBPID=$!
