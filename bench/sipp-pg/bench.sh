@@ -46,7 +46,7 @@ fi
 
 ( cd "$ROOT" && ConnectionStrings__Postgres="$CONN" Admin__BootstrapKey=$KEY Http__Urls=http://127.0.0.1:8090 \
   Sip__Port=5070 Sip__ListenAddress=127.0.0.1 Sip__NonceSecret=CtZi/xwTJ0lqm45dInxWLIJL6S4rfHRsX2MsqHXhN0s= Demo__Seed=false \
-  Logging__LogLevel__Default=Warning Cluster__SiloPort=11191 Cluster__GatewayPort=30091 \
+  Logging__LogLevel__Default=Warning Logging__LogLevel__Switchboard=${SB_LOG_LEVEL:-Warning} Cluster__SiloPort=11191 Cluster__GatewayPort=30091 \
   exec dotnet src/Silo/bin/Release/net10.0/Switchboard.Silo.dll ) >"$OUTROOT/silo.log" 2>&1 &
 SBPID=$!
 for _ in $(seq 1 120); do curl -fsS -m 2 http://127.0.0.1:8090/health/ready >/dev/null 2>&1 && break; kill -0 $SBPID 2>/dev/null || { echo "silo died"; tail -20 "$OUTROOT/silo.log"; exit 1; }; sleep 1; done

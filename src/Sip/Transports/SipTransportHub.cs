@@ -43,7 +43,7 @@ public sealed class SipTransportHub : IAsyncDisposable
         var transports = new List<ISipTransport>();
         if (value.EnableUdp)
         {
-            transports.Add(new UdpSipTransport(new IPEndPoint(address, value.Port), value.MaxMessageSize, handler, loggerFactory.CreateLogger<UdpSipTransport>()));
+            transports.Add(new UdpSipTransport(new IPEndPoint(address, value.Port), value.MaxMessageSize, handler, loggerFactory.CreateLogger<UdpSipTransport>(), value.UdpBufferBytes));
         }
 
         if (value.EnableTcp)

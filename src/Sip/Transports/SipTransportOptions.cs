@@ -35,6 +35,12 @@ public sealed class SipTransportOptions
     /// </summary>
     public int MaxMessageSize { get; set; } = 65_535;
 
+    /// <summary>
+    /// UDP socket receive and send buffer size requested from the kernel (Linux caps it at net.core.rmem_max and
+    /// wmem_max; raise those for carrier load). 0 keeps the kernel default.
+    /// </summary>
+    public int UdpBufferBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>TCP/TLS connections with no traffic for this long are closed (RFC 3261 §18 leaves the policy to us).</summary>
     public TimeSpan ConnectionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

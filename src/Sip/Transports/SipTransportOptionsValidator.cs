@@ -44,6 +44,11 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
             failures.Add($"{p}{nameof(options.TlsCertificatePath)} names a file that does not exist.");
         }
 
+        if (options.UdpBufferBytes is < 0 or > 256 * 1024 * 1024)
+        {
+            failures.Add($"{p}{nameof(options.UdpBufferBytes)} must be between 0 (kernel default) and 268435456.");
+        }
+
         // RFC 3261 §18.1.1 expects at least 1300-byte messages to work; below 1500 would refuse ordinary INVITEs.
         if (options.MaxMessageSize is < 1500 or > MaxMessageSizeLimit)
         {

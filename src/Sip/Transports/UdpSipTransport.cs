@@ -13,19 +13,21 @@ public sealed class UdpSipTransport : ISipTransport
 {
     private readonly IPEndPoint _bindTo;
     private readonly int _maxMessageSize;
+    private readonly int _socketBufferBytes;
     private readonly SipMessageHandler _handler;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
     private Task? _receiveLoop;
 
-    public UdpSipTransport(IPEndPoint bindTo, int maxMessageSize, SipMessageHandler handler, ILogger<UdpSipTransport> logger)
+    public UdpSipTransport(IPEndPoint bindTo, int maxMessageSize, SipMessageHandler handler, ILogger<UdpSipTransport> logger, int socketBufferBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(bindTo);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(logger);
         _bindTo = bindTo;
         _maxMessageSize = maxMessageSize;
+        _socketBufferBytes = socketBufferBytes;
         _handler = handler;
         _logger = logger;
     }
@@ -58,6 +60,14 @@ public sealed class UdpSipTransport : ISipTransport
                 _bindTo.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,
                 SocketOptionName.PacketInformation,
                 true);
+            if (_socketBufferBytes > 0)
+            {
+                // The kernel default (about 200 KB) holds a few hundred messages: one GC pause at 1,000 calls/s
+                // overflowed it and dropped INVITEs and ACKs. Linux caps the request at net.core.rmem_max/wmem_max.
+                socket.ReceiveBufferSize = _socketBufferBytes;
+                socket.SendBufferSize = _socketBufferBytes;
+            }
+
             socket.Bind(_bindTo);
         }
         catch
