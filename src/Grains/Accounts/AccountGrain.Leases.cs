@@ -20,16 +20,16 @@ internal sealed partial class AccountGrain
     /// <summary>Calls settled or billed as lost here recently: their leases are never taken back.</summary>
     private readonly Dictionary<string, DateTimeOffset> _closed = new(StringComparer.Ordinal);
 
-    public async Task CallAnswered(CallLease lease)
+    public Task CallAnswered(CallLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        if (_closed.ContainsKey(lease.CallId))
+        if (!_closed.ContainsKey(lease.CallId))
         {
-            return;
+            Attach(lease, time.GetUtcNow());
+            _journal.Answered(lease);
         }
 
-        Attach(lease, time.GetUtcNow());
-        await JournalAsync(_journal.Answered(lease));
+        return Task.CompletedTask;
     }
 
     public async Task RenewLeases(IReadOnlyList<CallLease> leases)
@@ -37,7 +37,6 @@ internal sealed partial class AccountGrain
         ArgumentNullException.ThrowIfNull(leases);
         var now = time.GetUtcNow();
         List<string>? renewed = null;
-        Task? reattached = null;
         foreach (var lease in leases)
         {
             if (_closed.ContainsKey(lease.CallId))
@@ -48,7 +47,7 @@ internal sealed partial class AccountGrain
             if (Attach(lease, now) && lease.Cdr.AnsweredAt is not null)
             {
                 // This account had lost the reservation (its silo died): journal the lease again, idempotently.
-                reattached = _journal.Answered(lease);
+                _journal.Answered(lease);
             }
             else if (lease.Cdr.AnsweredAt is not null)
             {
@@ -56,8 +55,10 @@ internal sealed partial class AccountGrain
             }
         }
 
-        var durable = renewed is null ? Task.CompletedTask : _journal.Renewed(renewed);
-        await JournalAsync(Task.WhenAll(durable, reattached ?? Task.CompletedTask));
+        if (renewed is not null)
+        {
+            await JournalAsync(_journal.Renewed(renewed));
+        }
     }
 
     public async Task RecoverLeases()
@@ -101,6 +102,7 @@ internal sealed partial class AccountGrain
 
     private async Task ExpireLeasesAsync()
     {
+        _ = JournalAsync(_journal.WriteDueLeases());
         var now = time.GetUtcNow();
         foreach (var old in _closed.Where(l => now - l.Value > ForgetClosedAfter).Select(l => l.Key).ToList())
         {

@@ -10,6 +10,14 @@ namespace Switchboard.Grains.Accounts;
 /// </summary>
 internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time, Telemetry.SwitchboardMetrics metrics)
 {
+    /// <summary>
+    /// How long an answered call's lease waits before it is written. A call that ends sooner never needs one (its
+    /// settlement is the record); the others ride along with the next write. The price: a call lost together with its
+    /// account within this long of its answer is not billed (at most this long of talk time).
+    /// </summary>
+    public static readonly TimeSpan LeaseDelay = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<string, (CallLease Lease, long At)> _deferred = new(StringComparer.Ordinal);
     private JournalBatch _pending = new();
     private List<TaskCompletionSource<SettlementOutcome>> _waiters = [];
     private TaskCompletionSource? _durable;
@@ -20,6 +28,7 @@ internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time, T
 
     public Task<SettlementOutcome> Settle(CallDetailRecord rated)
     {
+        _deferred.Remove(rated.CallId);
         var waiter = new TaskCompletionSource<SettlementOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending.Settlements.Add(rated);
         _waiters.Add(waiter);
@@ -27,11 +36,26 @@ internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time, T
         return waiter.Task;
     }
 
-    /// <summary>Journals the lease of an answered call; the returned task completes when it is durable.</summary>
-    public Task Answered(CallLease lease)
+    /// <summary>Journals the lease of an answered call, after <see cref="LeaseDelay"/> (see <see cref="WriteDueLeases"/>).</summary>
+    public void Answered(CallLease lease) => _deferred[lease.CallId] = (lease, time.GetTimestamp());
+
+    /// <summary>Writes the leases that waited long enough; the account's periodic lease check calls it.</summary>
+    public Task WriteDueLeases() => TakeDueLeases() > 0 ? Durable() : Task.CompletedTask;
+
+    private int TakeDueLeases()
     {
-        _pending.Answered.Add(lease);
-        return Durable();
+        var taken = 0;
+        foreach (var (callId, (lease, at)) in _deferred)
+        {
+            if (time.GetElapsedTime(at) >= LeaseDelay)
+            {
+                _pending.Answered.Add(lease);
+                _deferred.Remove(callId);
+                taken++;
+            }
+        }
+
+        return taken;
     }
 
     public Task Renewed(IEnumerable<string> callIds)
@@ -54,6 +78,7 @@ internal sealed class AccountJournal(ICallLeaseStore store, TimeProvider time, T
     {
         // Let the requests already queued on this activation add themselves to the first batch.
         await Task.Yield();
+        TakeDueLeases();
         while (!_pending.IsEmpty)
         {
             var batch = _pending;

@@ -94,9 +94,17 @@ public sealed class LeaseRecoveryTests
     {
         await using var billing = await StartAsync(silos: 2);
         var account = await billing.OpenAsync("acct-lost-both", 10m);
-        await AnsweredCallAsync(account, "call-both-1", "acct-lost-both", TimeSpan.FromSeconds(20));
-        await AnsweredCallAsync(account, "call-both-2", "acct-lost-both", TimeSpan.FromSeconds(40));
-        await Eventually.Get(() => CountLeases(billing), n => n == 2);
+        var first = await AnsweredCallAsync(account, "call-both-1", "acct-lost-both", TimeSpan.FromSeconds(20));
+        var second = await AnsweredCallAsync(account, "call-both-2", "acct-lost-both", TimeSpan.FromSeconds(40));
+
+        // The calls' silo keeps renewing until the account has journalled both leases (after AccountJournal.LeaseDelay).
+        await Eventually.Get(
+            async () =>
+            {
+                await account.RenewLeases([first, second]);
+                return await CountLeases(billing);
+            },
+            n => n == 2);
 
         await billing.Cluster.Cluster.KillSiloAsync(await billing.HostOfAsync(account));
 
