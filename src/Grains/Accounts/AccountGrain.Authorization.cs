@@ -89,7 +89,7 @@ internal sealed partial class AccountGrain
             reservation.ReservedSeconds = maxSeconds;
         }
 
-        _reservations[request.CallId] = reservation;
+        Hold(reservation);
         if (account.FraudLimits.MaxCallsPerMinute > 0)
         {
             new CallRateWindow(TimeSpan.FromMinutes(1), _callStarts).Add(now, account.FraudLimits.MaxCallsPerMinute);

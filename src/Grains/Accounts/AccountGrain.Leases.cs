@@ -73,7 +73,7 @@ internal sealed partial class AccountGrain
         {
             if (!_reservations.ContainsKey(stored.Lease.CallId))
             {
-                _reservations[stored.Lease.CallId] = CallReservation.From(stored.Lease, stored.RenewedAt);
+                Hold(CallReservation.From(stored.Lease, stored.RenewedAt));
             }
         }
     }
@@ -95,7 +95,7 @@ internal sealed partial class AccountGrain
             return false;
         }
 
-        _reservations[lease.CallId] = CallReservation.From(lease, now);
+        Hold(CallReservation.From(lease, now));
         LogReattached(logger, lease.CallId, AccountId);
         return true;
     }
@@ -122,7 +122,7 @@ internal sealed partial class AccountGrain
             if (reservation.Lease is not { } lease)
             {
                 // Lost before its first renewal: it never reached an answer the account heard of, so nothing is owed.
-                _reservations.Remove(reservation.CallId);
+                Release(reservation.CallId);
                 LogLostUnrenewed(logger, reservation.CallId, AccountId);
                 continue;
             }

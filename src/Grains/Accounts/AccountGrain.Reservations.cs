@@ -41,7 +41,9 @@ internal sealed partial class AccountGrain
         if (reach != r.ReservedSeconds)
         {
             r.ReservedSeconds = reach;
-            r.Amount = Tariff.Cost(rate, reach);
+            var amount = Tariff.Cost(rate, reach);
+            _reserved += amount - r.Amount;
+            r.Amount = amount;
         }
 
         return new ReservationExtension(reach < target || reach >= cap, r.Amount, TimeSpan.FromSeconds(reach))

@@ -87,7 +87,7 @@ internal sealed partial class AccountGrain
             _settledToday += outcome.Record.Cost;
         }
 
-        _reservations.Remove(record.CallId);
+        Release(record.CallId);
         _closed[record.CallId] = time.GetUtcNow();
         return outcome;
     }

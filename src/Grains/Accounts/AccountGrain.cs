@@ -49,7 +49,28 @@ internal sealed partial class AccountGrain(
 
     private string AccountId => this.GetPrimaryKeyString();
 
-    private decimal Reserved => _reservations.Values.Sum(r => r.Amount);
+    /// <summary>Sum of what live calls hold, kept as a running total: it is read several times per authorisation,
+    /// and summing thousands of reservations per INVITE grew with the number of calls up.</summary>
+    private decimal _reserved;
+
+    private decimal Reserved => _reserved;
+
+    /// <summary>Adds (or replaces) a reservation; the only way one enters <see cref="_reservations"/>.</summary>
+    private void Hold(CallReservation reservation)
+    {
+        Release(reservation.CallId);
+        _reservations[reservation.CallId] = reservation;
+        _reserved += reservation.Amount;
+    }
+
+    /// <summary>Drops a reservation; the only way one leaves <see cref="_reservations"/>.</summary>
+    private void Release(string callId)
+    {
+        if (_reservations.Remove(callId, out var released))
+        {
+            _reserved -= released.Amount;
+        }
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

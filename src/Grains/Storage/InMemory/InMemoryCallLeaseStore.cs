@@ -5,6 +5,7 @@ public sealed class InMemoryCallLeaseStore(InMemoryBillingData data, ICdrStore c
 {
     public async Task<IReadOnlyList<SettlementOutcome>> CommitAsync(JournalBatch batch, CancellationToken cancellationToken = default)
     {
+        // Settlement drops the call's lease in the same step, as the PostgreSQL statement does.
         var outcomes = new List<SettlementOutcome>(batch.Settlements.Count);
         foreach (var cdr in batch.Settlements)
         {
@@ -13,11 +14,6 @@ public sealed class InMemoryCallLeaseStore(InMemoryBillingData data, ICdrStore c
 
         lock (data.Gate)
         {
-            foreach (var cdr in batch.Settlements)
-            {
-                data.Leases.Remove(cdr.CallId);
-            }
-
             foreach (var lease in batch.Answered)
             {
                 if (!data.Cdrs.ContainsKey(lease.CallId))

@@ -88,9 +88,6 @@ public sealed class PostgresCdrStore(NpgsqlDataSource db) : ICdrStore
     private static NpgsqlParameter Text(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
-    private static NpgsqlParameter Json(AppliedRate? rate) =>
-        new() { Value = rate is null ? DBNull.Value : PgText.ToJson(rate), NpgsqlDbType = NpgsqlDbType.Jsonb };
-
     // A number typed by a user must not act as a LIKE pattern.
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
