@@ -2,6 +2,7 @@ using Switchboard.Silo.Api.Accounts;
 using Switchboard.Silo.Api.Auditing;
 using Switchboard.Silo.Api.Calls;
 using Switchboard.Silo.Api.Cdrs;
+using Switchboard.Silo.Api.Exports;
 using Switchboard.Silo.Api.Extensions;
 using Switchboard.Silo.Api.Fraud;
 using Switchboard.Silo.Api.Keys;
@@ -43,7 +44,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapDidEndpoints()
             .MapExtensionEndpoints()
             .MapCallEndpoints()
-            .MapRetentionEndpoints();
+            .MapRetentionEndpoints()
+            .MapSubscriberExportEndpoints();
         return endpoints;
     }
 }

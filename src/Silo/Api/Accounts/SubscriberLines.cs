@@ -5,38 +5,62 @@ namespace Switchboard.Silo.Api.Accounts;
 
 /// <summary>
 /// The extensions an account pays for: those of its tenant that name it, and those that name no account when it
-/// is the tenant's paying account. Cancelling the account disables them, so their phones can neither register
-/// nor call, and drops their display names, which are personal data.
+/// is the tenant's paying account.
 /// </summary>
 public static class SubscriberLines
 {
     private const int PageSize = 500;
 
-    public static async Task<int> DisableAsync(IGrainFactory grains, string tenantId, string accountId)
+    /// <summary>Every extension of the tenant, in number order, read page by page from its index.</summary>
+    public static async IAsyncEnumerable<ExtensionSnapshot> AllAsync(IGrainFactory grains, string tenantId)
     {
-        var tenant = await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot();
         var index = grains.GetGrain<IExtensionIndexGrain>(tenantId);
-        var disabled = 0;
         for (var offset = 0; ; offset += PageSize)
         {
             var numbers = await index.List(offset, PageSize);
             foreach (var number in numbers)
             {
-                var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number));
-                if (await extension.GetSnapshot() is { } line && PaysFor(line.Settings, tenant, accountId) && line.Settings.Enabled)
+                if (await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot() is { } line)
                 {
-                    await extension.Provision(line.Settings with { Enabled = false, DisplayName = "" }, password: null);
-                    disabled++;
+                    yield return line;
                 }
             }
 
             if (numbers.Count < PageSize)
             {
-                return disabled;
+                yield break;
             }
         }
     }
 
-    private static bool PaysFor(ExtensionSettings settings, TenantSnapshot? tenant, string accountId) =>
-        settings.AccountId is { } own ? own == accountId : tenant?.Settings.AccountId == accountId;
+    public static async Task<List<ExtensionSnapshot>> PaidByAsync(IGrainFactory grains, string tenantId, string accountId)
+    {
+        var tenant = await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot();
+        var lines = new List<ExtensionSnapshot>();
+        await foreach (var line in AllAsync(grains, tenantId))
+        {
+            if (line.Settings.AccountId is { } own ? own == accountId : tenant?.Settings.AccountId == accountId)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Cancelling the account disables its lines, so their phones can neither register nor call, and drops their
+    /// display names, which are personal data.
+    /// </summary>
+    public static async Task DisableAsync(IGrainFactory grains, string tenantId, string accountId)
+    {
+        foreach (var line in await PaidByAsync(grains, tenantId, accountId))
+        {
+            if (line.Settings.Enabled || line.Settings.DisplayName.Length > 0)
+            {
+                await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, line.Number))
+                    .Provision(line.Settings with { Enabled = false, DisplayName = "" }, password: null);
+            }
+        }
+    }
 }
