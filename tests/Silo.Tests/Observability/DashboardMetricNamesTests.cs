@@ -1,3 +1,4 @@
+using Switchboard.TestKit.Files;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
@@ -40,7 +41,7 @@ public sealed partial class DashboardMetricNamesTests
             .ToHashSet();
         foreach (var file in new[] { "deploy/grafana/switchboard.json", "deploy/prometheus/switchboard-alerts.yml", "docs/observability.md" })
         {
-            var text = await File.ReadAllTextAsync(RepoFile(file));
+            var text = await File.ReadAllTextAsync(RepositoryFile.Find(file));
             var unknown = MetricName().Matches(text).Select(m => m.Value).Where(n => !n.EndsWith('_') && !known.Contains(n)).Distinct().ToList();
             Assert.True(unknown.Count == 0, $"{file} names metrics nothing exports: {string.Join(", ", unknown)}");
         }
@@ -101,20 +102,6 @@ public sealed partial class DashboardMetricNamesTests
         }
 
         return text;
-    }
-
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, relative);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex(@"^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) ", RegexOptions.Multiline)]
