@@ -51,6 +51,14 @@ public sealed record CallDetailRecord(
     [Id(21)]
     public DateTimeOffset? SettledAt { get; init; }
 
+    /// <summary>When the caller first heard ringing (the first 180/183 relayed); null when it never rang. Not stored:
+    /// it feeds the post-dial-delay statistics.</summary>
+    [Id(22)]
+    public DateTimeOffset? RingingAt { get; init; }
+
+    /// <summary>INVITE to first ringing, or to answer when it never rang first; null when neither happened.</summary>
+    public TimeSpan? PostDialDelay => (RingingAt ?? AnsweredAt) is { } heard ? heard - StartedAt : null;
+
     /// <summary>Wholesale margin: customer cost minus carrier cost.</summary>
     public decimal Margin => Cost - CarrierCost;
 

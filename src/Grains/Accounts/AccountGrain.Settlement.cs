@@ -43,6 +43,10 @@ internal sealed partial class AccountGrain
         {
             LogAlreadySettled(logger, record.CallId, AccountId);
         }
+        else
+        {
+            quality.Record(outcome.Record, record.PostDialDelay);
+        }
 
         var stored = outcome.Record;
         return new SettlementResult(stored.CallId, stored.Cost, outcome.Balance, outcome.AlreadySettled)

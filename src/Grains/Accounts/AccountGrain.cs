@@ -25,6 +25,7 @@ internal sealed partial class AccountGrain(
     RateDeckCache decks,
     CoinCatalog coins,
     SwitchboardMetrics metrics,
+    Quality.QualityRecorder quality,
     IOptions<BillingOptions> options,
     TimeProvider time,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain

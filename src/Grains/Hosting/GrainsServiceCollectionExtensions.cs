@@ -28,6 +28,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<LiveCallRegistry>();
         services.AddHostedService<LeaseRenewer>();
         services.AddHostedService<Accounts.LeaseSweeper>();
+        services.TryAddSingleton<Quality.QualityRecorder>();
+        services.AddHostedService<Quality.QualityFlusher>();
         services.AddSwitchboardBilling(usePostgres);
         if (usePostgres)
         {

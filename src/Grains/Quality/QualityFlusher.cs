@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Switchboard.Grains.Quality;
+
+/// <summary>
+/// Every <see cref="Period"/>, sends what this silo's <see cref="QualityRecorder"/> gathered: one one-way message
+/// per scope that had calls, so the statistics cost a few messages per period whatever the call rate.
+/// </summary>
+public sealed partial class QualityFlusher(QualityRecorder recorder, IGrainFactory grains, TimeProvider time, ILogger<QualityFlusher> logger) : BackgroundService
+{
+    public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await FlushAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Silo shutting down; what was not flushed is in the CDRs.
+        }
+    }
+
+    /// <summary>One flush; public so tests can drive it without waiting for the period.</summary>
+    public async Task FlushAsync()
+    {
+        var (samples, fresh) = recorder.Drain();
+        try
+        {
+            if (fresh.Count > 0)
+            {
+                await grains.GetGrain<IQualityIndexGrain>(0).Add(fresh);
+            }
+
+            await Task.WhenAll(samples.Select(s => grains.GetGrain<IQualityStatsGrain>(s.Scope).Add(s.Sample)));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Statistics, not money: a lost flush makes a window's figures a little low, the CDRs stay exact.
+            LogFlushFailed(logger, samples.Count, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quality statistics of {Scopes} scopes not delivered")]
+    private static partial void LogFlushFailed(ILogger logger, int scopes, Exception exception);
+}
