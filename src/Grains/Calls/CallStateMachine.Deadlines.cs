@@ -61,7 +61,7 @@ public sealed partial class CallStateMachine
             case CallState.Ended when !Call.Settled && now >= Call.NextSettlementAt:
                 SettlementDue(now);
                 break;
-            case CallState.Ended when Call.Settled && now >= Call.SettledAt + SettledLinger:
+            case CallState.Ended when Call.Settled && !Call.Retiring && now >= Call.SettledAt + SettledLinger:
                 // The CDR is the record now; free the memory rather than wait for idle collection.
                 Call.Retiring = true;
                 _commands.Add(new CallCommand(CallCommandKind.Retire));
