@@ -10,4 +10,6 @@ public enum LedgerEntryKind
     Credit = 1,
     /// <summary>A confirmed crypto deposit.</summary>
     TopUp = 2,
+    /// <summary>The sum of entries the retention purge deleted, so the balance still equals the ledger's sum.</summary>
+    CarriedForward = 3,
 }

@@ -29,6 +29,10 @@ public sealed class CallControlOptions
     /// </summary>
     public TimeSpan EdgeRefresh { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Five missed refreshes: short enough to end a dead edge's calls within seconds, long enough that a GC
+    /// pause or a busy moment on the edge is not taken for its death.</summary>
+    public TimeSpan EdgeExpiry => EdgeRefresh * 5;
+
     /// <summary>Returns the first invalid setting, named by its configuration key, or null.</summary>
     public string? Validate() =>
         AckTimeout <= TimeSpan.Zero ? Key(nameof(AckTimeout)) + " must be positive"

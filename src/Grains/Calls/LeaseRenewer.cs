@@ -70,13 +70,29 @@ public sealed partial class LeaseRenewer(
             return;
         }
 
-        var survivor = statuses.FirstOrDefault(s => s.Status is { Alive: true }).Edge;
+        var survivor = statuses.FirstOrDefault(s => s.Status is { Alive: true }).Edge ?? await AnyLiveEdgeAsync(lost);
         foreach (var call in calls)
         {
             if (call.Edges.FirstOrDefault(lost.ContainsKey) is { } edge)
             {
                 await grains.GetGrain<ICallGrain>(call.Lease.CallId).EdgeLost(edge, lost[edge], survivor);
             }
+        }
+    }
+
+    /// <summary>No call here runs through a live edge: any live edge of the cluster can send the BYEs.</summary>
+    private async Task<string?> AnyLiveEdgeAsync(Dictionary<string, DateTimeOffset> lost)
+    {
+        try
+        {
+            var live = await grains.GetGrain<IEdgeRosterGrain>(0).LiveEdges();
+            return live.FirstOrDefault(e => !lost.ContainsKey(e));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The calls still end: each call grain ends its legs on its own once no edge confirms.
+            LogRosterFailed(logger, ex);
+            return null;
         }
     }
 
@@ -109,6 +125,9 @@ public sealed partial class LeaseRenewer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status of edge {Edge} unknown")]
     private static partial void LogStatusFailed(ILogger logger, string edge, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No live edge found to end the calls of a lost edge")]
+    private static partial void LogRosterFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lease renewal of {Count} calls on account {AccountId} failed")]
     private static partial void LogRenewFailed(ILogger logger, string accountId, int count, Exception exception);

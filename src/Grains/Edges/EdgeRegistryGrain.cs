@@ -14,10 +14,6 @@ public sealed partial class EdgeRegistryGrain(
     TimeProvider time,
     ILogger<EdgeRegistryGrain> logger) : Grain, IEdgeRegistryGrain
 {
-    /// <summary>Five missed one-second refreshes: short enough to end a dead edge's calls within seconds, long enough
-    /// that a GC pause or a busy moment on the edge is not taken for its death.</summary>
-    private const int RefreshesBeforeExpiry = 5;
-
     private readonly TimeSpan _refresh = options.Value.EdgeRefresh;
     private IEdgeObserver? _observer;
     private EdgeInfo? _info;
@@ -32,7 +28,7 @@ public sealed partial class EdgeRegistryGrain(
         return Task.CompletedTask;
     }
 
-    private TimeSpan ExpiresAfter => _refresh * RefreshesBeforeExpiry;
+    private TimeSpan ExpiresAfter => options.Value.EdgeExpiry;
 
     public Task<EdgeSubscription> Subscribe(EdgeInfo info, IEdgeObserver observer)
     {
@@ -44,6 +40,7 @@ public sealed partial class EdgeRegistryGrain(
         _unsubscribed = false;
         _lastSeen = time.GetUtcNow();
         _expiresAt = _lastSeen + ExpiresAfter;
+        GrainFactory.GetGrain<IEdgeRosterGrain>(0).Seen(this.GetPrimaryKeyString());
         if (isNew)
         {
             LogSubscribed(logger, this.GetPrimaryKeyString());

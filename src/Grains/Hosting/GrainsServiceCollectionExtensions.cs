@@ -4,6 +4,7 @@ using Switchboard.Grains.Billing;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Retention;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Hosting;
@@ -28,7 +29,11 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<LeaseRenewer>();
         services.AddHostedService<Accounts.LeaseSweeper>();
         services.AddSwitchboardBilling(usePostgres);
-        _ = usePostgres;
+        if (usePostgres)
+        {
+            services.AddSwitchboardRetention();
+        }
+
         return services;
     }
 }

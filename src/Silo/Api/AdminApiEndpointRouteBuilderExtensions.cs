@@ -6,6 +6,7 @@ using Switchboard.Silo.Api.Extensions;
 using Switchboard.Silo.Api.Fraud;
 using Switchboard.Silo.Api.Keys;
 using Switchboard.Silo.Api.RatePlans;
+using Switchboard.Silo.Api.Retention;
 using Switchboard.Silo.Api.Security;
 using Switchboard.Silo.Api.Tenants;
 using Switchboard.Silo.Api.TopUps;
@@ -41,7 +42,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapTrunkEndpoints()
             .MapDidEndpoints()
             .MapExtensionEndpoints()
-            .MapCallEndpoints();
+            .MapCallEndpoints()
+            .MapRetentionEndpoints();
         return endpoints;
     }
 }

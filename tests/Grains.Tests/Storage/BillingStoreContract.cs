@@ -53,6 +53,12 @@ public abstract class BillingStoreContract : IAsyncLifetime
         Assert.Equal("49", second.Record.Rate!.Prefix);
         Assert.NotNull(second.Record.SettledAt);
         await AssertInvariantAsync("acct-a", credits: 10m);
+
+        // The ledger outlives the CDR by years: it names the call by reference, never by the number dialled.
+        var charge = Assert.Single(await Stores.Accounts.GetLedgerAsync(new LedgerQuery("acct-a", "demo")), e => e.Kind == LedgerEntryKind.Call);
+        Assert.Equal("call:call-1", charge.Reference);
+        Assert.DoesNotContain(second.Record.Callee, charge.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(second.Record.Rate.Prefix, charge.Description, StringComparison.Ordinal);
     }
 
     [Fact]

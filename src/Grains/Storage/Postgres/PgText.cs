@@ -36,6 +36,7 @@ internal static class PgText
         LedgerEntryKind.Call => "call",
         LedgerEntryKind.Credit => "credit",
         LedgerEntryKind.TopUp => "topup",
+        LedgerEntryKind.CarriedForward => "carried",
         _ => throw new ArgumentOutOfRangeException(nameof(k), k, null),
     };
 
@@ -44,6 +45,7 @@ internal static class PgText
         "call" => LedgerEntryKind.Call,
         "credit" => LedgerEntryKind.Credit,
         "topup" => LedgerEntryKind.TopUp,
+        "carried" => LedgerEntryKind.CarriedForward,
         _ => throw new InvalidDataException($"Unknown ledger kind '{k}'"),
     };
 

@@ -1,0 +1,7 @@
+namespace Switchboard.Grains.Retention;
+
+/// <summary>
+/// What one purge deleted (or, for a dry run, would delete) per data class, as of <see cref="At"/>.
+/// <see cref="Ran"/> is false when another silo held the purge lock, and then nothing was counted.
+/// </summary>
+public sealed record PurgeReport(DateTimeOffset At, bool DryRun, bool Ran, IReadOnlyDictionary<RetentionClass, long> Rows);

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Switchboard.Grains.Retention;
+
+/// <summary>
+/// Deletes what the retention periods no longer allow, in batches of <see cref="RetentionOptions.BatchSize"/> rows,
+/// one transaction each. One purge runs in the cluster at a time: it holds a PostgreSQL session advisory lock for
+/// the whole run, and a silo that cannot take it skips its turn. Time comes from the <see cref="TimeProvider"/>, so
+/// tests age data with a fake clock.
+/// </summary>
+public sealed partial class RetentionPurge(
+    NpgsqlDataSource db,
+    IOptions<RetentionOptions> options,
+    RetentionMetrics metrics,
+    TimeProvider time,
+    ILogger<RetentionPurge> logger)
+{
+    /// <summary>Advisory lock key: "SBRETAIN" in ASCII, unique among Switchboard's locks.</summary>
+    public const long LockKey = 0x5342_5245_5441_494E;
+
+    public async Task<PurgeReport> RunAsync(bool dryRun, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var session = await db.OpenConnectionAsync(cancellationToken);
+        if (!await Scalar<bool>(session, "SELECT pg_try_advisory_lock(@key)", cancellationToken, ("key", LockKey)))
+        {
+            metrics.Run("skipped");
+            return new PurgeReport(now, dryRun, Ran: false, new Dictionary<RetentionClass, long>());
+        }
+
+        try
+        {
+            var rows = new Dictionary<RetentionClass, long>();
+            foreach (var dataClass in Enum.GetValues<RetentionClass>())
+            {
+                rows[dataClass] = dryRun
+                    ? await CountAsync(session, dataClass, now, cancellationToken)
+                    : await DeleteAsync(session, dataClass, now, cancellationToken);
+            }
+
+            metrics.Run("done");
+            LogPurged(logger, dryRun, rows[RetentionClass.CallRecords], rows[RetentionClass.Billing],
+                rows[RetentionClass.FraudAlerts], rows[RetentionClass.AuditLog]);
+            return new PurgeReport(now, dryRun, Ran: true, rows);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.Run("failed");
+            throw;
+        }
+        finally
+        {
+            await Scalar<bool>(session, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", LockKey));
+        }
+    }
+
+    private async Task<long> CountAsync(NpgsqlConnection session, RetentionClass dataClass, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (days, floor) = await PeriodAsync(session, dataClass, now, cancellationToken);
+        return await Scalar<long>(session, RetentionSql.Count(dataClass), cancellationToken, ("now", now), ("days", days), ("floor", floor));
+    }
+
+    private async Task<long> DeleteAsync(NpgsqlConnection session, RetentionClass dataClass, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (days, floor) = await PeriodAsync(session, dataClass, now, cancellationToken);
+        var batch = options.Value.BatchSize;
+        long total = 0;
+        foreach (var statement in RetentionSql.DeleteBatch(dataClass))
+        {
+            long deleted;
+            do
+            {
+                // Autocommit: each batch is its own transaction, so locks are short and a crash loses one batch.
+                deleted = await Scalar<long>(session, statement, cancellationToken,
+                    ("now", now), ("days", days), ("floor", floor), ("batch", batch));
+                total += deleted;
+                metrics.Purged(dataClass, deleted);
+            }
+            while (deleted == batch);
+        }
+
+        return total;
+    }
+
+    private async Task<(int Days, DateTimeOffset Floor)> PeriodAsync(
+        NpgsqlConnection session, RetentionClass dataClass, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var days = options.Value.DefaultDays(dataClass);
+        var shortest = await Scalar<int?>(session, RetentionSql.ShortestOverride, cancellationToken, ("class", RetentionSql.Name(dataClass)));
+        return (days, now.AddDays(-Math.Min(days, shortest ?? days)));
+    }
+
+    private static async Task<T> Scalar<T>(
+        NpgsqlConnection session, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, session);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is null or DBNull ? default! : (T)result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Retention purge (dry run: {DryRun}): call records {CallRecords}, billing {Billing}, fraud alerts {FraudAlerts}, audit log {AuditLog}")]
+    private static partial void LogPurged(ILogger logger, bool dryRun, long callRecords, long billing, long fraudAlerts, long auditLog);
+}
