@@ -17,3 +17,15 @@ CREATE INDEX IF NOT EXISTS cdrs_started_idx ON cdrs (started_at);
 CREATE INDEX IF NOT EXISTS ledger_created_idx ON ledger (created_at);
 CREATE INDEX IF NOT EXISTS topups_first_seen_idx ON topups (first_seen_at);
 CREATE INDEX IF NOT EXISTS fraud_alerts_raised_idx ON fraud_alerts (raised_at);
+
+-- Account cancellation: when it happened (the purge anonymises the subscriber's records Retention:CancelledAccountDays
+-- later) and when that was done, so it is done once.
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS cancelled_at timestamptz;
+ALTER TABLE accounts ADD COLUMN IF NOT EXISTS anonymised_at timestamptz;
+
+-- What anonymisation keeps of a number: at most four leading characters and never more than half of it, so a
+-- country or area code survives for statistics and the subscriber does not ('4930123456' -> '4930xxxxxx').
+CREATE OR REPLACE FUNCTION switchboard_truncate_number(number text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT left(number, least(4, length(number) / 2)) || repeat('x', length(number) - least(4, length(number) / 2))
+$$;

@@ -1,7 +1,8 @@
 namespace Switchboard.Grains.Retention;
 
 /// <summary>
-/// What one purge deleted (or, for a dry run, would delete) per data class, as of <see cref="At"/>.
+/// What one purge deleted (or, for a dry run, would delete) per data class, and how many cancelled accounts it
+/// anonymised (or would), as of <see cref="At"/>.
 /// <see cref="Ran"/> is false when another silo held the purge lock, and then nothing was counted.
 /// </summary>
-public sealed record PurgeReport(DateTimeOffset At, bool DryRun, bool Ran, IReadOnlyDictionary<RetentionClass, long> Rows);
+public sealed record PurgeReport(DateTimeOffset At, bool DryRun, bool Ran, IReadOnlyDictionary<RetentionClass, long> Rows, long AnonymisedAccounts = 0);

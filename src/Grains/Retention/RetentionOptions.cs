@@ -19,6 +19,9 @@ public sealed class RetentionOptions
 
     public int AuditLogDays { get; set; } = SevenYears;
 
+    /// <summary>Days after cancellation before the purge anonymises the subscriber's records.</summary>
+    public int CancelledAccountDays { get; set; } = 30;
+
     /// <summary>How often the purge runs; one silo of the cluster runs it at a time.</summary>
     public TimeSpan PurgeEvery { get; set; } = TimeSpan.FromHours(1);
 
@@ -40,6 +43,7 @@ public sealed class RetentionOptions
         : BillingDays <= 0 ? Key(nameof(BillingDays)) + " must be a positive number of days"
         : FraudAlertsDays <= 0 ? Key(nameof(FraudAlertsDays)) + " must be a positive number of days"
         : AuditLogDays <= 0 ? Key(nameof(AuditLogDays)) + " must be a positive number of days"
+        : CancelledAccountDays <= 0 ? Key(nameof(CancelledAccountDays)) + " must be a positive number of days"
         : PurgeEvery < TimeSpan.FromMinutes(1) ? Key(nameof(PurgeEvery)) + " must be at least one minute"
         : BatchSize is < 1 or > 100_000 ? Key(nameof(BatchSize)) + " must be between 1 and 100000"
         : null;

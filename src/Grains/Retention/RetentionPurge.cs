@@ -40,10 +40,14 @@ public sealed partial class RetentionPurge(
                     : await DeleteAsync(session, dataClass, now, cancellationToken);
             }
 
+            // After the deletes: what is left of a cancelled subscriber is what a retention period still keeps.
+            var anonymised = dryRun
+                ? await Scalar<long>(session, RetentionSql.CountCancelledAccountsDue, cancellationToken, ("now", now), ("grace", options.Value.CancelledAccountDays))
+                : await AnonymiseAsync(session, now, cancellationToken);
             metrics.Run("done");
             LogPurged(logger, dryRun, rows[RetentionClass.CallRecords], rows[RetentionClass.Billing],
-                rows[RetentionClass.FraudAlerts], rows[RetentionClass.AuditLog]);
-            return new PurgeReport(now, dryRun, Ran: true, rows);
+                rows[RetentionClass.FraudAlerts], rows[RetentionClass.AuditLog], anonymised);
+            return new PurgeReport(now, dryRun, Ran: true, rows, anonymised);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -84,6 +88,22 @@ public sealed partial class RetentionPurge(
         return total;
     }
 
+    private async Task<long> AnonymiseAsync(NpgsqlConnection session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var batch = options.Value.BatchSize;
+        long total = 0;
+        long done;
+        do
+        {
+            done = await Scalar<long>(session, RetentionSql.AnonymiseCancelledAccounts, cancellationToken,
+                ("now", now), ("grace", options.Value.CancelledAccountDays), ("batch", batch));
+            total += done;
+            metrics.Anonymised(done);
+        }
+        while (done == batch);
+        return total;
+    }
+
     private async Task<(int Days, DateTimeOffset Floor)> PeriodAsync(
         NpgsqlConnection session, RetentionClass dataClass, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -106,6 +126,6 @@ public sealed partial class RetentionPurge(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention purge (dry run: {DryRun}): call records {CallRecords}, billing {Billing}, fraud alerts {FraudAlerts}, audit log {AuditLog}")]
-    private static partial void LogPurged(ILogger logger, bool dryRun, long callRecords, long billing, long fraudAlerts, long auditLog);
+        Message = "Retention purge (dry run: {DryRun}): call records {CallRecords}, billing {Billing}, fraud alerts {FraudAlerts}, audit log {AuditLog}; cancelled accounts anonymised {Anonymised}")]
+    private static partial void LogPurged(ILogger logger, bool dryRun, long callRecords, long billing, long fraudAlerts, long auditLog, long anonymised);
 }

@@ -71,6 +71,41 @@ internal static class RetentionSql
            SELECT count(*) FROM gone
            """);
 
+    private const string CancelledAccountsDue = """
+        SELECT account_id FROM accounts
+        WHERE status = 'cancelled' AND anonymised_at IS NULL AND cancelled_at < @now - make_interval(days => @grace)
+        """;
+
+    /// <summary>Cancelled accounts whose grace period is over and that are not anonymised yet (dry run).</summary>
+    public const string CountCancelledAccountsDue = "SELECT count(*) FROM (" + CancelledAccountsDue + ") due";
+
+    /// <summary>
+    /// Anonymises one batch of cancelled accounts in one statement (so no crash leaves one half done) and returns
+    /// how many. Numbers are truncated, SIP Call-IDs (which may carry a phone's address) and free-text reasons
+    /// dropped, top-up transaction hashes hashed; every amount, time and duration stays for the billing retention.
+    /// </summary>
+    public const string AnonymiseCancelledAccounts = "WITH due AS (" + CancelledAccountsDue + """
+         ORDER BY account_id LIMIT @batch FOR UPDATE),
+        cdrs_done AS (
+            UPDATE cdrs SET caller = switchboard_truncate_number(caller), callee = switchboard_truncate_number(callee),
+                            caller_leg_call_id = '', callee_leg_call_id = ''
+            WHERE account_id IN (SELECT account_id FROM due)),
+        ledger_done AS (
+            UPDATE ledger SET description = kind,
+                              reference = CASE WHEN kind = 'topup' THEN 'topup:' || encode(sha256(convert_to(reference, 'UTF8')), 'hex') ELSE reference END
+            WHERE account_id IN (SELECT account_id FROM due)),
+        topups_done AS (
+            UPDATE topups SET tx_hash = encode(sha256(convert_to(tx_hash, 'UTF8')), 'hex')
+            WHERE account_id IN (SELECT account_id FROM due)),
+        alerts_done AS (
+            UPDATE fraud_alerts SET destination = switchboard_truncate_number(destination), reason = rule
+            WHERE account_id IN (SELECT account_id FROM due)),
+        accounts_done AS (
+            UPDATE accounts SET status_reason = '', anonymised_at = @now
+            WHERE account_id IN (SELECT account_id FROM due) RETURNING 1)
+        SELECT count(*) FROM accounts_done
+        """;
+
     /// <summary>The shortest override of a class, to compute @floor.</summary>
     public const string ShortestOverride = "SELECT min(keep_days) FROM retention_overrides WHERE data_class = @class";
 

@@ -21,6 +21,10 @@ public interface IAccountStore
 
     Task<AccountRecord?> GetAsync(string accountId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets the status; null when the account does not exist. Cancellation is final: a cancelled account is returned
+    /// unchanged whatever is asked, so neither an unlock nor a fraud lock racing the cancellation can revive it.
+    /// </summary>
     Task<AccountRecord?> SetStatusAsync(string accountId, AccountStatus status, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Adds <see cref="AccountCredit.Amount"/> (negative for a debit adjustment) once per reference.</summary>

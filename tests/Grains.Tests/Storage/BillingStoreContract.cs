@@ -223,6 +223,20 @@ public abstract class BillingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Account_Cancelled_StaysCancelled_WhateverIsAskedLater()
+    {
+        await OpenAsync("acct-a");
+
+        Assert.Equal(AccountStatus.Cancelled, (await Stores.Accounts.SetStatusAsync("acct-a", AccountStatus.Cancelled, "left"))!.Status);
+        var unlocked = await Stores.Accounts.SetStatusAsync("acct-a", AccountStatus.Active, "oops");
+        var locked = await Stores.Accounts.SetStatusAsync("acct-a", AccountStatus.Locked, "fraud");
+
+        Assert.Equal((AccountStatus.Cancelled, "left"), (unlocked!.Status, unlocked.StatusReason));
+        Assert.Equal((AccountStatus.Cancelled, "left"), (locked!.Status, locked.StatusReason));
+        Assert.Equal(AccountStatus.Cancelled, (await Stores.Accounts.GetAsync("acct-a"))!.Status);
+    }
+
+    [Fact]
     public async Task Account_InsertExistingId_ReturnsNullAndChangesNothing()
     {
         await OpenAsync("acct-a");

@@ -52,6 +52,11 @@ public sealed class InMemoryAccountStore(InMemoryBillingData data, TimeProvider 
                 return Task.FromResult<AccountRecord?>(null);
             }
 
+            if (existing.Status == AccountStatus.Cancelled)
+            {
+                return Task.FromResult<AccountRecord?>(existing);
+            }
+
             var record = existing with { Status = status, StatusReason = reason, UpdatedAt = time.GetUtcNow() };
             data.Accounts[accountId] = record;
             return Task.FromResult<AccountRecord?>(record);

@@ -47,7 +47,15 @@ public sealed class PostgresAccountStore(NpgsqlDataSource db) : IAccountStore
     public async Task<AccountRecord?> SetStatusAsync(string accountId, AccountStatus status, string reason, CancellationToken cancellationToken = default)
     {
         await using var cmd = db.CreateCommand($"""
-            UPDATE accounts SET status = $2, status_reason = $3, updated_at = now() WHERE account_id = $1 RETURNING {Columns}
+            WITH changed AS (
+                UPDATE accounts
+                SET status = $2, status_reason = $3, updated_at = now(),
+                    cancelled_at = CASE WHEN $2 = 'cancelled' THEN COALESCE(cancelled_at, now()) END
+                WHERE account_id = $1 AND (status <> 'cancelled' OR $2 = 'cancelled')
+                RETURNING {Columns})
+            SELECT * FROM changed
+            UNION ALL
+            SELECT {Columns} FROM accounts WHERE account_id = $1 AND NOT EXISTS (SELECT 1 FROM changed)
             """);
         cmd.Parameters.AddWithValue(accountId);
         cmd.Parameters.AddWithValue(PgText.Status(status));

@@ -1,6 +1,6 @@
 namespace Switchboard.Silo.Api.Accounts;
 
-/// <summary>POST /api/v1/accounts/{accountId}/lock or /unlock: why, for the account's history.</summary>
+/// <summary>POST /api/v1/accounts/{accountId}/lock, /unlock or /cancel: why, for the account's history.</summary>
 public sealed record StatusChangeRequest(string? Reason)
 {
     public FieldErrors Validate()

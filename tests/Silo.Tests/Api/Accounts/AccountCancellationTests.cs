@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using Switchboard.Grains.Accounts;
+using Switchboard.Grains.Billing;
+using Switchboard.Grains.Extensions;
+
+namespace Switchboard.Silo.Tests.Api.Accounts;
+
+/// <summary>
+/// Cancelling an account through the API on a real silo and PostgreSQL: calls refused, the lines it pays for
+/// disabled at once; after the grace period the purge anonymises what the billing retention keeps.
+/// </summary>
+public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<AdminApiHost>
+{
+    [Fact]
+    public async Task Cancel_RefusesCalls_DisablesItsLines_AndIsFinal()
+    {
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "can-a", credit: 10m);
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-a/extensions", new { number = "1001", displayName = "Alice Example", password = "s3cret-Passw0rd!" }));
+
+        var cancelled = await Json(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-a/cancel", new { reason = "customer left" }));
+
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        var call = await host.Silo.GrainFactory.GetGrain<IAccountGrain>("acct-can-a").AuthorizeCall(
+            new CallAuthorizationRequest("can-call-1", "1001", "4930123456", CallDirection.Outbound, DateTimeOffset.UtcNow));
+        Assert.False(call.Allowed);
+        Assert.Equal(403, call.SipStatus);
+        var line = await host.Silo.GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For("can-a", "1001")).GetAuthentication(DigestAlgorithm.Md5);
+        Assert.Equal(AuthenticationStatus.Disabled, line.Status);
+        var shown = await Json(await host.Operator.GetAsync("/api/v1/tenants/can-a/extensions/1001"));
+        Assert.False(shown.GetProperty("settings").GetProperty("enabled").GetBoolean());
+        Assert.Equal("", shown.GetProperty("settings").GetProperty("displayName").GetString());
+
+        await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-a/unlock", new { reason = "oops" }), HttpStatusCode.Conflict);
+        await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-a/lock", new { reason = "x" }), HttpStatusCode.Conflict);
+        Assert.Equal("cancelled", (await Json(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-a/cancel", new { reason = "again" })))
+            .GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Purge_AfterTheGracePeriod_AnonymisesTheSubscriber_KeepsAmounts_AndLeavesOthersAlone()
+    {
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "can-b", credit: 10m);
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "can-keep", credit: 10m);
+        await InsertCdr("can-b-1", "acct-can-b", "can-b");
+        await InsertCdr("can-keep-1", "acct-can-keep", "can-keep");
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-b/cancel", new { reason = "moved abroad" }));
+
+        // Inside the grace period nothing happens.
+        Assert.Equal(0, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge?dryRun=true", null))).GetProperty("anonymisedAccounts").GetInt64());
+
+        await Sql("UPDATE accounts SET cancelled_at = now() - interval '31 days' WHERE account_id = 'acct-can-b'");
+        Assert.Equal(1, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge?dryRun=true", null))).GetProperty("anonymisedAccounts").GetInt64());
+        Assert.Equal(1, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge", null))).GetProperty("anonymisedAccounts").GetInt64());
+
+        Assert.Equal("4930xxxxxxxx|10xx|0.500000", await Sql("SELECT callee || '|' || caller || '|' || cost FROM cdrs WHERE call_id = 'can-b-1'"));
+        Assert.Equal("|", await Sql("SELECT caller_leg_call_id || '|' || callee_leg_call_id FROM cdrs WHERE call_id = 'can-b-1'"));
+        Assert.Equal("credit|10.000000", await Sql("SELECT description || '|' || amount FROM ledger WHERE account_id = 'acct-can-b'"));
+        Assert.Equal("|cancelled|true", await Sql("SELECT status_reason || '|' || status || '|' || (anonymised_at IS NOT NULL) FROM accounts WHERE account_id = 'acct-can-b'"));
+        Assert.Equal("493012345678|1001", await Sql("SELECT callee || '|' || caller FROM cdrs WHERE call_id = 'can-keep-1'"));
+
+        // Done once: the next purge finds nothing to anonymise.
+        Assert.Equal(0, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge", null))).GetProperty("anonymisedAccounts").GetInt64());
+    }
+
+    private Task InsertCdr(string callId, string account, string tenant) => Sql(
+        $"""
+         INSERT INTO cdrs (call_id, account_id, tenant_id, caller, callee, direction, started_at, ended_at, duration_seconds,
+                           billed_seconds, cost, final_sip_status, disposition, caller_leg_call_id, callee_leg_call_id, edge_id)
+         VALUES ('{callId}', '{account}', '{tenant}', '1001', '493012345678', 'outbound', now(), now(), 60, 60, 0.5, 200, 'answered',
+                 'a84b4c76e66710@192.0.2.4', 'b2bua-1@10.0.0.1', 'e')
+         """);
+
+    private async Task<string> Sql(string sql)
+    {
+        await using var db = new NpgsqlConnection(host.Silo.PostgresConnectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, db);
+        return (await command.ExecuteScalarAsync())?.ToString() ?? "";
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+}
