@@ -22,12 +22,20 @@ public sealed partial class CallGrain
 
     /// <summary>
     /// Runs the pending commands in order (a fed-back result may append more), then re-arms the timer. Returns the
-    /// legs the reporting edge must end itself, from an <see cref="CallCommandKind.EndLegs"/>.
+    /// legs the reporting edge must end itself, from an <see cref="CallCommandKind.EndLegs"/>. A ValueTask: when no
+    /// command awaits (the common case) nothing is allocated for the call.
     /// </summary>
-    private async Task<IReadOnlyList<LegTermination>> Execute()
+    private async ValueTask<IReadOnlyList<LegTermination>> Execute()
     {
         var forReporter = NoTerminations;
         var commands = Machine.Commands;
+        if (commands.Count == 0)
+        {
+            // Most events (a 180, an ACK, a re-INVITE) decide nothing to do: no state machine for an await.
+            Arm();
+            return forReporter;
+        }
+
         try
         {
             for (var i = 0; i < commands.Count; i++)
