@@ -1,19 +1,7 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Switchboard.Edge.Auth;
-using Switchboard.Edge.Cluster;
-using Switchboard.Edge.Hosting;
-using Switchboard.Edge.Media;
-using Switchboard.Edge.Observability;
-using Switchboard.Edge.Registrar;
 using Switchboard.Edge.Signalling;
-using Switchboard.Edge.Telemetry;
-using Switchboard.Edge.Transport;
-using Switchboard.Grains.Calls;
+using Switchboard.Grains.Edges;
 using Switchboard.Sip;
 using Switchboard.Sip.Transactions;
-using Switchboard.Sip.Transports;
 
 namespace Switchboard.Edge.Calls;
 
@@ -21,75 +9,42 @@ namespace Switchboard.Edge.Calls;
 /// The back-to-back user agent (RFC 3261 §6 "B2BUA", RFC 7092 §3.1): a UAS towards the caller, a UAC per callee
 /// branch, each leg with its own Call-ID, tags, Via and Contact. Every decision (routing, forking outcome, who
 /// ends what) is the call grain's; the edge executes it and keeps only transactions (the library's, RFC 3261 §17)
-/// and media relays.
+/// and media relays. This type is the dispatcher's entry point; the work is split by responsibility:
+/// <see cref="InviteHandler"/> and <see cref="CallSetup"/> (new calls), <see cref="CalleeLegs"/> and
+/// <see cref="CallerResponses"/> (legs and what the caller hears), <see cref="HangupHandler"/> (CANCEL, BYE, ACK,
+/// the grain's termination orders), <see cref="InDialogRelay"/> (re-INVITE, UPDATE, INFO...), over
+/// <see cref="LegSignaller"/>, <see cref="MediaAnchor"/>, <see cref="SessionTeardown"/> and <see cref="CallGrainLink"/>.
 /// </summary>
-public sealed partial class B2bua(
-    IGrainFactory grains,
-    ClusterGuard guard,
-    TenantResolver tenants,
-    DigestGate gate,
-    SipResponder responder,
-    SipTransactionLayer transactions,
-    SipTransactionMetrics transactionMetrics,
-    IOptions<SipTransactionOptions> transactionOptions,
-    LegRequestFactory requests,
-    SipOutbound outbound,
-    MediaRelayTable relays,
-    CallTable calls,
-    EdgeMetrics metrics,
-    EdgeState state,
-    IOptions<SipOptions> sipOptions,
-    IOptions<MediaOptions> mediaOptions,
-    TimeProvider timeProvider,
-    ILogger<B2bua> logger)
+public sealed class B2bua(
+    InviteHandler invites,
+    HangupHandler hangups,
+    InDialogRelay inDialog,
+    LegSignaller signaller,
+    CallGrainLink link)
 {
     /// <summary>Methods the edge accepts (RFC 3261 §20.5 Allow).</summary>
     public const string Allow = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, INFO, REFER, NOTIFY, MESSAGE";
 
-    private readonly string _edgeId = sipOptions.Value.ResolveEdgeId();
-    private readonly TimeSpan _ringTimeout = TimeSpan.FromSeconds(sipOptions.Value.RingTimeoutSeconds);
-    private readonly string _mediaAddress = mediaOptions.Value.Address;
+    public string EdgeId => link.EdgeId;
 
-    public string EdgeId => _edgeId;
+    /// <summary>An initial INVITE (no To tag): identify the caller, let the call grain route, start the callee legs.</summary>
+    public Task OnInviteAsync(InboundRequest inbound) => invites.OnInviteAsync(inbound);
 
-    private ICallGrain Call(string callId) => grains.GetGrain<ICallGrain>(callId);
+    /// <inheritdoc cref="HangupHandler.OnCancelAsync"/>
+    public Task OnCancelAsync(InboundRequest cancel, InboundRequest? invite) => hangups.OnCancelAsync(cancel, invite);
 
-    /// <summary>Finds the call a leg belongs to: this edge's table first, else the cluster-wide leg index.</summary>
-    private async Task<string?> FindCallAsync(string legCallId)
-    {
-        if (calls.FindByLeg(legCallId) is { } session)
-        {
-            return session.CallId;
-        }
+    /// <inheritdoc cref="HangupHandler.OnByeAsync"/>
+    public Task OnByeAsync(InboundRequest bye) => hangups.OnByeAsync(bye);
 
-        var index = grains.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legCallId));
-        return await guard.IdempotentAsync(_ => index.Lookup(), CancellationToken.None);
-    }
+    /// <inheritdoc cref="HangupHandler.OnAckAsync"/>
+    public Task OnAckAsync(SipRequest request, SipServerTransaction? invite) => hangups.OnAckAsync(request, invite);
 
-    /// <summary>Starts a client transaction (RFC 3261 §17.1) on the edge's transaction layer and counts it.</summary>
-    private SipClientTransaction Send(SipRequest request, SipEndPoint destination, SipResponseHandler? onResponse = null)
-    {
-        transactionMetrics.ClientTransactionStarted();
-        return onResponse is null ? transactions.SendRequest(request, destination) : transactions.SendRequest(request, destination, onResponse);
-    }
+    /// <inheritdoc cref="InDialogRelay"/>
+    public Task OnInDialogAsync(InboundRequest inbound) => inDialog.OnInDialogAsync(inbound);
 
-    private async Task EndSessionAsync(CallSession session, string reason)
-    {
-        if (!session.TryEnd())
-        {
-            return;
-        }
+    /// <inheritdoc cref="HangupHandler.ExecuteAsync"/>
+    public Task ExecuteAsync(string callId, IReadOnlyList<LegTermination> legs) => hangups.ExecuteAsync(callId, legs);
 
-        session.Answer?.Dispose();
-
-        calls.Remove(session);
-        await relays.CloseAsync(session.CallId);
-        metrics.CallEnded();
-        EdgeLog.CallEnded(logger, session.CallId, reason, session.CallerDialog.LegCallId);
-    }
-
-    private TimeSpan SetupTime(CallSession session) => Stopwatch.GetElapsedTime(session.StartedTimestamp);
-
-    private static string? BodyText(Switchboard.Sip.SipMessage message) =>
-        message.Body.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(message.Body.Span);
+    /// <inheritdoc cref="LegSignaller.OnStrayResponseAsync"/>
+    public Task OnStrayResponseAsync(SipResponse response) => signaller.OnStrayResponseAsync(response);
 }

@@ -86,6 +86,19 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<SipRegistrar>();
         services.AddSingleton<LegRequestFactory>();
         services.AddSingleton<CallTable>();
+        services.AddSingleton<CallGrainLink>();
+        services.AddSingleton<SessionTeardown>();
+        services.AddSingleton<LegSignaller>();
+        services.AddSingleton<MediaAnchor>();
+        services.AddSingleton<HangupHandler>();
+        services.AddSingleton<TrunkChallengeAnswerer>();
+        services.AddSingleton<CallerResponses>();
+        services.AddSingleton<CalleeLegs>();
+        services.AddSingleton<RingTimer>();
+        services.AddSingleton<CallerIdentification>();
+        services.AddSingleton<CallSetup>();
+        services.AddSingleton<InviteHandler>();
+        services.AddSingleton<InDialogRelay>();
         services.AddSingleton<B2bua>();
         services.AddSingleton<EdgeObserver>();
 

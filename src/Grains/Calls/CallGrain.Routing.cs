@@ -7,109 +7,10 @@ using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Grains.Calls;
 
-/// <summary>Start: classify the INVITE (on-net, outbound, inbound), pick targets, authorise with the paying account.</summary>
+/// <summary>Routing an INVITE: classify it (on-net, outbound, inbound) and pick targets from the tenant, its DIDs,
+/// extensions and trunks. Reads other grains only; the machine decides what the route means for the call.</summary>
 public sealed partial class CallGrain
 {
-    public async Task<CallDecision> Start(CallStart start)
-    {
-        ArgumentNullException.ThrowIfNull(start);
-        if (Call.Decision is { } earlier)
-        {
-            // A retried Start after an unknown outcome gets the same answer.
-            return earlier;
-        }
-
-        if (!CallId.StartsWith("call-", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Call key '{CallId}' must come from CallKeys.NewCallId().");
-        }
-
-        Call.StartedAt = Now;
-        metrics.CallStarted();
-        Call.Origin = start.Origin;
-        Call.TenantId = start.Origin.TenantId;
-        Call.Dialled = start.DialledNumber;
-        Call.Callee = start.DialledNumber;
-        Call.CallerLeg = start.CallerLeg with { Role = LegRole.Caller };
-        Call.TrunkId = start.Origin.Kind == CallOriginKind.Trunk ? start.Origin.TrunkId : null;
-
-        if (!await Index(start.CallerLeg.LegCallId))
-        {
-            return await Reject(500, "Call-ID already in use", CallDisposition.Failed);
-        }
-
-        var route = await Route(start);
-        Call.Direction = route.Direction;
-        Call.AccountId = route.AccountId;
-        Call.Callee = route.Callee;
-        Call.TrunkId = route.TrunkId ?? Call.TrunkId;
-        Call.RingTimeout = route.RingTimeout;
-        Call.MaxDuration = route.MaxCallDuration;
-        Call.PolicyMaxDuration = route.MaxCallDuration;
-        Call.CarrierPlans = new Dictionary<string, string>(route.CarrierPlans);
-        if (route.Status != 0)
-        {
-            var disposition = route.Refused ? CallDisposition.Refused : DispositionMap.FromFinalStatus(route.Status);
-            return await Reject(route.Status, route.Reason, disposition);
-        }
-
-        CallAuthorization authorization;
-        try
-        {
-            authorization = await accounting.Authorize(route.AccountId!, new CallAuthorizationRequest(
-                CallId, start.Origin.CallerNumber, route.BillingDestination, route.Direction, Call.StartedAt));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            LogBillingUnavailable(logger, CallId, ex);
-            return await Reject(503, "Billing Unavailable", CallDisposition.Failed);
-        }
-
-        if (!authorization.Allowed)
-        {
-            return await Reject(authorization.SipStatus, authorization.Reason, CallDisposition.Refused);
-        }
-
-        Call.Reserved = true;
-        Call.Rate = authorization.Rate;
-        Call.ReservedAmount = authorization.ReservedAmount;
-        Call.ReservedUntil = authorization.ReservedUntil;
-        LimitByBalance(authorization.MaxDuration);
-
-        var decision = new CallDecision(
-            true, 100, "Trying", route.Direction, route.Strategy, route.Targets, route.RingTimeout,
-            route.Targets.Any(t => t.RelayMedia));
-        Call.Decision = decision;
-        Call.State = CallState.Routing;
-        Call.NextTargetIndex = route.Strategy == ForkStrategy.Sequential ? 1 : route.Targets.Count;
-        // Listed by the silo's next lease renewal pass; only the answer is reported at once.
-        PublishLease();
-        ArmDeadline();
-        LogStarted(logger, CallId, route.Direction.ToString(), route.Targets.Count);
-        return decision;
-    }
-
-    /// <summary>The balance may allow less than the tenant's cap; a zero means the account set no limit of its own.</summary>
-    private void LimitByBalance(TimeSpan balanceLimit)
-    {
-        Call.MaxDuration = Call.PolicyMaxDuration;
-        Call.CappedByBalance = false;
-        if (balanceLimit > TimeSpan.Zero && balanceLimit < Call.PolicyMaxDuration)
-        {
-            Call.MaxDuration = balanceLimit;
-            Call.CappedByBalance = true;
-        }
-    }
-
-    private async Task<CallDecision> Reject(int status, string reason, CallDisposition disposition)
-    {
-        var decision = CallDecision.Reject(status, reason, Call.Direction);
-        Call.Decision = decision;
-        await Finish(status, reason, disposition);
-        LogRejected(logger, CallId, status, reason);
-        return decision;
-    }
-
     private async Task<CallRoute> Route(CallStart start)
     {
         var origin = start.Origin;
@@ -207,13 +108,4 @@ public sealed partial class CallGrain
             account, callee, callee, null, policies.RingTimeout, policies.MaxCallDuration,
             new Dictionary<string, string>());
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} started: {Direction}, {Targets} targets")]
-    private static partial void LogStarted(ILogger logger, string callId, string direction, int targets);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} rejected: {Status} {Reason}")]
-    private static partial void LogRejected(ILogger logger, string callId, int status, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: billing unavailable")]
-    private static partial void LogBillingUnavailable(ILogger logger, string callId, Exception exception);
 }

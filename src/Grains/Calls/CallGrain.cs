@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Accounts;
+using Switchboard.Grains.Billing;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Calls;
 
 /// <summary>
-/// One call: state machine, legs, billing and CDR; see <see cref="ICallGrain"/> and docs/call-control.md.
-/// Split by aspect: routing (Start), legs (responses, ACK, in-dialog), ending (BYE/CANCEL, commands to edges),
-/// deadlines (ring, ACK, billing slices, confirmation) and settlement.
+/// One call; see <see cref="ICallGrain"/> and docs/call-control.md. The decisions are the
+/// <see cref="CallStateMachine"/>'s: each method here gathers what the event needs from other grains (routing,
+/// authorisation, leg index), feeds the event in, carries out the commands that come out (CallGrain.Commands.cs)
+/// and arms the call's one timer at the machine's next deadline.
 /// </summary>
 public sealed partial class CallGrain(
     ICallAccounting accounting,
@@ -18,114 +20,128 @@ public sealed partial class CallGrain(
     SwitchboardMetrics metrics,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
-    private readonly CallControlOptions _options = options.Value;
-    private IGrainTimer? _deadline;
-
     /// <summary>Memory only: what outlives this silo is the lease the account holds (see <see cref="LiveCallRegistry"/>).</summary>
-    private CallRecord Call { get; } = new();
+    private CallStateMachine? _machine;
+
+    private CallStateMachine Machine => _machine ??= new CallStateMachine(CallId, options.Value, logger);
 
     private string CallId => this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
 
-    private bool IsPreAnswer => Call.State is CallState.Routing or CallState.Ringing or CallState.EarlyMedia;
-
-    public Task<CallSnapshot?> GetSnapshot()
+    public async Task<CallDecision> Start(CallStart start)
     {
-        if (Call.Decision is null)
+        ArgumentNullException.ThrowIfNull(start);
+        if (Machine.Call.Decision is { } earlier)
         {
-            return Task.FromResult<CallSnapshot?>(null);
+            // A retried Start after an unknown outcome gets the same answer.
+            return earlier;
         }
 
-        var legs = new List<LegDialog>();
-        if (Call.CallerLeg is { } caller)
+        if (!CallId.StartsWith("call-", StringComparison.Ordinal))
         {
-            legs.Add(caller);
+            throw new ArgumentException($"Call key '{CallId}' must come from CallKeys.NewCallId().");
         }
 
-        legs.AddRange(Call.CalleeLegs.Select(l => l.Dialog));
-        return Task.FromResult<CallSnapshot?>(new CallSnapshot(
-            CallId, Call.TenantId, Call.State, Call.Direction, Call.Origin?.CallerNumber ?? string.Empty, Call.Callee,
-            Call.AccountId, Call.StartedAt, Call.AnsweredAt, Call.State >= CallState.Ending ? Call.EndAt : null,
-            Call.FinalStatus, Call.Disposition, Call.Settled, legs, Call.EndReason));
+        Machine.InviteReceived(start, Now);
+        metrics.CallStarted();
+        var decision = await Decide(start);
+        await Execute();
+        return decision;
     }
 
-    private async Task ReportActive()
+    public async Task<bool> LegStarted(LegStart leg)
     {
-        if (Call.State is CallState.Initiating or CallState.Ended || Call.TenantId.Length == 0)
+        ArgumentNullException.ThrowIfNull(leg);
+        if (Machine.Call.FindCallee(leg.Dialog.LegCallId) is not null)
         {
-            return;
+            return true;
         }
 
-        await GrainFactory.GetGrain<IActiveCallsGrain>(Call.TenantId).Report(Line());
+        if (!Machine.CanStartLeg(leg) || !await Index(leg.Dialog.LegCallId))
+        {
+            return false;
+        }
+
+        Machine.LegStarted(leg);
+        return true;
     }
 
-    /// <summary>Publishes the call's lease and list line to this silo's renewer; only calls holding a reservation.</summary>
-    private void PublishLease()
+    public async Task<LegVerdict> LegResponded(LegResponse response)
     {
-        if (Call.AccountId is not { } account || !Call.Reserved || Call.Settled)
-        {
-            return;
-        }
-
-        registry.Set(new LiveCall(account, Lease(), Line(), Edges()));
+        var verdict = Machine.LegResponded(response, Now);
+        await Execute();
+        return verdict;
     }
 
-    private CallLease Lease() => new(
-        BuildRecord() with { EndedAt = Call.AnsweredAt ?? Call.StartedAt },
-        Call.Rate,
-        (int)Call.ReservedUntil.TotalSeconds,
-        Call.ReservedAmount,
-        Call.StartedAt);
-
-    private List<string> Edges()
+    public async Task Acknowledged(string legCallId)
     {
-        var edges = new List<string>(2);
-        if (Call.CallerLeg is { } caller)
-        {
-            edges.Add(caller.EdgeId);
-        }
-
-        foreach (var leg in Call.CalleeLegs)
-        {
-            if (!edges.Contains(leg.Dialog.EdgeId))
-            {
-                edges.Add(leg.Dialog.EdgeId);
-            }
-        }
-
-        return edges;
+        Machine.Acknowledged(legCallId);
+        await Execute();
     }
 
-    private ActiveCall Line() => new(
-        CallId, Call.TenantId, Call.State, Call.Direction, Call.Origin?.CallerNumber ?? string.Empty, Call.Callee,
-        Call.StartedAt, Call.AnsweredAt, Now);
+    public Task<InDialogRoute> InDialog(InDialogRequest request) => Task.FromResult(Machine.InDialog(request));
+
+    public async Task<HangupVerdict> HangupReceived(LegHangup hangup)
+    {
+        var decided = Machine.HangupReceived(hangup, Now);
+        var forReporter = await Execute();
+        return new HangupVerdict(Machine.State, decided.Count > 0 ? decided : forReporter);
+    }
+
+    public async Task LegEnded(string legCallId, string edgeId)
+    {
+        Machine.LegEnded(legCallId, Now);
+        await Execute();
+    }
+
+    public async Task<bool> HangUp(string reason)
+    {
+        var ending = Machine.HangUp(reason, Now);
+        await Execute();
+        return ending;
+    }
+
+    public async Task EdgeLost(string edgeId, DateTimeOffset lastSeen, string? survivor)
+    {
+        Machine.EdgeLost(edgeId, lastSeen, survivor, Now);
+        await Execute();
+    }
+
+    public Task<CallSnapshot?> GetSnapshot() => Task.FromResult(Machine.Call.ToSnapshot());
+
+    /// <summary>Index the caller leg, route, authorise: each answer goes to the machine, which decides.</summary>
+    private async Task<CallDecision> Decide(CallStart start)
+    {
+        if (!await Index(start.CallerLeg.LegCallId))
+        {
+            return Machine.InviteRejected(500, "Call-ID already in use", CallDisposition.Failed, Now);
+        }
+
+        var route = await Route(start);
+        if (Machine.InviteRouted(route, Now) is { } rejected)
+        {
+            return rejected;
+        }
+
+        CallAuthorization authorization;
+        try
+        {
+            authorization = await accounting.Authorize(route.AccountId!, new CallAuthorizationRequest(
+                CallId, start.Origin.CallerNumber, route.BillingDestination, route.Direction, Machine.Call.StartedAt));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogBillingUnavailable(logger, CallId, ex);
+            return Machine.InviteRejected(503, "Billing Unavailable", CallDisposition.Failed, Now);
+        }
+
+        return Machine.CreditAuthorized(route, authorization, Now);
+    }
 
     private async Task<bool> Index(string legCallId) =>
         await GrainFactory.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legCallId)).Assign(CallId);
 
-    private async Task ReleaseIndexes()
-    {
-        var legs = Call.CalleeLegs.Select(l => l.Dialog.LegCallId).ToList();
-        if (Call.CallerLeg is { } caller)
-        {
-            legs.Add(caller.LegCallId);
-        }
-
-        try
-        {
-            await Task.WhenAll(legs.Select(id => GrainFactory.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(id)).Release(CallId)));
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A stale index entry leads an edge to an ended call, which answers 481: harmless.
-            LogIndexReleaseFailed(logger, CallId, ex);
-        }
-    }
-
-    private CalleeLeg? FindCallee(string legCallId) =>
-        Call.CalleeLegs.FirstOrDefault(l => l.Dialog.LegCallId == legCallId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: leg index entries not released")]
-    private static partial void LogIndexReleaseFailed(ILogger logger, string callId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: billing unavailable")]
+    private static partial void LogBillingUnavailable(ILogger logger, string callId, Exception exception);
 }

@@ -1,13 +1,17 @@
+using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.Routing;
 
 namespace Switchboard.Grains.Calls;
 
 /// <summary>
 /// The state of a call, in the call grain's memory only. Losing it with a silo costs the call, not its money: the
-/// account holds the call's lease and bills it (docs/architecture.md, failure costs).
+/// account holds the call's lease and bills it (docs/architecture.md, failure costs). Only the
+/// <see cref="CallStateMachine"/> writes it; the grain reads it through the projections at the end of this file.
 /// </summary>
 public sealed class CallRecord
 {
+    public required string CallId { get; init; }
     public CallState State { get; set; }
     public string TenantId { get; set; } = string.Empty;
     public CallOrigin? Origin { get; set; }
@@ -68,4 +72,126 @@ public sealed class CallRecord
     public bool Reattached { get; set; }
 
     public DateTimeOffset SettledAt { get; set; }
+
+    /// <summary>A live edge to send terminations through when the call's own edge was lost.</summary>
+    public string? SurvivorEdge { get; set; }
+
+    /// <summary>Set once the settled call asked to deactivate: no deadline is left to arm.</summary>
+    public bool Retiring { get; set; }
+
+    public bool IsPreAnswer => State is CallState.Routing or CallState.Ringing or CallState.EarlyMedia;
+
+    public CalleeLeg? FindCallee(string legCallId)
+    {
+        foreach (var leg in CalleeLegs)
+        {
+            if (leg.Dialog.LegCallId == legCallId)
+            {
+                return leg;
+            }
+        }
+
+        return null;
+    }
+
+    public CallSnapshot? ToSnapshot()
+    {
+        if (Decision is null)
+        {
+            return null;
+        }
+
+        var legs = new List<LegDialog>(CalleeLegs.Count + 1);
+        if (CallerLeg is { } caller)
+        {
+            legs.Add(caller);
+        }
+
+        foreach (var leg in CalleeLegs)
+        {
+            legs.Add(leg.Dialog);
+        }
+
+        return new CallSnapshot(
+            CallId, TenantId, State, Direction, Origin?.CallerNumber ?? string.Empty, Callee,
+            AccountId, StartedAt, AnsweredAt, State >= CallState.Ending ? EndAt : null,
+            FinalStatus, Disposition, Settled, legs, EndReason);
+    }
+
+    /// <summary>What the account bills the call by if this silo dies: the CDR template up to the answer, and the reservation.</summary>
+    public CallLease ToLease() => new(
+        ToDetailRecord(StartedAt) with { EndedAt = AnsweredAt ?? StartedAt },
+        Rate,
+        (int)ReservedUntil.TotalSeconds,
+        ReservedAmount,
+        StartedAt);
+
+    public ActiveCall ToLine(DateTimeOffset now) => new(
+        CallId, TenantId, State, Direction, Origin?.CallerNumber ?? string.Empty, Callee, StartedAt, AnsweredAt, now);
+
+    /// <summary>The edges holding the call's legs (a lost one ends the call).</summary>
+    public List<string> Edges()
+    {
+        var edges = new List<string>(2);
+        if (CallerLeg is { } caller)
+        {
+            edges.Add(caller.EdgeId);
+        }
+
+        foreach (var leg in CalleeLegs)
+        {
+            if (!edges.Contains(leg.Dialog.EdgeId))
+            {
+                edges.Add(leg.Dialog.EdgeId);
+            }
+        }
+
+        return edges;
+    }
+
+    /// <summary>The CDR; <paramref name="now"/> stands in for the end of a call that has not ended.</summary>
+    public CallDetailRecord ToDetailRecord(DateTimeOffset now)
+    {
+        var answeredAt = ChargeAnswered ? AnsweredAt : null;
+        var endedAt = EndAt ?? now;
+        var calleeLeg = ConnectedLeg ?? (CalleeLegs.Count > 0 ? CalleeLegs[^1].Dialog.LegCallId : string.Empty);
+        return new CallDetailRecord(
+            CallId,
+            AccountId!,
+            TenantId,
+            Origin?.CallerNumber ?? string.Empty,
+            Callee,
+            Direction,
+            StartedAt,
+            answeredAt,
+            answeredAt is { } a && endedAt < a ? a : endedAt,
+            FinalStatus,
+            Disposition ?? DispositionMap.FromFinalStatus(FinalStatus),
+            CallerLeg?.LegCallId ?? string.Empty,
+            calleeLeg,
+            CallerLeg?.EdgeId ?? string.Empty,
+            TrunkId)
+        {
+            CarrierPlanId = Direction == CallDirection.Outbound && TrunkId is { } trunk
+                ? CarrierPlans.GetValueOrDefault(trunk)
+                : null,
+        };
+    }
+
+    /// <summary>Every leg's Call-ID, for releasing the leg index.</summary>
+    public List<string> LegCallIds()
+    {
+        var legs = new List<string>(CalleeLegs.Count + 1);
+        foreach (var leg in CalleeLegs)
+        {
+            legs.Add(leg.Dialog.LegCallId);
+        }
+
+        if (CallerLeg is { } caller)
+        {
+            legs.Add(caller.LegCallId);
+        }
+
+        return legs;
+    }
 }

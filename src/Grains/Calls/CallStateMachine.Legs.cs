@@ -4,41 +4,33 @@ using Switchboard.Grains.Routing;
 namespace Switchboard.Grains.Calls;
 
 /// <summary>Callee legs: their start, their responses (forking, failover, answer), the caller's ACK, in-dialog requests.</summary>
-public sealed partial class CallGrain
+public sealed partial class CallStateMachine
 {
-    public async Task<bool> LegStarted(LegStart leg)
+    /// <summary>Whether the edge may send this callee leg's INVITE (before the grain indexes its Call-ID).</summary>
+    public bool CanStartLeg(LegStart leg)
     {
         ArgumentNullException.ThrowIfNull(leg);
-        if (FindCallee(leg.Dialog.LegCallId) is not null)
-        {
-            return true;
-        }
-
         var targets = Call.Decision?.Targets ?? [];
-        if (!IsPreAnswer || leg.TargetIndex < 0 || leg.TargetIndex >= targets.Count)
-        {
-            return false;
-        }
+        return Call.IsPreAnswer && leg.TargetIndex >= 0 && leg.TargetIndex < targets.Count;
+    }
 
-        if (!await Index(leg.Dialog.LegCallId))
-        {
-            return false;
-        }
-
+    /// <summary>The edge sends a callee leg's INVITE (admitted by <see cref="CanStartLeg"/> and indexed).</summary>
+    public void LegStarted(LegStart leg)
+    {
+        ArgumentNullException.ThrowIfNull(leg);
         Call.CalleeLegs.Add(new CalleeLeg { Dialog = leg.Dialog with { Role = LegRole.Callee }, TargetIndex = leg.TargetIndex });
         Call.NextTargetIndex = Math.Max(Call.NextTargetIndex, leg.TargetIndex + 1);
-        if (targets[leg.TargetIndex].TrunkId is { } trunkId)
+        if (Call.Decision!.Targets[leg.TargetIndex].TrunkId is { } trunkId)
         {
             Call.TrunkId = trunkId;
         }
-
-        return true;
     }
 
-    public async Task<LegVerdict> LegResponded(LegResponse response)
+    /// <summary>A provisional or final response on a callee leg: what the edge does with it.</summary>
+    public LegVerdict LegResponded(LegResponse response, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(response);
-        var leg = FindCallee(response.LegCallId);
+        var leg = Call.FindCallee(response.LegCallId);
         if (leg is null)
         {
             return LegVerdict.Of(response.Status is >= 200 and < 300 ? LegAction.Discard : LegAction.Wait);
@@ -54,22 +46,23 @@ public sealed partial class CallGrain
 
         return response.Status switch
         {
-            < 200 => await Provisional(leg, response),
-            < 300 => await Success(leg, response),
-            _ => await Failure(leg, response.Status),
+            < 200 => Provisional(leg, response),
+            < 300 => Success(leg, response, now),
+            _ => Failure(leg, response.Status, now),
         };
     }
 
-    public async Task Acknowledged(string legCallId)
+    /// <summary>The caller's ACK for our 2xx (RFC 3261 §13.3.1.4): the call is confirmed.</summary>
+    public void Acknowledged(string legCallId)
     {
         if (Call.State == CallState.Answered && !Call.Acknowledged && Call.CallerLeg?.LegCallId == legCallId)
         {
             Call.Acknowledged = true;
-            ArmDeadline();
         }
     }
 
-    public async Task<InDialogRoute> InDialog(InDialogRequest request)
+    /// <summary>A re-INVITE/UPDATE/INFO/... on a leg: the peer leg's dialog with its next CSeq, or a refusal.</summary>
+    public InDialogRoute InDialog(InDialogRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (Call.State is CallState.Initiating or CallState.Ended || Call.CallerLeg is null)
@@ -78,7 +71,7 @@ public sealed partial class CallGrain
         }
 
         var fromCaller = Call.CallerLeg.LegCallId == request.LegCallId;
-        var callee = fromCaller ? null : FindCallee(request.LegCallId);
+        var callee = fromCaller ? null : Call.FindCallee(request.LegCallId);
         var dialog = fromCaller ? Call.CallerLeg : callee?.Dialog;
         if (dialog is null)
         {
@@ -115,12 +108,25 @@ public sealed partial class CallGrain
     {
         if (Call.ConnectedLeg is { } connected)
         {
-            return FindCallee(connected)?.Dialog;
+            return Call.FindCallee(connected)?.Dialog;
         }
 
         // Before the answer an in-dialog request (UPDATE, PRACK, INFO) can only go to a single early dialog.
-        var early = Call.CalleeLegs.Where(l => l.Phase == LegPhase.Early).ToList();
-        return early.Count == 1 ? early[0].Dialog : null;
+        CalleeLeg? early = null;
+        foreach (var leg in Call.CalleeLegs)
+        {
+            if (leg.Phase == LegPhase.Early)
+            {
+                if (early is not null)
+                {
+                    return null;
+                }
+
+                early = leg;
+            }
+        }
+
+        return early?.Dialog;
     }
 
     private LegDialog? PeerOfCallee(CalleeLeg callee) =>
@@ -140,13 +146,13 @@ public sealed partial class CallGrain
         {
             Call.CallerLeg = dialog;
         }
-        else if (FindCallee(dialog.LegCallId) is { } leg)
+        else if (Call.FindCallee(dialog.LegCallId) is { } leg)
         {
             leg.Dialog = dialog;
         }
     }
 
-    private async Task<LegVerdict> Provisional(CalleeLeg leg, LegResponse response)
+    private LegVerdict Provisional(CalleeLeg leg, LegResponse response)
     {
         // 100 Trying is hop-by-hop (RFC 3261 §16.7 step 5) and says nothing about the callee.
         if (response.Status == 100)
@@ -154,7 +160,7 @@ public sealed partial class CallGrain
             return LegVerdict.Of(LegAction.Wait);
         }
 
-        if (!IsPreAnswer || !leg.IsPending)
+        if (!Call.IsPreAnswer || !leg.IsPending)
         {
             return LegVerdict.Of(LegAction.Discard);
         }
@@ -170,14 +176,14 @@ public sealed partial class CallGrain
         return new LegVerdict(LegAction.Relay, response.Status, response.Reason, null, []);
     }
 
-    private async Task<LegVerdict> Success(CalleeLeg leg, LegResponse response)
+    private LegVerdict Success(CalleeLeg leg, LegResponse response, DateTimeOffset now)
     {
         if (Call.ConnectedLeg == leg.Dialog.LegCallId)
         {
             return new LegVerdict(LegAction.Connect, 200, response.Reason, null, Call.CancelledOnConnect);
         }
 
-        if (!IsPreAnswer || !leg.IsPending)
+        if (!Call.IsPreAnswer || !leg.IsPending)
         {
             // A second 2xx of a fork, or one that crossed our CANCEL: ACK and BYE it (RFC 3261 §13.2.2.4).
             if (!Call.AwaitingConfirmation.Contains(leg.Dialog.LegCallId))
@@ -188,19 +194,22 @@ public sealed partial class CallGrain
             return LegVerdict.Of(LegAction.Discard);
         }
 
-        var cancel = Call.CalleeLegs.Where(l => l != leg && l.IsPending).ToList();
-        foreach (var other in cancel)
+        var cancel = new List<string>();
+        foreach (var other in Call.CalleeLegs)
         {
-            other.Phase = LegPhase.Ending;
+            if (other != leg && other.IsPending)
+            {
+                other.Phase = LegPhase.Ending;
+                cancel.Add(other.Dialog.LegCallId);
+            }
         }
 
         leg.Phase = LegPhase.Answered;
         leg.FinalStatus = response.Status;
         Call.ConnectedLeg = leg.Dialog.LegCallId;
-        Call.CancelledOnConnect = cancel.Select(l => l.Dialog.LegCallId).ToList();
+        Call.CancelledOnConnect = cancel;
         Call.State = CallState.Answered;
-        Call.AnsweredAt = Now;
-        metrics.CallSetup(Call.AnsweredAt.Value - Call.StartedAt);
+        Call.AnsweredAt = now;
         Call.FinalStatus = response.Status;
         if (Call.Decision!.Targets[leg.TargetIndex].TrunkId is { } trunkId)
         {
@@ -208,19 +217,12 @@ public sealed partial class CallGrain
         }
 
         PublishLease();
-        if (Call.AccountId is { } account && Call.Reserved)
-        {
-            // One-way: the caller's 200 never waits for the account to journal the lease.
-            _ = accounting.Answered(account, Lease());
-        }
-
-        await ReportActive();
-        ArmDeadline();
-        LogAnswered(logger, CallId, leg.Dialog.LegCallId);
+        _commands.Add(new CallCommand(CallCommandKind.AnnounceAnswer));
+        LogAnswered(_logger, Call.CallId, leg.Dialog.LegCallId);
         return new LegVerdict(LegAction.Connect, response.Status, response.Reason, null, Call.CancelledOnConnect);
     }
 
-    private async Task<LegVerdict> Failure(CalleeLeg leg, int status)
+    private LegVerdict Failure(CalleeLeg leg, int status, DateTimeOffset now)
     {
         var wasAwaited = Call.AwaitingConfirmation.Remove(leg.Dialog.LegCallId);
         var wasPending = leg.IsPending;
@@ -229,23 +231,23 @@ public sealed partial class CallGrain
         if (wasAwaited && Call.State == CallState.Ending && Call.AwaitingConfirmation.Count == 0)
         {
             // The 487 to our CANCEL is the confirmation that leg is gone.
-            await Complete(confirmed: true);
+            Complete(confirmed: true, now);
             return LegVerdict.Of(LegAction.Wait);
         }
 
-        if (!IsPreAnswer || !wasPending)
+        if (!Call.IsPreAnswer || !wasPending)
         {
             return LegVerdict.Of(LegAction.Wait);
         }
 
-        return await BranchFailed(status, allowFailover: true);
+        return BranchFailed(status, allowFailover: true, now);
     }
 
     /// <summary>
     /// A pending branch failed before any answer: fail over (sequential), wait for the other branches (parallel),
     /// or give up with the best response (RFC 3261 §16.7 step 6; a 6xx ends the search at once, step 5).
     /// </summary>
-    private async Task<LegVerdict> BranchFailed(int status, bool allowFailover)
+    private LegVerdict BranchFailed(int status, bool allowFailover, DateTimeOffset now)
     {
         var decision = Call.Decision!;
         var targets = decision.Targets;
@@ -260,22 +262,45 @@ public sealed partial class CallGrain
         else if (!globalFailure)
         {
             var notStarted = targets.Count - Call.CalleeLegs.Count;
-            if (notStarted > 0 || Call.CalleeLegs.Any(l => l.IsPending))
+            if (notStarted > 0 || AnyPending())
             {
                 return LegVerdict.Of(LegAction.Wait);
             }
         }
 
-        var cancel = Call.CalleeLegs.Where(l => l.IsPending).ToList();
-        foreach (var other in cancel)
+        var cancel = new List<string>();
+        var finals = new List<int>(Call.CalleeLegs.Count);
+        foreach (var other in Call.CalleeLegs)
         {
-            other.Phase = LegPhase.Ended;
+            if (other.IsPending)
+            {
+                other.Phase = LegPhase.Ended;
+                cancel.Add(other.Dialog.LegCallId);
+            }
+
+            if (other.FinalStatus >= 300)
+            {
+                finals.Add(other.FinalStatus);
+            }
         }
 
-        var best = ResponsePriority.Best(Call.CalleeLegs.Where(l => l.FinalStatus >= 300).Select(l => l.FinalStatus).ToList());
+        var best = ResponsePriority.Best(finals);
         var reason = ReasonPhrases.For(best);
-        await Finish(best, reason, DispositionMap.FromFinalStatus(best));
-        return new LegVerdict(LegAction.Fail, best, reason, null, cancel.Select(l => l.Dialog.LegCallId).ToList());
+        Finish(best, reason, DispositionMap.FromFinalStatus(best), now);
+        return new LegVerdict(LegAction.Fail, best, reason, null, cancel);
+    }
+
+    private bool AnyPending()
+    {
+        foreach (var leg in Call.CalleeLegs)
+        {
+            if (leg.IsPending)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered on leg {LegCallId}")]

@@ -1,15 +1,29 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Signalling;
-using Switchboard.Edge.Transport;
+using Switchboard.Edge.Telemetry;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Edges;
-using Switchboard.Edge.Telemetry;
 using Switchboard.Sip;
 using Switchboard.Sip.Transactions;
 
 namespace Switchboard.Edge.Calls;
 
-public sealed partial class B2bua
+/// <summary>
+/// The end of calls at this edge: CANCEL, BYE and ACK from the parties, hang-ups reported to the grain, and the
+/// grain's termination orders (BYE, CANCEL, final response per leg) carried out.
+/// </summary>
+public sealed class HangupHandler(
+    CallGrainLink link,
+    ClusterGuard guard,
+    LegSignaller signaller,
+    SessionTeardown teardown,
+    SipResponder responder,
+    CallTable calls,
+    IOptions<SipTransactionOptions> transactionOptions,
+    TimeProvider timeProvider,
+    ILogger<HangupHandler> logger)
 {
     /// <summary>
     /// CANCEL from the caller (RFC 3261 §9.2): 200 for the CANCEL, 487 for the INVITE, then the grain ends the call.
@@ -30,7 +44,7 @@ public sealed partial class B2bua
             await HangupAsync(session.CallId, session.CallerDialog.LegCallId, HangupKind.Cancel, "CANCEL");
             foreach (var leg in session.Legs.Values)
             {
-                await CancelLegAsync(leg);
+                await signaller.CancelLegAsync(leg);
             }
         }
     }
@@ -42,7 +56,7 @@ public sealed partial class B2bua
         string? callId;
         try
         {
-            callId = await FindCallAsync(legCallId);
+            callId = await link.FindCallAsync(legCallId);
         }
         catch (ClusterUnavailableException)
         {
@@ -58,10 +72,10 @@ public sealed partial class B2bua
 
         await responder.RespondAsync(bye, 200);
         await HangupAsync(callId, legCallId, HangupKind.Bye, "BYE");
-        await ReportLegEndedAsync(callId, legCallId);
+        await link.ReportLegEndedAsync(callId, legCallId);
         if (calls.FindByCall(callId) is { } session)
         {
-            await EndSessionAsync(session, "BYE");
+            await teardown.EndSessionAsync(session, "BYE");
         }
     }
 
@@ -87,10 +101,10 @@ public sealed partial class B2bua
 
         try
         {
-            var callId = session?.CallId ?? await FindCallAsync(request.CallId);
+            var callId = session?.CallId ?? await link.FindCallAsync(request.CallId);
             if (callId is not null)
             {
-                await guard.IdempotentAsync(_ => Call(callId).Acknowledged(request.CallId), CancellationToken.None);
+                await guard.IdempotentAsync(_ => link.Call(callId).Acknowledged(request.CallId), CancellationToken.None);
             }
         }
         catch (ClusterUnavailableException)
@@ -100,11 +114,11 @@ public sealed partial class B2bua
     }
 
     /// <summary>Reports a hang-up and executes the legs the grain gives back to this edge.</summary>
-    private async Task HangupAsync(string callId, string legCallId, HangupKind kind, string reason)
+    public async Task HangupAsync(string callId, string legCallId, HangupKind kind, string reason)
     {
         try
         {
-            var verdict = await guard.IdempotentAsync(_ => Call(callId).HangupReceived(new LegHangup(legCallId, kind, _edgeId, reason)), CancellationToken.None);
+            var verdict = await guard.IdempotentAsync(_ => link.Call(callId).HangupReceived(new LegHangup(legCallId, kind, link.EdgeId, reason)), CancellationToken.None);
             await ExecuteAsync(callId, verdict.Terminate);
         }
         catch (ClusterUnavailableException)
@@ -123,46 +137,8 @@ public sealed partial class B2bua
         await Task.WhenAll(legs.Select(t => TerminateAsync(callId, t)));
         if (legs.Count > 0 && calls.FindByCall(callId) is { } session && (session.IsAnswered || session.Caller.IsCompleted))
         {
-            await EndSessionAsync(session, "terminated");
+            await teardown.EndSessionAsync(session, "terminated");
         }
-    }
-
-    private async Task TerminateAsync(string callId, LegTermination termination)
-    {
-        var dialog = termination.Dialog;
-        var session = calls.FindByLeg(dialog.LegCallId);
-        switch (termination.Method)
-        {
-            case TerminationMethod.Bye:
-                if (await DialogDestinationAsync(dialog) is { } destination)
-                {
-                    var (bye, _) = requests.InDialog(dialog, SipMethod.Bye, termination.CSeq, destination.Kind);
-                    await Send(bye, destination).Completion;
-                }
-
-                break;
-            case TerminationMethod.Cancel:
-                if (session?.Legs.GetValueOrDefault(dialog.LegCallId) is { Invite: { } invite } leg && !leg.Finished)
-                {
-                    await CancelLegAsync(leg);
-                    await Task.WhenAny(invite.Completion, Task.Delay(transactionOptions.Value.T1 * 64, timeProvider));
-                }
-
-                break;
-            case TerminationMethod.Reject:
-                if (session is not null && session.CallerDialog.LegCallId == dialog.LegCallId)
-                {
-                    await responder.RespondAsync(session.Caller, termination.Status, string.IsNullOrEmpty(termination.Reason) ? null : termination.Reason);
-                    foreach (var pending in session.Legs.Values)
-                    {
-                        await CancelLegAsync(pending);
-                    }
-                }
-
-                break;
-        }
-
-        await ReportLegEndedAsync(callId, dialog.LegCallId);
     }
 
     /// <summary>
@@ -170,7 +146,7 @@ public sealed partial class B2bua
     /// <see cref="HangupKind.AckTimeout"/>, the same end the grain's own ACK timeout makes: every leg gets a BYE
     /// and the call is not charged.
     /// </summary>
-    private async Task AckTimedOutAsync(CallSession session)
+    public async Task AckTimedOutAsync(CallSession session)
     {
         EdgeLog.AckTimeout(logger, session.CallId, session.Answer?.Retransmissions ?? 0, session.CallerDialog.LegCallId);
         try
@@ -183,19 +159,37 @@ public sealed partial class B2bua
         }
     }
 
-    /// <summary>
-    /// A 2xx matching no client transaction: the callee retransmitted it after Timer M (RFC 6026 §8.4). If this leg
-    /// already ACKed it, the ACK was lost: send the same ACK again (§13.2.2.4).
-    /// </summary>
-    public Task OnStrayResponseAsync(SipResponse response)
+    private async Task TerminateAsync(string callId, LegTermination termination)
     {
-        if (!response.IsSuccess || response.CSeq.Method != SipMethod.Invite
-            || calls.FindByLeg(response.CallId)?.Legs.GetValueOrDefault(response.CallId) is not { Ack: { } ack, Destination: { } destination })
+        var dialog = termination.Dialog;
+        var session = calls.FindByLeg(dialog.LegCallId);
+        switch (termination.Method)
         {
-            return Task.CompletedTask;
+            case TerminationMethod.Bye:
+                await signaller.ByeDialogAsync(dialog, termination.CSeq);
+                break;
+            case TerminationMethod.Cancel:
+                if (session?.Legs.GetValueOrDefault(dialog.LegCallId) is { Invite: { } invite } leg && !leg.Finished)
+                {
+                    await signaller.CancelLegAsync(leg);
+                    await Task.WhenAny(invite.Completion, Task.Delay(transactionOptions.Value.T1 * 64, timeProvider));
+                }
+
+                break;
+            case TerminationMethod.Reject:
+                if (session is not null && session.CallerDialog.LegCallId == dialog.LegCallId)
+                {
+                    await responder.RespondAsync(session.Caller, termination.Status, string.IsNullOrEmpty(termination.Reason) ? null : termination.Reason);
+                    foreach (var pending in session.Legs.Values)
+                    {
+                        await signaller.CancelLegAsync(pending);
+                    }
+                }
+
+                break;
         }
 
-        return outbound.SendAsync(ack, destination, "ACK").AsTask();
+        await link.ReportLegEndedAsync(callId, dialog.LegCallId);
     }
 
     /// <summary>Cluster away: BYE the answered legs we know and cancel the pending ones from local state.</summary>
@@ -205,14 +199,14 @@ public sealed partial class B2bua
         {
             if (leg.Ack is not null && leg.LegCallId != exceptLeg)
             {
-                await ByeLegAsync(session, leg);
+                await signaller.ByeLegAsync(session, leg);
             }
             else
             {
-                await CancelLegAsync(leg);
+                await signaller.CancelLegAsync(leg);
             }
         }
 
-        await EndSessionAsync(session, "ended locally, cluster unavailable");
+        await teardown.EndSessionAsync(session, "ended locally, cluster unavailable");
     }
 }

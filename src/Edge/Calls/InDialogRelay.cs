@@ -1,5 +1,4 @@
 using Switchboard.Edge.Cluster;
-using Switchboard.Edge.Media;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Transport;
 using Switchboard.Grains.Calls;
@@ -8,19 +7,26 @@ using Switchboard.Sip.Transactions;
 
 namespace Switchboard.Edge.Calls;
 
-public sealed partial class B2bua
+/// <summary>
+/// re-INVITE, UPDATE, INFO, OPTIONS... inside a dialog, at whichever edge it arrives: the grain names the peer
+/// leg and the CSeq to use; the request is rebuilt on that leg and the answer relayed back (RFC 7092 §3.1).
+/// </summary>
+public sealed class InDialogRelay(
+    CallGrainLink link,
+    ClusterGuard guard,
+    SipResponder responder,
+    LegSignaller signaller,
+    MediaAnchor media,
+    LegRequestFactory requests,
+    SipOutbound outbound)
 {
-    /// <summary>
-    /// re-INVITE, UPDATE, INFO, OPTIONS... inside a dialog, at whichever edge it arrives: the grain names the peer
-    /// leg and the CSeq to use; the request is rebuilt on that leg and the answer relayed back (RFC 7092 §3.1).
-    /// </summary>
     public async Task OnInDialogAsync(InboundRequest inbound)
     {
         var request = inbound.Request;
         var isInvite = request.Method == SipMethod.Invite;
         try
         {
-            var callId = await FindCallAsync(request.CallId);
+            var callId = await link.FindCallAsync(request.CallId);
             if (callId is null)
             {
                 await responder.RespondAsync(inbound, 481);
@@ -36,11 +42,11 @@ public sealed partial class B2bua
                 request.CallId,
                 request.Method.Name,
                 request.CSeq.Number,
-                _edgeId,
+                link.EdgeId,
                 TransportMapping.ToAddress(inbound.Source),
                 request.Contacts.FirstOrDefault()?.Uri?.ToString(),
-                BodyText(request));
-            var route = await guard.IdempotentAsync(_ => Call(callId).InDialog(report), CancellationToken.None);
+                MessageBodies.Text(request));
+            var route = await guard.IdempotentAsync(_ => link.Call(callId).InDialog(report), CancellationToken.None);
             if (route.Status != 0 || route.Peer is not { } peer)
             {
                 await responder.RespondAsync(inbound, route.Status == 0 ? 481 : route.Status, string.IsNullOrEmpty(route.Reason) ? null : route.Reason);
@@ -58,21 +64,21 @@ public sealed partial class B2bua
     private async Task ForwardAsync(InboundRequest inbound, string callId, LegDialog peer, long cseq)
     {
         var request = inbound.Request;
-        if (await DialogDestinationAsync(peer) is not { } destination)
+        if (await signaller.DialogDestinationAsync(peer) is not { } destination)
         {
             await responder.RespondAsync(inbound, 503);
             return;
         }
 
         // The requester is on the caller side when the peer is a callee leg, and the other way round.
-        var relay = relays.Find(callId);
+        var relay = media.Find(callId);
         var requesterSide = relay is null ? null : (peer.Role == LegRole.Callee ? relay.Caller : relay.Callee);
         var peerSide = relay is null ? null : (peer.Role == LegRole.Callee ? relay.Callee : relay.Caller);
-        var body = Anchor(request, requesterSide, peerSide);
+        var body = media.Anchor(request, requesterSide, peerSide);
         var contentType = request.ContentType;
         var (forward, _) = requests.InDialog(peer, request.Method, cseq, destination.Kind, body, contentType);
         var isInvite = request.Method == SipMethod.Invite;
-        var outgoing = Send(forward, destination, async (_, response) =>
+        var outgoing = signaller.Send(forward, destination, async (_, response) =>
         {
             if (response.StatusCode == 100)
             {
@@ -87,7 +93,7 @@ public sealed partial class B2bua
                 await outbound.SendAsync(ack, destination, "ACK");
             }
 
-            var answer = Anchor(response, peerSide, requesterSide);
+            var answer = media.Anchor(response, peerSide, requesterSide);
             await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
             {
                 if (isInvite || request.Method == SipMethod.Update)
@@ -105,26 +111,5 @@ public sealed partial class B2bua
         {
             await responder.RespondAsync(inbound, 408);
         }
-    }
-
-    /// <summary>
-    /// SDP from <paramref name="from"/>'s party, pointed at <paramref name="to"/>'s relay port; other bodies
-    /// (INFO payloads) pass unchanged. A moved party (new address in the offer) is followed, RFC 3264 §8.3.1.
-    /// </summary>
-    private ReadOnlyMemory<byte> Anchor(SipMessage message, MediaRelaySide? from, MediaRelaySide? to)
-    {
-        if (message.Body.IsEmpty || from is null || to is null
-            || !string.Equals(message.ContentType, "application/sdp", StringComparison.OrdinalIgnoreCase))
-        {
-            return message.Body;
-        }
-
-        var party = SdpRelayRewriter.Rewrite(message.Body.Span, _mediaAddress, to.LocalRtpPort, out var rewritten);
-        if (party is not null && !party.Equals(from.Rtp.Endpoint) && !from.Rtp.IsLatched)
-        {
-            from.Signal(party, moved: true);
-        }
-
-        return rewritten ?? message.Body;
     }
 }

@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Signalling;
+using Switchboard.Edge.Telemetry;
+using Switchboard.Edge.Transport;
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Routing;
+using Switchboard.Sip;
+
+namespace Switchboard.Edge.Calls;
+
+/// <summary>An identified caller's INVITE: the caller leg, the call grain's decision, the media relay, the callee legs.</summary>
+public sealed class CallSetup(
+    CallGrainLink link,
+    ClusterGuard guard,
+    SipResponder responder,
+    MediaAnchor media,
+    CalleeLegs legs,
+    HangupHandler hangups,
+    SessionTeardown teardown,
+    RingTimer ringTimer,
+    ILogger<CallSetup> logger)
+{
+    public async Task StartCallAsync(InboundRequest inbound, CallOrigin origin, long started)
+    {
+        var request = inbound.Request;
+        var callId = CallKeys.NewCallId();
+        inbound.LocalTag ??= SipIdGenerator.NewTag();
+        var callerDialog = new LegDialog(
+            request.CallId,
+            LegRole.Caller,
+            inbound.LocalTag,
+            request.From.Tag,
+            request.To.Uri.ToString(),
+            request.From.Uri.ToString(),
+            0,
+            request.CSeq.Number,
+            request.Contacts.FirstOrDefault()?.Uri?.ToString() ?? request.From.Uri.ToString(),
+            [.. request.RecordRoutes.Select(r => r.ToString())],
+            link.EdgeId,
+            TransportMapping.ToAddress(inbound.Source),
+            MessageBodies.Text(request),
+            null);
+        var session = new CallSession(callId, link.Call(callId), origin.TenantId, inbound, callerDialog, started)
+        {
+            CallerNumber = origin.CallerNumber,
+            CallerName = origin.CallerName,
+            CallerOffer = request.Body,
+        };
+        inbound.Owner = session;
+        teardown.Open(session);
+        EdgeLog.CallStarted(logger, callId, origin.CallerNumber, request.RequestUri.User ?? string.Empty, request.CallId);
+
+        var start = new CallStart(origin, request.RequestUri.User ?? string.Empty, request.RequestUri.ToString(), callerDialog);
+        var decision = await guard.IdempotentAsync(_ => session.Grain.Start(start), CancellationToken.None);
+        if (inbound.IsCompleted)
+        {
+            // The caller cancelled while the grain decided (§9.2): tell the grain, start nothing.
+            await hangups.HangupAsync(callId, callerDialog.LegCallId, HangupKind.Cancel, "cancelled before routing");
+            await teardown.EndSessionAsync(session, "cancelled");
+            return;
+        }
+
+        if (!decision.Accepted)
+        {
+            await responder.RespondAsync(inbound, decision.Status, string.IsNullOrEmpty(decision.Reason) ? null : decision.Reason);
+            await teardown.EndSessionAsync(session, $"{decision.Status} {decision.Reason}");
+            return;
+        }
+
+        if (decision.RelayMedia && !request.Body.IsEmpty)
+        {
+            media.OpenRelay(session);
+        }
+
+        var targets = decision.Strategy == ForkStrategy.Parallel ? decision.Targets : decision.Targets.Take(1);
+        await Task.WhenAll(targets.Select(t => legs.StartLegAsync(session, t)));
+        _ = ringTimer.RingTimeoutAsync(session);
+    }
+}

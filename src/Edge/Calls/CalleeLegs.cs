@@ -1,0 +1,246 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Telemetry;
+using Switchboard.Edge.Transport;
+using Switchboard.Grains.Calls;
+using Switchboard.Grains.Routing;
+using Switchboard.Sip;
+using Switchboard.Sip.Transactions;
+
+namespace Switchboard.Edge.Calls;
+
+/// <summary>
+/// The callee legs of calls at this edge: each leg's INVITE, failover among its target's servers, its responses
+/// reported to the grain and the grain's verdict carried out.
+/// </summary>
+public sealed class CalleeLegs(
+    CallGrainLink link,
+    ClusterGuard guard,
+    SipOutbound outbound,
+    LegRequestFactory requests,
+    CallTable calls,
+    LegSignaller signaller,
+    CallerResponses caller,
+    TrunkChallengeAnswerer trunkChallenge,
+    ILogger<CalleeLegs> logger)
+{
+    /// <summary>Creates a callee leg with fresh identifiers, reports it to the grain, then sends its INVITE.</summary>
+    public async Task StartLegAsync(CallSession session, CallTarget target)
+    {
+        var legCallId = SipIdGenerator.NewCallId(outbound.LocalHost);
+        var offer = MediaAnchor.OfferFor(session, target);
+        var dialog = new LegDialog(
+            legCallId,
+            LegRole.Callee,
+            SipIdGenerator.NewTag(),
+            null,
+            new SipUri(outbound.LocalHost, session.CallerNumber).ToString(),
+            target.RequestUri,
+            1,
+            0,
+            target.RequestUri,
+            target.Path,
+            link.EdgeId,
+            target.Destination,
+            null,
+            offer.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(offer.Span));
+        var leg = new CalleeLeg(target, dialog);
+        session.Legs[legCallId] = leg;
+        calls.AddLeg(session, legCallId);
+
+        // Reported before sending so the leg index can answer any edge that sees this Call-ID first.
+        if (!await guard.IdempotentAsync(_ => session.Grain.LegStarted(new LegStart(target.Index, dialog)), CancellationToken.None))
+        {
+            session.Legs.TryRemove(legCallId, out _);
+            return;
+        }
+
+        await SendInviteAsync(session, leg, null);
+    }
+
+    private async Task SendInviteAsync(CallSession session, CalleeLeg leg, (string Name, string Value)? authorization)
+    {
+        leg.Servers ??= await outbound.LocateAsync(leg.Target.Destination);
+        if (leg.ServerIndex >= leg.Servers.Count)
+        {
+            await ReportLegFailureAsync(session, leg, 503, "Destination Unresolvable");
+            return;
+        }
+
+        var destination = leg.Servers[leg.ServerIndex];
+
+        var offer = MediaAnchor.OfferFor(session, leg.Target);
+        var headers = authorization is { } a ? new[] { a } : [];
+        var (invite, _) = requests.InDialog(leg.Dialog with { LocalCSeq = leg.InviteCSeq }, SipMethod.Invite, leg.InviteCSeq, destination.Kind, offer, "application/sdp", headers: headers);
+
+        // The leg knows where its INVITE goes before it leaves, and the handler is given the transaction: a fast
+        // callee's 200 can be handled (and ACKed) before SendRequest even returns.
+        leg.Destination = destination;
+        var transaction = signaller.Send(invite, destination, (t, response) => OnLegResponseAsync(session, leg, t, response));
+        leg.Invite = transaction;
+        _ = WatchLegAsync(session, leg, transaction);
+    }
+
+    /// <summary>
+    /// No final response in time (Timer B, RFC 3261 §17.1.1.2) counts as 408 for the grain, a transport error as
+    /// 503 (§8.1.3.1). After Timer C (§16.8) the branch still rings: CANCEL it first.
+    /// </summary>
+    private async Task WatchLegAsync(CallSession session, CalleeLeg leg, SipClientTransaction transaction)
+    {
+        SipClientResult result;
+        try
+        {
+            result = await transaction.Completion;
+        }
+        catch (OperationCanceledException)
+        {
+            // The transaction layer shut down with the edge.
+            return;
+        }
+
+        if (result.Outcome != SipClientOutcome.Response && ReferenceEquals(leg.Invite, transaction) && !leg.Finished)
+        {
+            if (await TryNextServerAsync(session, leg, result.Outcome == SipClientOutcome.Timeout ? "timeout" : "transport error"))
+            {
+                return;
+            }
+
+            await signaller.CancelLegAsync(leg);
+            await ReportLegFailureAsync(session, leg, result.StatusCode, result.Outcome == SipClientOutcome.Timeout ? "Request Timeout" : "Service Unavailable");
+        }
+    }
+
+    /// <summary>
+    /// RFC 3263 §4.3: when a server of the target's name fails at the transport level, times out (Timer B) or answers
+    /// 503, the next server in SRV order gets the request as a new transaction (new branch, next CSeq). Only while
+    /// nothing reached the caller from this leg (no early dialog) and no CANCEL went out; otherwise, and once the list
+    /// is exhausted, the grain hears the failure and its trunk failover goes on.
+    /// </summary>
+    private async Task<bool> TryNextServerAsync(CallSession session, CalleeLeg leg, string why)
+    {
+        if (leg.Servers is not { } servers || leg.ServerIndex + 1 >= servers.Count
+            || leg.Finished || leg.CancelSent || leg.Dialog.RemoteTag is not null || session.IsEnded || session.IsAnswered)
+        {
+            return false;
+        }
+
+        var failed = servers[leg.ServerIndex];
+        leg.ServerIndex++;
+        leg.InviteCSeq++;
+
+        // A new server challenges on its own; its nonce is not the previous server's.
+        leg.AuthAnswered = false;
+        EdgeLog.NextServer(logger, session.CallId, leg.LegCallId, failed.ToString(), why, servers[leg.ServerIndex].ToString());
+        await SendInviteAsync(session, leg, null);
+        return true;
+    }
+
+    private Task ReportLegFailureAsync(CallSession session, CalleeLeg leg, int status, string reason)
+    {
+        leg.Finished = true;
+        return ApplyVerdictAsync(session, leg, new LegResponse(leg.LegCallId, status, reason, null, null, null, null), null);
+    }
+
+    /// <summary>Every response on a callee leg's INVITE, in arrival order (the transaction layer's ordered handler).</summary>
+    private async Task OnLegResponseAsync(CallSession session, CalleeLeg leg, SipClientTransaction transaction, SipResponse response)
+    {
+        if (response.StatusCode == 100)
+        {
+            return;
+        }
+
+        if (response.IsSuccess && leg.Ack is { } ack)
+        {
+            // A retransmitted 2xx (the transaction is Accepted, RFC 6026 §8.4): our ACK was lost, send it again (§13.2.2.4).
+            await outbound.SendAsync(ack, transaction.RemoteEndPoint, "ACK");
+            return;
+        }
+
+        if (response.IsFinal && !response.IsSuccess)
+        {
+            // The transaction has already ACKed it (§17.1.1.3).
+            if (leg.Finished)
+            {
+                return;
+            }
+
+            // RFC 3263 §4.3: a 503 from one server of the target's name is a reason to try the next one.
+            if (response.StatusCode == 503 && ReferenceEquals(leg.Invite, transaction) && await TryNextServerAsync(session, leg, "503"))
+            {
+                return;
+            }
+
+            if (response.StatusCode is 401 or 407 && leg.Target.TrunkId is not null && !leg.AuthAnswered
+                && await trunkChallenge.AnswerAsync(session, leg, response) is { } authorization)
+            {
+                leg.InviteCSeq++;
+                await SendInviteAsync(session, leg, authorization);
+                return;
+            }
+
+            leg.Finished = true;
+        }
+
+        var remoteTag = response.To.Tag;
+        if (response.IsProvisional && remoteTag is null)
+        {
+            return;
+        }
+
+        if (response.IsSuccess)
+        {
+            leg.Finished = true;
+        }
+
+        var contact = response.Contacts.FirstOrDefault()?.Uri?.ToString();
+        var routeSet = response.RecordRoutes.Reverse().Select(r => r.ToString()).ToList();
+        if (remoteTag is not null)
+        {
+            leg.Dialog = leg.Dialog with
+            {
+                RemoteTag = remoteTag,
+                RemoteTarget = contact ?? leg.Dialog.RemoteTarget,
+                RouteSet = routeSet.Count > 0 ? routeSet : leg.Dialog.RouteSet,
+                RemoteSdp = MessageBodies.Text(response) ?? leg.Dialog.RemoteSdp,
+                LocalCSeq = leg.InviteCSeq,
+            };
+        }
+
+        var report = new LegResponse(leg.LegCallId, response.StatusCode, response.ReasonPhrase, remoteTag, contact, routeSet, MessageBodies.Text(response));
+        await ApplyVerdictAsync(session, leg, report, response);
+    }
+
+    private async Task ApplyVerdictAsync(CallSession session, CalleeLeg leg, LegResponse report, SipResponse? response)
+    {
+        LegVerdict verdict;
+        try
+        {
+            verdict = await guard.IdempotentAsync(_ => session.Grain.LegResponded(report), CancellationToken.None);
+        }
+        catch (ClusterUnavailableException)
+        {
+            verdict = new LegVerdict(response?.IsSuccess == true ? LegAction.Discard : LegAction.Fail, 503, "Cluster Unavailable", null, []);
+        }
+
+        switch (verdict.Action)
+        {
+            case LegAction.Relay when response is not null:
+                await caller.RelayProvisionalAsync(session, leg, response);
+                break;
+            case LegAction.Connect when response is not null && session.TryAnswer():
+                await caller.ConnectAsync(session, leg, response, verdict);
+                break;
+            case LegAction.Connect or LegAction.Discard when response is { IsSuccess: true }:
+                // A second 2xx from a forked branch (§13.2.2.4): confirm it, then end it.
+                await signaller.AckAsync(leg);
+                await signaller.ByeLegAsync(session, leg);
+                break;
+            case LegAction.TryNext when verdict.NextTarget is not null:
+                await StartLegAsync(session, verdict.NextTarget);
+                break;
+            case LegAction.Fail:
+                await caller.FailAsync(session, verdict);
+                break;
+        }
+    }
+}

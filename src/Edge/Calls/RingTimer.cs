@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Switchboard.Edge.Hosting;
+using Switchboard.Edge.Signalling;
+
+namespace Switchboard.Edge.Calls;
+
+/// <summary>Ends an unanswered call after <c>Sip:RingTimeoutSeconds</c>: 480 to the caller, CANCEL every branch.</summary>
+public sealed class RingTimer(SipResponder responder, LegSignaller signaller, IOptions<SipOptions> sipOptions, TimeProvider timeProvider)
+{
+    private readonly TimeSpan _ringTimeout = TimeSpan.FromSeconds(sipOptions.Value.RingTimeoutSeconds);
+
+    public async Task RingTimeoutAsync(CallSession session)
+    {
+        await Task.Delay(_ringTimeout, timeProvider);
+        if (session.IsAnswered || session.IsEnded || session.Caller.IsCompleted)
+        {
+            return;
+        }
+
+        session.RingTimedOut = true;
+        await responder.RespondAsync(session.Caller, 480, "No Answer");
+        foreach (var leg in session.Legs.Values)
+        {
+            await signaller.CancelLegAsync(leg);
+        }
+    }
+}

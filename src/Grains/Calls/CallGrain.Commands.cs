@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Edges;
+
+namespace Switchboard.Grains.Calls;
+
+/// <summary>
+/// Carrying out the machine's commands: the lease registry, the account, the tenant's active list, the leg index,
+/// the edges, and the call's one timer. Results the machine must know (credit, settlement) are fed back as events.
+/// </summary>
+public sealed partial class CallGrain
+{
+    /// <summary>Bound on handing a command to an edge's registry; past it the command counts as undelivered.</summary>
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly IReadOnlyList<LegTermination> NoTerminations = [];
+
+    private IGrainTimer? _deadline;
+
+    /// <summary>The deadline the timer is armed for; re-arming for the same moment is skipped (a timer change takes
+    /// the runtime's timer-queue lock, and most events leave the earliest deadline where it was).</summary>
+    private DateTimeOffset? _armedFor;
+
+    /// <summary>
+    /// Runs the pending commands in order (a fed-back result may append more), then re-arms the timer. Returns the
+    /// legs the reporting edge must end itself, from an <see cref="CallCommandKind.EndLegs"/>. A ValueTask: when no
+    /// command awaits (the common case) nothing is allocated for the call.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<LegTermination>> Execute()
+    {
+        var forReporter = NoTerminations;
+        var commands = Machine.Commands;
+        if (commands.Count == 0)
+        {
+            // Most events (a 180, an ACK, a re-INVITE) decide nothing to do: no state machine for an await.
+            Arm();
+            return forReporter;
+        }
+
+        try
+        {
+            for (var i = 0; i < commands.Count; i++)
+            {
+                var command = commands[i];
+                switch (command.Kind)
+                {
+                    case CallCommandKind.PublishLease:
+                        var call = Machine.Call;
+                        registry.Set(new LiveCall(call.AccountId!, call.ToLease(), call.ToLine(Now), call.Edges()));
+                        break;
+                    case CallCommandKind.AnnounceAnswer:
+                        await AnnounceAnswer();
+                        break;
+                    case CallCommandKind.EndLegs:
+                        forReporter = await Dispatch(command.Terminations!, command.Edge, command.Reason!);
+                        break;
+                    case CallCommandKind.ExtendCredit or CallCommandKind.ReattachAndExtendCredit:
+                        await ExtendCredit(command);
+                        break;
+                    case CallCommandKind.CloseCall:
+                        await Close();
+                        break;
+                    case CallCommandKind.Settle:
+                        await Settle();
+                        break;
+                    case CallCommandKind.WithdrawLease:
+                        registry.Remove(CallId);
+                        break;
+                    case CallCommandKind.Retire:
+                        DeactivateOnIdle();
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            Machine.ClearCommands();
+            Arm();
+        }
+
+        return forReporter;
+    }
+
+    private async Task AnnounceAnswer()
+    {
+        var call = Machine.Call;
+        metrics.CallSetup(call.AnsweredAt!.Value - call.StartedAt);
+        if (call.AccountId is { } account && call.Reserved)
+        {
+            // One-way: the caller's 200 never waits for the account to journal the lease.
+            _ = accounting.Answered(account, call.ToLease());
+        }
+
+        if (call.TenantId.Length > 0)
+        {
+            await GrainFactory.GetGrain<IActiveCallsGrain>(call.TenantId).Report(call.ToLine(Now));
+        }
+    }
+
+    private async Task Close()
+    {
+        var call = Machine.Call;
+        metrics.CallEnded(call.Disposition ?? Billing.CallDisposition.Failed);
+        await ReleaseIndexes();
+        if (call.TenantId.Length > 0)
+        {
+            await GrainFactory.GetGrain<IActiveCallsGrain>(call.TenantId).Remove(CallId);
+        }
+    }
+
+    private async Task ReleaseIndexes()
+    {
+        var legs = Machine.Call.LegCallIds();
+        try
+        {
+            var releases = new Task[legs.Count];
+            for (var i = 0; i < legs.Count; i++)
+            {
+                releases[i] = GrainFactory.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legs[i])).Release(CallId);
+            }
+
+            await Task.WhenAll(releases);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A stale index entry leads an edge to an ended call, which answers 481: harmless.
+            LogIndexReleaseFailed(logger, CallId, ex);
+        }
+    }
+
+    private void Arm()
+    {
+        var target = Machine.NextDeadline;
+        if (target == _armedFor && _deadline is not null)
+        {
+            return;
+        }
+
+        _armedFor = target;
+        if (target is not { } next)
+        {
+            _deadline?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var due = next - Now;
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+
+        _deadline ??= this.RegisterGrainTimer(
+            static (grain, _) => grain.OnDeadline(),
+            this,
+            new GrainTimerCreationOptions(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true });
+        _deadline.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task OnDeadline()
+    {
+        // The timer fired: whatever it was armed for is spent, so the next arm must set it again.
+        _armedFor = null;
+        Machine.DeadlineReached(Now);
+        await Execute();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: leg index entries not released")]
+    private static partial void LogIndexReleaseFailed(ILogger logger, string callId, Exception exception);
+}
