@@ -24,6 +24,9 @@ public sealed class CallRecord
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
 
+    /// <summary>The first ringing or early-media response relayed to the caller (post-dial delay statistics).</summary>
+    public DateTimeOffset? RingingAt { get; set; }
+
     /// <summary>The moment the call ended for billing: when the end was decided, never after the covered time.</summary>
     public DateTimeOffset? EndAt { get; set; }
     public CallDecision? Decision { get; set; }
@@ -175,6 +178,7 @@ public sealed class CallRecord
             CarrierPlanId = Direction == CallDirection.Outbound && TrunkId is { } trunk
                 ? CarrierPlans.GetValueOrDefault(trunk)
                 : null,
+            RingingAt = RingingAt,
         };
     }
 

@@ -46,7 +46,7 @@ public sealed partial class CallStateMachine
 
         return response.Status switch
         {
-            < 200 => Provisional(leg, response),
+            < 200 => Provisional(leg, response, now),
             < 300 => Success(leg, response, now),
             _ => Failure(leg, response.Status, now),
         };
@@ -152,7 +152,7 @@ public sealed partial class CallStateMachine
         }
     }
 
-    private LegVerdict Provisional(CalleeLeg leg, LegResponse response)
+    private LegVerdict Provisional(CalleeLeg leg, LegResponse response, DateTimeOffset now)
     {
         // 100 Trying is hop-by-hop (RFC 3261 §16.7 step 5) and says nothing about the callee.
         if (response.Status == 100)
@@ -166,6 +166,7 @@ public sealed partial class CallStateMachine
         }
 
         leg.Phase = LegPhase.Early;
+        Call.RingingAt ??= now;
         var next = response.Sdp is not null || Call.State == CallState.EarlyMedia ? CallState.EarlyMedia : CallState.Ringing;
         if (next != Call.State)
         {

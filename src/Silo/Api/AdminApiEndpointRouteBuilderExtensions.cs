@@ -6,6 +6,7 @@ using Switchboard.Silo.Api.Exports;
 using Switchboard.Silo.Api.Extensions;
 using Switchboard.Silo.Api.Fraud;
 using Switchboard.Silo.Api.Keys;
+using Switchboard.Silo.Api.Quality;
 using Switchboard.Silo.Api.RatePlans;
 using Switchboard.Silo.Api.Retention;
 using Switchboard.Silo.Api.Security;
@@ -45,7 +46,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapExtensionEndpoints()
             .MapCallEndpoints()
             .MapRetentionEndpoints()
-            .MapSubscriberExportEndpoints();
+            .MapSubscriberExportEndpoints()
+            .MapQualityEndpoints();
         return endpoints;
     }
 }

@@ -70,7 +70,9 @@ public sealed class CallStateMachineSetupTests
         h.Drain();
 
         Assert.Equal(LegAction.Wait, h.Respond(0, 100).Action);
+        h.Clock.Advance(TimeSpan.FromMilliseconds(1200));
         Assert.Equal(LegAction.Relay, h.Respond(0, 180).Action);
+        var ringing = h.Now;
         Assert.Equal(CallState.Ringing, h.Machine.State);
         Assert.Equal(LegAction.Relay, h.Respond(0, 183, "v=0 early").Action);
         Assert.Equal(CallState.EarlyMedia, h.Machine.State);
@@ -80,6 +82,9 @@ public sealed class CallStateMachineSetupTests
         Assert.Equal(LegAction.Connect, connect.Action);
         Assert.Equal(CallState.Answered, h.Machine.State);
         Assert.Equal(h.Now, h.Call.AnsweredAt);
+        // The first ringing is the post-dial delay's end, whatever rang after it; the CDR carries it.
+        Assert.Equal(ringing, h.Call.RingingAt);
+        Assert.Equal(ringing - h.Call.StartedAt, h.Call.ToDetailRecord(h.Now).PostDialDelay);
         Assert.Equal(
             [CallCommandKind.PublishLease, CallCommandKind.PublishLease, CallCommandKind.PublishLease, CallCommandKind.AnnounceAnswer],
             h.DrainKinds());
