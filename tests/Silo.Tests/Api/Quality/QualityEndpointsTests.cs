@@ -21,9 +21,23 @@ public sealed class QualityEndpointsTests(AdminApiHost host) : IClassFixture<Adm
         recorder.Record(Call("qa-2-a", "qa-2", "carrier-y", CallDisposition.Answered, 200), TimeSpan.FromSeconds(1));
         await host.Silo.Services.GetServices<IHostedService>().OfType<QualityFlusher>().Single().FlushAsync();
 
-        var all = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/quality/trunks")).RootElement;
-        var x = all.EnumerateArray().Single(r => r.GetProperty("scope").GetString() == "trunk/qa-1/carrier-x");
-        var fiveMinutes = x.GetProperty("windows")[0];
+        // Flushes are one-way messages (the silo's own flusher may have sent part of them): wait until both landed.
+        var fiveMinutes = default(JsonElement);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var all = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/quality/trunks")).RootElement;
+            var x = all.EnumerateArray().SingleOrDefault(r => r.GetProperty("scope").GetString() == "trunk/qa-1/carrier-x");
+            var y = all.EnumerateArray().SingleOrDefault(r => r.GetProperty("scope").GetString() == "trunk/qa-2/carrier-y");
+            if (x.ValueKind == JsonValueKind.Object && y.ValueKind == JsonValueKind.Object
+                && (fiveMinutes = x.GetProperty("windows")[0]).GetProperty("seized").GetInt64() >= 2
+                && y.GetProperty("windows")[0].GetProperty("seized").GetInt64() >= 1)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
         Assert.Equal(5, fiveMinutes.GetProperty("minutes").GetInt32());
         Assert.Equal(2, fiveMinutes.GetProperty("seized").GetInt64());
         Assert.Equal(0.5m, fiveMinutes.GetProperty("asr").GetDecimal());
