@@ -22,7 +22,9 @@ public static class TenantEndpoints
         tenants.MapPut("/{tenantId}", Update).RequireAuthorization(ApiPolicies.Operator).Accepts<TenantRequest>("application/json")
             .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         tenants.MapPut("/{tenantId}/policies", SetPolicies).RequireAuthorization(ApiPolicies.Writer).Accepts<PoliciesRequest>("application/json")
-            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        tenants.MapPatch("/{tenantId}/policies", SetPolicies).RequireAuthorization(ApiPolicies.Writer).Accepts<PoliciesRequest>("application/json", "application/merge-patch+json")
+            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -35,7 +37,7 @@ public static class TenantEndpoints
         }
 
         var errors = new FieldErrors();
-        var settings = body!.ToSettings(errors, create: true);
+        var settings = body!.ToSettings(errors);
         if (settings is not null)
         {
             await CheckAccountAsync(errors, accounts, body.TenantId!, settings.AccountId, context.RequestAborted);
@@ -48,9 +50,8 @@ public static class TenantEndpoints
 
         AuditFilter.Touch(context, body.TenantId!);
         var grain = grains.GetGrain<ITenantGrain>(body.TenantId!);
-        return await GrainErrors.Map(async () => await grain.Create(settings!) is { } created
-            ? TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(created))
-            : ApiProblems.Conflict($"Tenant '{body.TenantId}' already exists; change it with PUT /api/v1/tenants/{body.TenantId}."));
+        return GrainErrors.Map(await grain.Create(settings!),
+            tenant => TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(tenant)));
     }
 
     private static async Task<IResult> List(HttpContext context, IGrainFactory grains, string? limit, string? offset)
@@ -95,14 +96,14 @@ public static class TenantEndpoints
         }
 
         var errors = new FieldErrors();
-        var settings = body!.ToSettings(errors, create: false);
-        if (settings is not null)
+        var change = body!.ToChange(errors, create: false);
+        if (change is not null)
         {
-            await CheckAccountAsync(errors, accounts, tenantId, settings.AccountId, context.RequestAborted);
+            await CheckAccountAsync(errors, accounts, tenantId, change.AccountId, context.RequestAborted);
         }
 
         return errors.IsEmpty
-            ? await GrainErrors.Map(async () => TypedResults.Ok(TenantView.From(await grains.GetGrain<ITenantGrain>(tenantId).Configure(settings!))))
+            ? GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).Change(change!), tenant => TypedResults.Ok(TenantView.From(tenant)))
             : ApiProblems.Invalid(errors);
     }
 
@@ -121,11 +122,20 @@ public static class TenantEndpoints
         }
 
         var errors = new FieldErrors();
-        var policies = body!.ToPolicies(errors, "");
-        return errors.IsEmpty
-            ? await GrainErrors.Map(async () => TypedResults.Ok(TenantView.From(
-                await grains.GetGrain<ITenantGrain>(tenantId).Configure(tenant!.Settings with { Policies = policies }))))
-            : ApiProblems.Invalid(errors);
+        var patch = body!.ToPatch(errors, "");
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        // The grain never lifts a block through policies; refusing here tells a tenant admin so instead of a 200
+        // whose outboundAllowed stays false.
+        if (patch.OutboundAllowed == true && tenant!.OutboundBlock is { } block && !ApiCaller.From(context.User).IsOperator)
+        {
+            return ApiProblems.Forbidden($"Outbound calling is blocked by the operator ({block.Reason}); only an operator can lift the block.");
+        }
+
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).UpdatePolicies(patch), t => TypedResults.Ok(TenantView.From(t)));
     }
 
     /// <summary>The paying account may be opened after the tenant, but never be another tenant's.</summary>

@@ -47,11 +47,8 @@ public static class TrunkEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        return await GrainErrors.Map(async () =>
-        {
-            var snapshot = await grains.GetGrain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials);
-            return TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId)));
-        });
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials),
+            snapshot => TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId))));
     }
 
     private static async Task<IResult> Remove(HttpContext context, string tenantId, string trunkId, IGrainFactory grains)
@@ -67,7 +64,6 @@ public static class TrunkEndpoints
             return ApiProblems.NotFound($"Trunk '{trunkId}' of tenant '{tenantId}'");
         }
 
-        await grains.GetGrain<ITenantGrain>(tenantId).RemoveTrunk(trunkId);
-        return TypedResults.NoContent();
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).RemoveTrunk(trunkId), _ => TypedResults.NoContent());
     }
 }
