@@ -19,13 +19,13 @@ public static class ExtensionEndpoints
         extensions.MapPost("", Create).RequireAuthorization(ApiPolicies.Writer).Accepts<ExtensionRequest>("application/json")
             .Produces<ExtensionSnapshot>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        extensions.MapGet("", List).Produces<Page<ExtensionSnapshot>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        extensions.MapGet("/{number}", Get).Produces<ExtensionSnapshot>().ProducesProblem(StatusCodes.Status404NotFound);
+        extensions.MapGet("", List).AuditReads().Produces<Page<ExtensionSnapshot>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        extensions.MapGet("/{number}", Get).AuditReads().Produces<ExtensionSnapshot>().ProducesProblem(StatusCodes.Status404NotFound);
         extensions.MapPut("/{number}", Update).RequireAuthorization(ApiPolicies.Writer).Accepts<ExtensionRequest>("application/json")
             .Produces<ExtensionSnapshot>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         extensions.MapDelete("/{number}", Delete).RequireAuthorization(ApiPolicies.Writer)
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        extensions.MapGet("/{number}/bindings", Bindings).Produces<IReadOnlyList<BindingView>>().ProducesProblem(StatusCodes.Status404NotFound);
+        extensions.MapGet("/{number}/bindings", Bindings).AuditReads().Produces<IReadOnlyList<BindingView>>().ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
