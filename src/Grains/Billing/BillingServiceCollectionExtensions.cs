@@ -17,9 +17,8 @@ public static class BillingServiceCollectionExtensions
         services.AddOptions<BillingOptions>()
             .Validate(o => o.Validate() is null, "Billing options are invalid; see BillingOptions.Validate")
             .ValidateOnStart();
-        services.AddOptions<FraudWebhookOptions>()
-            .Validate(o => o.Validate() is null, "Fraud webhook options are invalid; see FraudWebhookOptions.Validate")
-            .ValidateOnStart();
+        services.AddOptions<FraudWebhookOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<FraudWebhookOptions>, FraudWebhookOptionsValidator>());
 
         if (usePostgres)
         {
