@@ -7,8 +7,9 @@ namespace Switchboard.Silo.Api.Tenants;
 
 /// <summary>
 /// /api/v1/tenants: operators create tenants and change their settings; a tenant admin reads its own tenant and
-/// sets its call policies. The list pages through <see cref="ITenantRegistryGrain"/>; a key bound to a tenant lists
-/// only its own.
+/// sets its call policies. Policies merge (PUT or PATCH): what a request leaves out keeps its stored value, and only
+/// an operator's <see cref="OutboundBlockEndpoints"/> can stop or restart outbound calls over a tenant's head.
+/// The list pages through <see cref="ITenantRegistryGrain"/>; a key bound to a tenant lists only its own.
 /// </summary>
 public static class TenantEndpoints
 {
