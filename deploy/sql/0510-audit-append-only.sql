@@ -5,7 +5,7 @@
 -- are refused in two ways: the privileges are revoked from the role that runs this file (the application's own
 -- role when the silo migrates the schema) and from PUBLIC, and a trigger refuses them for every role, superusers
 -- and the table's owner included (privileges do not bind those). Retention is a deliberate act of a database
--- administrator: ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only, as another role, then enable it again.
+-- administrator (the table owner): ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only, then enable it again.
 
 ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS source_ip inet NULL;
 
