@@ -36,7 +36,7 @@ public static class OutboundBlockEndpoints
         var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
         return missing ?? GrainErrors.Map(
             await grains.GetGrain<ITenantGrain>(tenantId).SetOutboundBlock(new OutboundBlock(body.Reason!.Trim(), clock.GetUtcNow())),
-            tenant => TypedResults.Ok(TenantView.From(tenant)));
+            tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))));
     }
 
     private static async Task<IResult> Delete(HttpContext context, string tenantId, IGrainFactory grains)
@@ -44,6 +44,6 @@ public static class OutboundBlockEndpoints
         var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
         return missing ?? GrainErrors.Map(
             await grains.GetGrain<ITenantGrain>(tenantId).SetOutboundBlock(null),
-            tenant => TypedResults.Ok(TenantView.From(tenant)));
+            tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))));
     }
 }

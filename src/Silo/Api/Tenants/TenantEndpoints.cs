@@ -52,7 +52,7 @@ public static class TenantEndpoints
         AuditFilter.Touch(context, body.TenantId!);
         var grain = grains.GetGrain<ITenantGrain>(body.TenantId!);
         return GrainErrors.Map(await grain.Create(settings!),
-            tenant => TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(tenant)));
+            tenant => TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(tenant, ApiCaller.From(context.User))));
     }
 
     private static async Task<IResult> List(HttpContext context, IGrainFactory grains, string? limit, string? offset)
@@ -72,14 +72,14 @@ public static class TenantEndpoints
         // An id registered by a create whose save then failed has no snapshot: skipped, but it still counts
         // towards the page so that "next" follows the registry.
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ITenantGrain>(id).GetSnapshot()));
-        var views = snapshots.OfType<TenantSnapshot>().Select(TenantView.From).ToList();
+        var views = snapshots.OfType<TenantSnapshot>().Select(t => TenantView.From(t, ApiCaller.From(context.User))).ToList();
         return TypedResults.Ok(new Page<TenantView>(views, paging.PageOf(ids).Next));
     }
 
     private static async Task<IResult> Get(HttpContext context, string tenantId, IGrainFactory grains)
     {
         var (tenant, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: false);
-        return problem ?? TypedResults.Ok(TenantView.From(tenant!));
+        return problem ?? TypedResults.Ok(TenantView.From(tenant!, ApiCaller.From(context.User)));
     }
 
     private static async Task<IResult> Update(HttpContext context, string tenantId, IGrainFactory grains, IAccountStore accounts)
@@ -104,7 +104,7 @@ public static class TenantEndpoints
         }
 
         return errors.IsEmpty
-            ? GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).Change(change!), tenant => TypedResults.Ok(TenantView.From(tenant)))
+            ? GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).Change(change!), tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))))
             : ApiProblems.Invalid(errors);
     }
 
@@ -136,7 +136,7 @@ public static class TenantEndpoints
             return ApiProblems.Forbidden($"Outbound calling is blocked by the operator ({block.Reason}); only an operator can lift the block.");
         }
 
-        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).UpdatePolicies(patch), t => TypedResults.Ok(TenantView.From(t)));
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).UpdatePolicies(patch), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
     }
 
     /// <summary>The paying account may be opened after the tenant, but never be another tenant's.</summary>

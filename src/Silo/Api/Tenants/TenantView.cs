@@ -1,4 +1,5 @@
 using Switchboard.Grains.Tenants;
+using Switchboard.Silo.Api.Security;
 
 namespace Switchboard.Silo.Api.Tenants;
 
@@ -18,7 +19,8 @@ public sealed record TenantView(
     Uri? FraudWebhookUrl,
     long Version)
 {
-    public static TenantView From(TenantSnapshot s) =>
+    /// <summary>The tenant as <paramref name="caller"/> may see it (<see cref="TrunkView.From"/>).</summary>
+    public static TenantView From(TenantSnapshot s, ApiCaller caller) =>
         new(s.TenantId, s.Settings.Name, s.Settings.SipDomain, s.Settings.Status, s.Settings.AccountId,
-            PoliciesView.From(s.Settings.Policies, s.OutboundBlock), [.. s.Trunks.Select(TrunkView.From)], s.Dids, s.FraudWebhookUrl, s.Version);
+            PoliciesView.From(s.Settings.Policies, s.OutboundBlock), [.. s.Trunks.Select(t => TrunkView.From(t, caller))], s.Dids, s.FraudWebhookUrl, s.Version);
 }

@@ -23,7 +23,7 @@ public static class TrunkEndpoints
     private static async Task<IResult> List(HttpContext context, string tenantId, IGrainFactory grains)
     {
         var (tenant, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: false);
-        return problem ?? TypedResults.Ok(tenant!.Trunks.Select(TrunkView.From).ToList());
+        return problem ?? TypedResults.Ok(tenant!.Trunks.Select(t => TrunkView.From(t, ApiCaller.From(context.User))).ToList());
     }
 
     private static async Task<IResult> Put(HttpContext context, string tenantId, string trunkId, IGrainFactory grains)
@@ -48,7 +48,7 @@ public static class TrunkEndpoints
         }
 
         return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials),
-            snapshot => TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId))));
+            snapshot => TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId), ApiCaller.From(context.User))));
     }
 
     private static async Task<IResult> Remove(HttpContext context, string tenantId, string trunkId, IGrainFactory grains)

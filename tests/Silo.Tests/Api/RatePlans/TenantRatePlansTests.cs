@@ -35,6 +35,13 @@ public sealed class TenantRatePlansTests(AdminApiHost host) : IClassFixture<Admi
             await ProblemAssert.Status(await reader.GetAsync($"/api/v1/rate-plans/{hidden}/rates"), HttpStatusCode.NotFound);
         }
 
+        // Nor does the tenant learn which carrier deck its trunk is costed with.
+        await ApiSeed.Ok(await host.Operator.PutAsJsonAsync("/api/v1/tenants/plans-a/trunks/carrier",
+            new { host = "sip.carrier.example", port = 5060, transport = "udp", carrierCostPlanId = "plan-carrier-x" }));
+        Assert.DoesNotContain("plan-carrier-x", await reader.GetStringAsync("/api/v1/tenants/plans-a/trunks"), StringComparison.Ordinal);
+        Assert.DoesNotContain("plan-carrier-x", await reader.GetStringAsync("/api/v1/tenants/plans-a"), StringComparison.Ordinal);
+        Assert.Contains("plan-carrier-x", await host.Operator.GetStringAsync("/api/v1/tenants/plans-a/trunks"), StringComparison.Ordinal);
+
         var all = await host.Operator.GetStringAsync("/api/v1/rate-plans");
         Assert.Contains("plan-carrier-x", all, StringComparison.Ordinal);
         Assert.Contains("plan-other", all, StringComparison.Ordinal);
