@@ -10,6 +10,8 @@ namespace Switchboard.Grains.Fraud;
 /// </summary>
 public static class WebhookAddresses
 {
+    private static ReadOnlySpan<byte> Nat64Prefix => [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -33,7 +35,20 @@ public static class WebhookAddresses
                 || (b[0] == 192 && b[1] == 168));
         }
 
-        return address.AddressFamily == AddressFamily.InterNetworkV6
-            && !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return false;
+        }
+
+        Span<byte> v6 = stackalloc byte[16];
+        address.TryWriteBytes(v6, out _);
+
+        // NAT64 (64:ff9b::/96, RFC 6052) reaches the IPv4 address in its last four bytes: judge that one.
+        if (v6[..12].SequenceEqual(Nat64Prefix))
+        {
+            return IsPublic(new IPAddress(v6[12..]));
+        }
+
+        return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
     }
 }

@@ -94,6 +94,8 @@ public sealed class FraudWebhookSenderTests
     [InlineData("fe80::1", false)]
     [InlineData("::ffff:127.0.0.1", false)]
     [InlineData("0.0.0.0", false)]
+    [InlineData("64:ff9b::a00:1", false)]
+    [InlineData("64:ff9b::cb00:710a", true)]
     [InlineData("203.0.113.10", true)]
     [InlineData("2001:4860:4860::8888", true)]
     public void IsPublic_ClassifiesTheClustersOwnNetworks(string address, bool expected) =>
