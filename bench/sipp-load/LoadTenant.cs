@@ -35,8 +35,8 @@ internal static class LoadTenant
             var account = grains.GetGrain<IAccountGrain>($"acct-{tenantId}");
             await account.Open(new AccountSettings(tenantId, "plan-load", 0m, limits));
             await account.Credit(new AccountCredit($"{tenantId}-seed", 1_000_000m, "load test credit"));
-            await grains.GetGrain<ITenantGrain>(tenantId).Configure(
-                new TenantSettings("Load " + index, DomainOf(index), TenantStatus.Active, $"acct-{tenantId}", policies));
+            (await grains.GetGrain<ITenantGrain>(tenantId).Configure(
+                new TenantSettings("Load " + index, DomainOf(index), TenantStatus.Active, $"acct-{tenantId}", policies))).OrThrow();
             foreach (var extension in new[] { Caller, Callee })
             {
                 await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, extension)).Provision(new ExtensionSettings(extension, true, null), Password);

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Switchboard.Grains.Fraud;
 using Switchboard.Grains.Rating;
 using Switchboard.Grains.Storage;
@@ -19,7 +17,8 @@ public static class BillingServiceCollectionExtensions
         services.AddOptions<BillingOptions>()
             .Validate(o => o.Validate() is null, "Billing options are invalid; see BillingOptions.Validate")
             .ValidateOnStart();
-        services.AddOptions<FraudWebhookOptions>();
+        services.AddOptions<FraudWebhookOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<FraudWebhookOptions>, FraudWebhookOptionsValidator>());
 
         if (usePostgres)
         {
@@ -45,22 +44,13 @@ public static class BillingServiceCollectionExtensions
         services.TryAddSingleton<RateDeckImporter>();
         services.TryAddSingleton(CoinCatalog.Default);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IFraudAlertSink, LoggingFraudAlertSink>());
-        return services;
-    }
 
-    /// <summary>
-    /// Adds the webhook sink posting alerts to <see cref="FraudWebhookOptions.Url"/>; the host calls this when the
-    /// <c>Fraud:Webhook</c> section is configured.
-    /// </summary>
-    public static IServiceCollection AddFraudWebhook(this IServiceCollection services, Action<FraudWebhookOptions> configure)
-    {
-        services.Configure(configure);
-
-        // One client for the silo's lifetime; a bounded connection lifetime picks up DNS changes of the receiver.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFraudAlertSink, WebhookFraudAlertSink>(sp => new WebhookFraudAlertSink(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }),
-            sp.GetRequiredService<IOptions<FraudWebhookOptions>>(),
-            sp.GetRequiredService<ILogger<WebhookFraudAlertSink>>())));
+        // Always there: tenants set their webhooks through the API; the operator's comes from Fraud:Webhook.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<FraudWebhookSender>();
+        services.TryAddSingleton<FraudWebhookNotifier>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IFraudAlertSink, FraudWebhookNotifier>(sp => sp.GetRequiredService<FraudWebhookNotifier>()));
+        services.AddHostedService(sp => sp.GetRequiredService<FraudWebhookNotifier>());
         return services;
     }
 }

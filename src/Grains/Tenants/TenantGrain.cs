@@ -11,13 +11,18 @@ public sealed partial class TenantGrain(
 {
     private string TenantId => this.GetPrimaryKeyString();
 
-    public async Task<TenantSnapshot?> Create(TenantSettings settings) =>
-        state.State.Settings is null ? await Configure(settings) : null;
+    public async Task<GrainResult<TenantSnapshot>> Create(TenantSettings settings) =>
+        state.State.Settings is null
+            ? await Configure(settings)
+            : GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Conflict, $"Tenant '{TenantId}' already exists.");
 
-    public async Task<TenantSnapshot> Configure(TenantSettings settings)
+    public async Task<GrainResult<TenantSnapshot>> Configure(TenantSettings settings)
     {
-        TenantValidation.ValidateTenantId(TenantId);
-        TenantValidation.Validate(settings);
+        if ((TenantValidation.CheckTenantId(TenantId) ?? TenantValidation.Check(settings)) is { } invalid)
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
+        }
+
         settings = settings with { SipDomain = settings.SipDomain.Trim().ToLowerInvariant() };
 
         var previousDomain = state.State.Settings?.SipDomain;
@@ -26,7 +31,7 @@ public sealed partial class TenantGrain(
             var claimed = await Entry(DirectoryKeys.Domain(settings.SipDomain)).Claim(TenantId, null);
             if (!claimed)
             {
-                throw new InvalidOperationException($"SIP domain '{settings.SipDomain}' belongs to another tenant.");
+                return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Conflict, $"SIP domain '{settings.SipDomain}' belongs to another tenant.");
             }
         }
 
@@ -42,18 +47,98 @@ public sealed partial class TenantGrain(
         }
 
         LogConfigured(logger, TenantId, settings.SipDomain, settings.Status.ToString());
-        return Snapshot();
+        return Ok();
     }
+
+    public async Task<GrainResult<TenantSnapshot>> Change(TenantChange change)
+    {
+        if (state.State.Settings is not { } current)
+        {
+            return NotConfigured();
+        }
+
+        return await Configure(new TenantSettings(change.Name, change.SipDomain, change.Status, change.AccountId,
+            (change.Policies ?? TenantPoliciesPatch.None).ApplyTo(current.Policies)));
+    }
+
+    public async Task<GrainResult<TenantSnapshot>> UpdatePolicies(TenantPoliciesPatch patch)
+    {
+        if (state.State.Settings is not { } current)
+        {
+            return NotConfigured();
+        }
+
+        // Merged here, in the grain's turn, from the stored policies (the tenant's own choice, not the blocked view
+        // a snapshot shows): two partial updates never undo each other and an omitted field keeps its value.
+        var policies = patch.ApplyTo(current.Policies);
+        if (TenantValidation.Check(policies) is { } invalid)
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
+        }
+
+        state.State.Settings = current with { Policies = policies };
+        await Save();
+        return Ok();
+    }
+
+    public async Task<GrainResult<TenantSnapshot>> SetOutboundBlock(OutboundBlock? block)
+    {
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
+        if (block is { Reason: var reason } && string.IsNullOrWhiteSpace(reason))
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, "Reason is required.");
+        }
+
+        state.State.OutboundBlock = block;
+        await Save();
+        LogOutboundBlock(logger, TenantId, block is not null);
+        return Ok();
+    }
+
+    public async Task<GrainResult<TenantSnapshot>> SetFraudWebhook(TenantFraudWebhook? webhook)
+    {
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
+        if (webhook is not null && TenantValidation.Check(webhook) is { } invalid)
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
+        }
+
+        state.State.FraudWebhook = webhook;
+        await Save();
+        return Ok();
+    }
+
+    public Task<TenantFraudWebhook?> GetFraudWebhook() => Task.FromResult(state.State.FraudWebhook);
 
     public Task<TenantSnapshot?> GetSnapshot() =>
         Task.FromResult(state.State.Settings is null ? null : Snapshot());
 
-    public async Task<TenantSnapshot> PutTrunk(Trunk trunk, TrunkCredentials? credentials)
+    public async Task<GrainResult<TenantSnapshot>> PutTrunk(Trunk trunk, TrunkCredentials? credentials)
     {
-        RequireConfigured();
-        TenantValidation.Validate(trunk);
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
+        if (TenantValidation.Check(trunk) is { } invalid)
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
+        }
+
         var trunks = state.State.Trunks.Where(t => t.TrunkId != trunk.TrunkId).Append(trunk).ToList();
-        await PublishTrunkSources(trunks);
+        if (await PublishTrunkSources(trunks) is { } conflict)
+        {
+            return conflict;
+        }
+
         state.State.Trunks = trunks;
         if (credentials is not null)
         {
@@ -64,18 +149,26 @@ public sealed partial class TenantGrain(
 
         // The password is deliberately absent from this line.
         LogTrunkStored(logger, TenantId, trunk.TrunkId, trunk.Host, trunk.Port, credentials is not null);
-        return Snapshot();
+        return Ok();
     }
 
-    public async Task<TenantSnapshot> RemoveTrunk(string trunkId)
+    public async Task<GrainResult<TenantSnapshot>> RemoveTrunk(string trunkId)
     {
-        RequireConfigured();
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
         var trunks = state.State.Trunks.Where(t => t.TrunkId != trunkId).ToList();
-        await PublishTrunkSources(trunks);
+        if (await PublishTrunkSources(trunks) is { } conflict)
+        {
+            return conflict;
+        }
+
         state.State.Trunks = trunks;
         state.State.TrunkCredentials.Remove(trunkId);
         await Save();
-        return Snapshot();
+        return Ok();
     }
 
     public Task<TrunkCredentials?> GetTrunkCredentials(string trunkId)
@@ -89,34 +182,47 @@ public sealed partial class TenantGrain(
     public Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms() =>
         Task.FromResult(DigestPolicy.Resolve(state.State.Settings?.Policies.DigestAlgorithms));
 
-    public async Task<TenantSnapshot> PutDid(Did did)
+    public async Task<GrainResult<TenantSnapshot>> PutDid(Did did)
     {
-        RequireConfigured();
-        TenantValidation.Validate(did);
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
+        if (TenantValidation.Check(did) is { } invalid)
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
+        }
+
         if (!await Entry(DirectoryKeys.Did(did.Number)).Claim(TenantId, did.Extension))
         {
-            throw new InvalidOperationException($"DID {did.Number} belongs to another tenant.");
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Conflict, $"DID {did.Number} belongs to another tenant.");
         }
 
         state.State.Dids.RemoveAll(d => d.Number == did.Number);
         state.State.Dids.Add(did);
         await Save();
-        return Snapshot();
+        return Ok();
     }
 
-    public async Task<TenantSnapshot> RemoveDid(string number)
+    public async Task<GrainResult<TenantSnapshot>> RemoveDid(string number)
     {
-        RequireConfigured();
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
         if (state.State.Dids.RemoveAll(d => d.Number == number) > 0)
         {
             await Save();
             await Entry(DirectoryKeys.Did(number)).Release(TenantId);
         }
 
-        return Snapshot();
+        return Ok();
     }
 
-    private async Task PublishTrunkSources(List<Trunk> trunks)
+    /// <summary>Publishes the trunks' inbound sources; the conflict when another tenant's trunk owns one of them.</summary>
+    private async Task<GrainResult<TenantSnapshot>?> PublishTrunkSources(List<Trunk> trunks)
     {
         var sources = trunks
             .Where(t => t.Enabled)
@@ -124,20 +230,16 @@ public sealed partial class TenantGrain(
             .ToList();
         var conflicts = await GrainFactory.GetGrain<ITrunkSourceIndexGrain>(DirectoryKeys.TrunkSources)
             .SetTenantSources(TenantId, sources);
-        if (conflicts.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"Inbound source(s) {string.Join(", ", conflicts)} belong to another tenant's trunk.");
-        }
+        return conflicts.Count > 0
+            ? GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Conflict,
+                $"Inbound source(s) {string.Join(", ", conflicts)} belong to another tenant's trunk.")
+            : null;
     }
 
-    private void RequireConfigured()
-    {
-        if (state.State.Settings is null)
-        {
-            throw new InvalidOperationException($"Tenant '{TenantId}' is not configured.");
-        }
-    }
+    private GrainResult<TenantSnapshot> NotConfigured() =>
+        GrainResult<TenantSnapshot>.Fail(GrainErrorCode.NotFound, $"Tenant '{TenantId}' is not configured.");
+
+    private GrainResult<TenantSnapshot> Ok() => GrainResult<TenantSnapshot>.Ok(Snapshot());
 
     private Task Save()
     {
@@ -150,16 +252,24 @@ public sealed partial class TenantGrain(
     private TenantSnapshot Snapshot()
     {
         var s = state.State;
+
+        // Calls read OutboundAllowed from the snapshot: an operator's block wins over the tenant's own choice.
+        var settings = s.OutboundBlock is null ? s.Settings! : s.Settings! with { Policies = s.Settings.Policies with { OutboundAllowed = false } };
         return new TenantSnapshot(
             TenantId,
-            s.Settings!,
+            settings,
             s.Trunks.OrderBy(t => t.Priority).ThenBy(t => t.TrunkId, StringComparer.Ordinal).ToList(),
             s.Dids.OrderBy(d => d.Number, StringComparer.Ordinal).ToList(),
-            s.Version);
+            s.Version,
+            s.OutboundBlock,
+            s.FraudWebhook?.Url);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} configured: domain {Domain}, status {Status}")]
     private static partial void LogConfigured(ILogger logger, string tenant, string domain, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant} outbound calling blocked by an operator: {Blocked}")]
+    private static partial void LogOutboundBlock(ILogger logger, string tenant, bool blocked);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} trunk {Trunk} stored ({Host}:{Port}, credentials changed {CredentialsChanged})")]
     private static partial void LogTrunkStored(ILogger logger, string tenant, string trunk, string host, int port, bool credentialsChanged);

@@ -13,7 +13,12 @@ public sealed class TenantRegistryGrain(
 {
     public async Task Register(string tenantId)
     {
-        TenantValidation.ValidateTenantId(tenantId);
+        // Only a configured tenant registers itself, with an id it checked: a bad one here is a bug, not input.
+        if (TenantValidation.CheckTenantId(tenantId) is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(tenantId));
+        }
+
         var before = state.State.TenantIds;
         if (SortedIds.With(before, tenantId) is not { } after)
         {

@@ -3,6 +3,8 @@ namespace Switchboard.Grains.Tenants;
 /// <summary>
 /// Persisted state of a tenant (state name <c>tenant</c>). Trunk passwords are kept here in clear because digest
 /// responses to carriers need them (RFC 3261 §22.2); they are only returned by <c>GetTrunkCredentials</c>.
+/// <see cref="Settings"/> holds the tenant's own policies; an operator's <see cref="OutboundBlock"/> is kept apart so
+/// that lifting it restores what the tenant had chosen.
 /// </summary>
 [GenerateSerializer]
 public sealed class TenantState
@@ -21,4 +23,10 @@ public sealed class TenantState
 
     [Id(4)]
     public long Version { get; set; }
+
+    [Id(5)]
+    public OutboundBlock? OutboundBlock { get; set; }
+
+    [Id(6)]
+    public TenantFraudWebhook? FraudWebhook { get; set; }
 }

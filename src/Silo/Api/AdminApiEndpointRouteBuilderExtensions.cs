@@ -41,6 +41,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapFraudAlertEndpoints()
             .MapRatePlanEndpoints()
             .MapTenantEndpoints()
+            .MapOutboundBlockEndpoints()
+            .MapFraudWebhookEndpoints()
             .MapTrunkEndpoints()
             .MapDidEndpoints()
             .MapExtensionEndpoints()

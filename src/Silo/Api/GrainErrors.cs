@@ -1,25 +1,24 @@
+using Switchboard.Grains;
+
 namespace Switchboard.Silo.Api;
 
 /// <summary>
-/// Grains reject bad input with <see cref="ArgumentException"/> and state conflicts (a SIP domain or DID owned by
-/// another tenant, an unconfigured tenant) with <see cref="InvalidOperationException"/>. The endpoints validate
-/// first, so these are the checks only the grain can make; they become 400 and 409.
+/// Maps the expected failures a grain returns (<see cref="GrainError"/>) to problem details: invalid input 400, an
+/// unknown resource 404, a conflict with what exists 409. Nothing else is caught here: an exception from a grain is
+/// a bug or an outage and becomes a 500 problem through the exception handler.
 /// </summary>
 public static class GrainErrors
 {
-    public static async Task<IResult> Map(Func<Task<IResult>> call)
+    public static IResult ToProblem(GrainError error) => error.Code switch
     {
-        try
-        {
-            return await call();
-        }
-        catch (ArgumentException ex)
-        {
-            return ApiProblems.Invalid("body", ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
-    }
+        GrainErrorCode.Invalid => ApiProblems.Invalid("body", error.Message),
+        GrainErrorCode.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: error.Message),
+        GrainErrorCode.Conflict => ApiProblems.Conflict(error.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(error), error.Code, "A grain error code without a status"),
+    };
+
+    /// <summary>The value turned into a response by <paramref name="ok"/>, or the error's problem.</summary>
+    public static IResult Map<T>(GrainResult<T> result, Func<T, IResult> ok)
+        where T : class =>
+        result.Error is { } error ? ToProblem(error) : ok(result.Value!);
 }

@@ -29,8 +29,8 @@ public sealed partial class DemoTenantSeeder(
         await account.Open(new AccountSettings(DemoTenant.TenantId, DemoTenant.RatePlanId, 0m, FraudLimits.Default));
         await account.Credit(new AccountCredit("demo-opening-credit", DemoTenant.OpeningCredit, "Demo opening credit"));
 
-        await grains.GetGrain<ITenantGrain>(DemoTenant.TenantId).Configure(new TenantSettings(
-            "Demo tenant", demo.SipDomain, TenantStatus.Active, DemoTenant.AccountId, TenantPolicies.Default));
+        (await grains.GetGrain<ITenantGrain>(DemoTenant.TenantId).Configure(new TenantSettings(
+            "Demo tenant", demo.SipDomain, TenantStatus.Active, DemoTenant.AccountId, TenantPolicies.Default))).OrThrow();
 
         var passwords = new Dictionary<string, string>();
         foreach (var number in DemoTenant.ExtensionNumbers)

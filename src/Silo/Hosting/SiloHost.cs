@@ -60,6 +60,7 @@ public static class SiloHost
 
         builder.WebHost.UseUrls(settings.HttpUrls);
         builder.Services.AddSingleton(settings);
+        builder.Services.Configure<Switchboard.Grains.Fraud.FraudWebhookOptions>(builder.Configuration.GetSection(Switchboard.Grains.Fraud.FraudWebhookOptions.SectionName));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.UseOrleans(silo =>
         {

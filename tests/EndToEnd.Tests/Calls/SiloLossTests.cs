@@ -225,8 +225,8 @@ public sealed class SiloLossTests(ITestOutputHelper output)
         await grains.GetGrain<IAccountGrain>(Provisioning.AccountId).Open(new AccountSettings(Provisioning.TenantId, Provisioning.PlanId, 0m, limits));
         await grains.GetGrain<IAccountGrain>(Provisioning.AccountId).Credit(new AccountCredit("kill-seed", 100m, "silo loss test credit"));
         var policies = new TenantPolicies(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), true);
-        await grains.GetGrain<ITenantGrain>(Provisioning.TenantId)
-            .Configure(new TenantSettings("Silo loss", Provisioning.Domain, TenantStatus.Active, Provisioning.AccountId, policies));
+        (await grains.GetGrain<ITenantGrain>(Provisioning.TenantId)
+            .Configure(new TenantSettings("Silo loss", Provisioning.Domain, TenantStatus.Active, Provisioning.AccountId, policies))).OrThrow();
         foreach (var extension in Provisioning.Extensions)
         {
             await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(Provisioning.TenantId, extension))

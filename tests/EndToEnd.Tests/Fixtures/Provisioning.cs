@@ -41,13 +41,13 @@ public sealed class Provisioning(RunningSilo silo)
         await account.Credit(new AccountCredit("e2e-seed", 10_000m, "end-to-end test credit"));
 
         var policies = new TenantPolicies(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), true);
-        await Grains.GetGrain<ITenantGrain>(TenantId).Configure(new TenantSettings("End to end", Domain, TenantStatus.Active, AccountId, policies));
+        (await Grains.GetGrain<ITenantGrain>(TenantId).Configure(new TenantSettings("End to end", Domain, TenantStatus.Active, AccountId, policies))).OrThrow();
         foreach (var extension in Extensions)
         {
             await Grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(TenantId, extension)).Provision(new ExtensionSettings($"Ext {extension}", true, null), Password(extension));
         }
 
-        await Grains.GetGrain<ITenantGrain>(TenantId).PutDid(new Did(Did, "1002"));
+        (await Grains.GetGrain<ITenantGrain>(TenantId).PutDid(new Did(Did, "1002"))).OrThrow();
     }
 
     /// <summary>Replaces every binding of <paramref name="extension"/> with one contact at 127.0.0.1:<paramref name="port"/>.</summary>
@@ -80,7 +80,7 @@ public sealed class Provisioning(RunningSilo silo)
         }
 
         var trunk = new Trunk(id, host, 0, transport, "trunkuser", [], 1, true, null, [CarrierAddress], true);
-        await tenant.PutTrunk(trunk, new TrunkCredentials("trunkuser", "trunk-secret"));
+        (await tenant.PutTrunk(trunk, new TrunkCredentials("trunkuser", "trunk-secret"))).OrThrow();
     }
 
     /// <summary>Puts carrier trunks in priority order, each at 127.0.0.1:port; inbound traffic comes from <see cref="CarrierAddress"/>.</summary>
@@ -97,7 +97,7 @@ public sealed class Provisioning(RunningSilo silo)
         foreach (var (id, port, signallingOnly) in trunks)
         {
             var trunk = new Trunk(id, "127.0.0.1", port, SipTransport.Udp, "trunkuser", [], priority++, signallingOnly, null, [CarrierAddress], true);
-            await tenant.PutTrunk(trunk, new TrunkCredentials("trunkuser", "trunk-secret"));
+            (await tenant.PutTrunk(trunk, new TrunkCredentials("trunkuser", "trunk-secret"))).OrThrow();
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class DigestChallengeTests : IAsyncLifetime
         _phone.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
         var policies = new TenantPolicies(TimeSpan.FromSeconds(30), TimeSpan.FromHours(1), true);
-        await Tenant.Configure(new TenantSettings("Digest", Domain, TenantStatus.Active, "acct-digest", policies));
+        (await Tenant.Configure(new TenantSettings("Digest", Domain, TenantStatus.Active, "acct-digest", policies))).OrThrow();
         await Extension("1001").Provision(new ExtensionSettings("Default", true, null), Password);
         await Extension("1002").Provision(new ExtensionSettings("SHA-256 phone", true, null, [DigestAlgorithm.Sha256]), Password);
     }
@@ -99,7 +99,7 @@ public sealed partial class DigestChallengeTests : IAsyncLifetime
     public async Task Register_TenantOptsIntoBoth_ChallengesInTheTenantsOrder()
     {
         var snapshot = await Tenant.GetSnapshot();
-        await Tenant.Configure(snapshot!.Settings with { Policies = snapshot.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] } });
+        (await Tenant.Configure(snapshot!.Settings with { Policies = snapshot.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] } })).OrThrow();
 
         var challenges = await ChallengesAsync("1001");
 

@@ -34,18 +34,19 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
 
         var results = await Task.WhenAll(attempts);
 
-        var created = Assert.Single(results, r => r is not null);
-        Assert.Equal(created!.Settings.Name, (await pbx.Tenant.GetSnapshot())!.Settings.Name);
+        var created = Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(GrainErrorCode.Conflict, r.Error!.Code));
+        Assert.Equal(created.Value!.Settings.Name, (await pbx.Tenant.GetSnapshot())!.Settings.Name);
     }
 
     [Fact]
-    public async Task Configure_DomainOwnedByAnotherTenant_Throws()
+    public async Task Configure_DomainOwnedByAnotherTenant_Conflict()
     {
         var owner = new TestPbx(fixture);
         await owner.Create();
         var intruder = new TestPbx(fixture);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => intruder.Tenant.Configure(
+        var error = await Fails(GrainErrorCode.Conflict, intruder.Tenant.Configure(
             new TenantSettings("Intruder", owner.Domain, TenantStatus.Active, intruder.AccountId, TenantPolicies.Default)));
 
         Assert.Contains(owner.Domain, error.Message, StringComparison.Ordinal);
@@ -68,12 +69,13 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
     [InlineData("1tenant")]
     [InlineData("Tenant")]
     [InlineData("t")]
-    public async Task Configure_BadTenantId_Throws(string tenantId)
+    public async Task Configure_BadTenantId_Invalid(string tenantId)
     {
         var tenant = fixture.Grains.GetGrain<ITenantGrain>(tenantId);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => tenant.Configure(
+        await Fails(GrainErrorCode.Invalid, tenant.Configure(
             new TenantSettings("Bad", "bad.test", TenantStatus.Active, "acct-bad", TenantPolicies.Default)));
+        Assert.Null(await tenant.GetSnapshot());
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
         Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], credentials!.DigestAlgorithms);
         Assert.Equal("carrier-secret", credentials.Password);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => pbx.Tenant.PutTrunk(trunk with { DigestAlgorithms = [(DigestAlgorithm)9] }, null));
+        await Fails(GrainErrorCode.Invalid, pbx.Tenant.PutTrunk(trunk with { DigestAlgorithms = [(DigestAlgorithm)9] }, null));
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
         await pbx.Tenant.Configure(snapshot.Settings with { Policies = snapshot.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256] } });
         Assert.Equal([DigestAlgorithm.Sha256], await pbx.Tenant.GetDigestAlgorithms());
 
-        await Assert.ThrowsAsync<ArgumentException>(() => pbx.Tenant.Configure(
+        await Fails(GrainErrorCode.Invalid, pbx.Tenant.Configure(
             snapshot.Settings with { Policies = snapshot.Settings.Policies with { DigestAlgorithms = [DigestAlgorithm.Sha256, DigestAlgorithm.Sha256] } }));
     }
 
@@ -117,7 +119,7 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
         var trunk = new Trunk("carrier", "sip.carrier.example", 5061, SipTransport.Tls, "acct42",
             [new NumberRewriteRule("00", "")], 10, true, "carrier-plan", [prefix + ".0/28", "2001:db8:" + Random.Shared.Next(1, 9999).ToString("x") + "::1"], true);
 
-        var snapshot = await pbx.Tenant.PutTrunk(trunk, new TrunkCredentials("acct42", "carrier-secret"));
+        var snapshot = (await pbx.Tenant.PutTrunk(trunk, new TrunkCredentials("acct42", "carrier-secret"))).OrThrow();
 
         Assert.Equivalent(trunk, Assert.Single(snapshot.Trunks), strict: true);
         Assert.Equal("carrier-secret", (await pbx.Tenant.GetTrunkCredentials("carrier"))!.Password);
@@ -143,19 +145,19 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
         var other = new TestPbx(fixture);
         await other.Create();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => other.Tenant.PutTrunk(Trunk("b", [address + "/32"]), null));
+        await Fails(GrainErrorCode.Conflict, other.Tenant.PutTrunk(Trunk("b", [address + "/32"]), null));
 
         Assert.Empty((await other.Tenant.GetSnapshot())!.Trunks);
         Assert.Equal(new TrunkSource(owner.TenantId, "a"), await Directory.ResolveTrunkSource(address));
     }
 
     [Fact]
-    public async Task PutTrunk_BadSource_Throws()
+    public async Task PutTrunk_BadSource_Invalid()
     {
         var pbx = new TestPbx(fixture);
         await pbx.Create();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => pbx.Tenant.PutTrunk(Trunk("a", ["carrier.example"]), null));
+        await Fails(GrainErrorCode.Invalid, pbx.Tenant.PutTrunk(Trunk("a", ["carrier.example"]), null));
     }
 
     [Fact]
@@ -170,10 +172,88 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
 
         var other = new TestPbx(fixture);
         await other.Create();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => other.Tenant.PutDid(new Did(number, "2000")));
+        await Fails(GrainErrorCode.Conflict, other.Tenant.PutDid(new Did(number, "2000")));
 
         await pbx.Tenant.RemoveDid(number);
         Assert.Null(await Directory.ResolveDid(number));
+    }
+
+    [Fact]
+    public async Task Commands_UnconfiguredTenant_NotFoundAndNothingStored()
+    {
+        var pbx = new TestPbx(fixture);
+
+        await Fails(GrainErrorCode.NotFound, pbx.Tenant.PutDid(new Did("4930111222", "1001")));
+        await Fails(GrainErrorCode.NotFound, pbx.Tenant.UpdatePolicies(new TenantPoliciesPatch(OutboundAllowed: false)));
+        await Fails(GrainErrorCode.NotFound, pbx.Tenant.SetOutboundBlock(new OutboundBlock("fraud", DateTimeOffset.UnixEpoch)));
+
+        Assert.Null(await pbx.Tenant.GetSnapshot());
+    }
+
+    [Fact]
+    public async Task UpdatePolicies_Partial_KeepsTheFieldsItOmits()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create(ringTimeout: TimeSpan.FromSeconds(15), outboundAllowed: false);
+        await pbx.Tenant.UpdatePolicies(new TenantPoliciesPatch(DigestAlgorithms: [DigestAlgorithm.Sha256, DigestAlgorithm.Md5]));
+
+        var policies = (await pbx.Tenant.UpdatePolicies(new TenantPoliciesPatch(MaxCallDuration: TimeSpan.FromMinutes(10)))).OrThrow().Settings.Policies;
+
+        Assert.Equal(TimeSpan.FromSeconds(15), policies.RingTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), policies.MaxCallDuration);
+        Assert.False(policies.OutboundAllowed);
+        Assert.Equal([DigestAlgorithm.Sha256, DigestAlgorithm.Md5], policies.DigestAlgorithms);
+
+        // An empty list is the explicit way back to the default; absent is not.
+        var reset = (await pbx.Tenant.UpdatePolicies(new TenantPoliciesPatch(DigestAlgorithms: []))).OrThrow().Settings.Policies;
+        Assert.Null(reset.DigestAlgorithms);
+        await Fails(GrainErrorCode.Invalid, pbx.Tenant.UpdatePolicies(new TenantPoliciesPatch(RingTimeout: TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public async Task OutboundBlock_WinsOverThePoliciesUntilLiftedThenTheTenantsChoiceReturns()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create(outboundAllowed: true);
+
+        var blocked = (await pbx.Tenant.SetOutboundBlock(new OutboundBlock("suspected IRSF", DateTimeOffset.UnixEpoch))).OrThrow();
+        Assert.False(blocked.Settings.Policies.OutboundAllowed);
+        Assert.Equal("suspected IRSF", blocked.OutboundBlock!.Reason);
+
+        // Neither a policy update nor a full reconfiguration lifts it.
+        Assert.False((await pbx.Tenant.UpdatePolicies(new TenantPoliciesPatch(OutboundAllowed: true))).OrThrow().Settings.Policies.OutboundAllowed);
+        Assert.False((await pbx.Tenant.Change(new TenantChange("Renamed", pbx.Domain, TenantStatus.Active, pbx.AccountId, new TenantPoliciesPatch(OutboundAllowed: true))))
+            .OrThrow().Settings.Policies.OutboundAllowed);
+        Assert.False((await pbx.Tenant.GetSnapshot())!.Settings.Policies.OutboundAllowed);
+
+        var lifted = (await pbx.Tenant.SetOutboundBlock(null)).OrThrow();
+        Assert.True(lifted.Settings.Policies.OutboundAllowed);
+        Assert.Null(lifted.OutboundBlock);
+    }
+
+    [Fact]
+    public async Task SetFraudWebhook_SecretOnlyThroughGetFraudWebhook_ShortSecretInvalid()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create();
+        var webhook = new TenantFraudWebhook(new Uri("https://hooks.example.com/fraud"), new string('s', 32));
+
+        var snapshot = (await pbx.Tenant.SetFraudWebhook(webhook)).OrThrow();
+
+        Assert.Equal(webhook.Url, snapshot.FraudWebhookUrl);
+        Assert.Equal(webhook, await pbx.Tenant.GetFraudWebhook());
+        Assert.DoesNotContain(webhook.Secret, webhook.ToString(), StringComparison.Ordinal);
+        await Fails(GrainErrorCode.Invalid, pbx.Tenant.SetFraudWebhook(webhook with { Secret = "short" }));
+        Assert.Null((await pbx.Tenant.SetFraudWebhook(null)).OrThrow().FraudWebhookUrl);
+        Assert.Null(await pbx.Tenant.GetFraudWebhook());
+    }
+
+    private static async Task<GrainError> Fails(GrainErrorCode code, Task<GrainResult<TenantSnapshot>> command)
+    {
+        var result = await command;
+        Assert.False(result.Succeeded, "expected " + code);
+        Assert.Equal(code, result.Error!.Code);
+        return result.Error;
     }
 
     private static Trunk Trunk(string id, string[] sources) =>

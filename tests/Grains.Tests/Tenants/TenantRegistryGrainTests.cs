@@ -27,8 +27,10 @@ public sealed class TenantRegistryGrainTests(CallControlClusterFixture fixture)
         await owner.Create();
         var intruder = new TestPbx(fixture);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => intruder.Tenant.Configure(
-            new TenantSettings("Intruder", owner.Domain, TenantStatus.Active, intruder.AccountId, TenantPolicies.Default)));
+        var result = await intruder.Tenant.Configure(
+            new TenantSettings("Intruder", owner.Domain, TenantStatus.Active, intruder.AccountId, TenantPolicies.Default));
+
+        Assert.Equal(GrainErrorCode.Conflict, result.Error?.Code);
 
         Assert.DoesNotContain(intruder.TenantId, await AllIds());
     }

@@ -33,6 +33,17 @@ public sealed class SiloHostTests
         Assert.Equal("Cluster:SiloPort", ex.Key);
     }
 
+    [Fact]
+    public async Task Build_FraudWebhookWithoutSecret_FailsNamingTheKey()
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => RunningSilo.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Fraud:Webhook:Url"] = "https://ops.example.com/fraud",
+        }));
+
+        Assert.StartsWith("Configuration error: Fraud:Webhook:Secret must be at least 24 characters", Switchboard.Edge.Hosting.ConfigurationFailure.Describe(ex));
+    }
+
     private static async Task<HttpStatusCode> WaitForReady(HttpClient http)
     {
         var status = HttpStatusCode.ServiceUnavailable;

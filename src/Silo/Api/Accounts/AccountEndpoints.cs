@@ -54,18 +54,17 @@ public static class AccountEndpoints
 
         AuditFilter.Touch(context, body.AccountId!);
         var grain = grains.GetGrain<IAccountGrain>(body.AccountId!);
-        return await GrainErrors.Map(async () =>
-        {
-            // Insert-only: a check-then-open here let two concurrent POSTs both succeed, the second overwriting the first.
-            var snapshot = await grain.OpenNew(new AccountSettings(body.TenantId!, body.RatePlanId!, body.CreditLimit ?? 0m, limits));
-            if (snapshot is null)
-            {
-                return ApiProblems.Conflict($"Account '{body.AccountId}' already exists; change it with PUT /api/v1/accounts/{body.AccountId}.");
-            }
 
-            var record = await store.GetAsync(body.AccountId!, context.RequestAborted);
-            return TypedResults.Created($"/api/v1/accounts/{body.AccountId}", AccountView.From(snapshot, record!));
-        });
+        // The request is fully validated above, so the grain's own checks cannot fail here: anything it throws is a
+        // bug or an outage, a 500. Insert-only: a check-then-open let two concurrent POSTs both succeed.
+        var snapshot = await grain.OpenNew(new AccountSettings(body.TenantId!, body.RatePlanId!, body.CreditLimit ?? 0m, limits));
+        if (snapshot is null)
+        {
+            return ApiProblems.Conflict($"Account '{body.AccountId}' already exists; change it with PUT /api/v1/accounts/{body.AccountId}.");
+        }
+
+        var record = await store.GetAsync(body.AccountId!, context.RequestAborted);
+        return TypedResults.Created($"/api/v1/accounts/{body.AccountId}", AccountView.From(snapshot, record!));
     }
 
     private static async Task<IResult> List(HttpContext context, IGrainFactory grains, IAccountStore store, string? tenantId, string? limit, string? offset)
@@ -123,12 +122,9 @@ public static class AccountEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        return await GrainErrors.Map(async () =>
-        {
-            var snapshot = await grains.GetGrain<IAccountGrain>(accountId)
-                .Open(new AccountSettings(record.TenantId, body.RatePlanId!, body.CreditLimit ?? record.CreditLimit, limits));
-            return TypedResults.Ok(AccountView.From(snapshot, (await store.GetAsync(accountId, context.RequestAborted))!));
-        });
+        var snapshot = await grains.GetGrain<IAccountGrain>(accountId)
+            .Open(new AccountSettings(record.TenantId, body.RatePlanId!, body.CreditLimit ?? record.CreditLimit, limits));
+        return TypedResults.Ok(AccountView.From(snapshot, (await store.GetAsync(accountId, context.RequestAborted))!));
     }
 
     private static async Task<IResult> Credit(HttpContext context, string accountId, IGrainFactory grains, IAccountStore store)

@@ -1,9 +1,9 @@
 namespace Switchboard.Silo.Api.Auditing;
 
 /// <summary>
-/// One write through the API: who (key id and name, and the tenant the key is bound to), what (method, route
-/// template, the resource it touched, the status it got), when. Request bodies are never recorded: they can carry
-/// passwords.
+/// One write through the API, or one read of personal data: who (key id and name, the tenant the key is bound to,
+/// the source address), what (method, route template, the resource it touched or the query it ran, the status it
+/// got), when. Request bodies are never recorded: they can carry passwords.
 /// </summary>
 public sealed record AuditEntry(
     long EntryId,
@@ -14,4 +14,5 @@ public sealed record AuditEntry(
     string Method,
     string Route,
     string Resource,
-    int Status);
+    int Status,
+    string? SourceIp = null);

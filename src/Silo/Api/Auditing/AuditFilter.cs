@@ -4,12 +4,17 @@ namespace Switchboard.Silo.Api.Auditing;
 
 /// <summary>
 /// Records every POST, PUT, PATCH and DELETE that reached an endpoint with a valid key, whatever its outcome
-/// (a refused or invalid attempt is part of the trail). The resource is what the handler named with
-/// <see cref="Touch"/> (for example the id of what it created), otherwise the route values.
+/// (a refused or invalid attempt is part of the trail), and every GET of an endpoint marked
+/// <see cref="PersonalDataRead"/> (CDR search and export). The resource is what the handler named with
+/// <see cref="Touch"/> (for example the id of what it created), otherwise the route values and, for a read, the
+/// query it ran. The source is the TCP peer's address (the proxy's, behind a reverse proxy).
 /// </summary>
 public sealed class AuditFilter(IAuditLog log, TimeProvider clock) : IEndpointFilter
 {
     private const string ResourceItem = "sb:audit-resource";
+
+    /// <summary>Enough for any query of ours; a longer one is cut, not refused.</summary>
+    private const int MaxResourceLength = 500;
 
     public static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
@@ -20,7 +25,7 @@ public sealed class AuditFilter(IAuditLog log, TimeProvider clock) : IEndpointFi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!IsWrite(http.Request.Method))
+        if (!IsWrite(http.Request.Method) && http.GetEndpoint()?.Metadata.GetMetadata<PersonalDataRead>() is null)
         {
             return await next(context);
         }
@@ -46,10 +51,22 @@ public sealed class AuditFilter(IAuditLog log, TimeProvider clock) : IEndpointFi
         var route = ((http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value ?? "").TrimEnd('/');
         var resource = http.Items[ResourceItem] as string
             ?? string.Join(',', http.Request.RouteValues.Select(v => $"{v.Key}={v.Value}"));
+        if (!IsWrite(http.Request.Method) && http.Request.QueryString.HasValue)
+        {
+            // What a read asked for is the point of recording it: which account, number or time range was searched.
+            resource = resource.Length == 0 ? http.Request.QueryString.Value! : resource + "," + http.Request.QueryString.Value;
+        }
+
+        if (resource.Length > MaxResourceLength)
+        {
+            resource = resource[..MaxResourceLength];
+        }
+
+        var source = http.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
 
         // CancellationToken.None: the write may have happened, so its record is kept even if the client went away.
         await log.AppendAsync(
-            new AuditEntry(0, clock.GetUtcNow(), caller.KeyId, caller.Name, caller.TenantId, http.Request.Method, route, resource, status),
+            new AuditEntry(0, clock.GetUtcNow(), caller.KeyId, caller.Name, caller.TenantId, http.Request.Method, route, resource, status, source),
             CancellationToken.None);
     }
 }

@@ -8,8 +8,9 @@ namespace Switchboard.Silo.Api.RatePlans;
 
 /// <summary>
 /// /api/v1/rate-plans: operators upload a whole deck as CSV (all or nothing: a file with bad rows changes
-/// nothing and every bad row comes back as a field error keyed <c>line N</c>) and download it again; any key lists
-/// plans, which are operator data shared by all tenants.
+/// nothing and every bad row comes back as a field error keyed <c>line N</c>) and download it again. A key bound to
+/// a tenant sees only the retail plans of its tenant's accounts (<see cref="TenantRatePlans"/>); any other plan is a
+/// 404 to it, so carrier cost decks and other tenants' prices cannot be probed.
 /// </summary>
 public static class RatePlanEndpoints
 {
@@ -27,11 +28,11 @@ public static class RatePlanEndpoints
         return api;
     }
 
-    private static async Task<IResult> List(IRatePlanStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(cancellationToken));
+    private static async Task<IResult> List(HttpContext context, IRatePlanStore store, IAccountStore accounts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await TenantRatePlans.VisibleAsync(ApiCaller.From(context.User), store, accounts, cancellationToken));
 
-    private static async Task<IResult> Get(string planId, IRatePlanStore store, CancellationToken cancellationToken) =>
-        (await store.ListAsync(cancellationToken)).FirstOrDefault(p => p.PlanId == planId) is { } plan
+    private static async Task<IResult> Get(HttpContext context, string planId, IRatePlanStore store, IAccountStore accounts, CancellationToken cancellationToken) =>
+        (await TenantRatePlans.VisibleAsync(ApiCaller.From(context.User), store, accounts, cancellationToken)).FirstOrDefault(p => p.PlanId == planId) is { } plan
             ? TypedResults.Ok(plan)
             : ApiProblems.NotFound($"Rate plan '{planId}'");
 
@@ -88,8 +89,17 @@ public static class RatePlanEndpoints
         return TypedResults.Ok(result.Plan);
     }
 
-    private static async Task<IResult> Export(string planId, RateDeckImporter importer, CancellationToken cancellationToken) =>
-        await importer.ExportAsync(planId, cancellationToken) is { } csv
+    private static async Task<IResult> Export(HttpContext context, string planId, RateDeckImporter importer, IRatePlanStore store, IAccountStore accounts, CancellationToken cancellationToken)
+    {
+        var caller = ApiCaller.From(context.User);
+        if (caller.TenantId is not null
+            && (await TenantRatePlans.VisibleAsync(caller, store, accounts, cancellationToken)).All(p => p.PlanId != planId))
+        {
+            return ApiProblems.NotFound($"Rate plan '{planId}'");
+        }
+
+        return await importer.ExportAsync(planId, cancellationToken) is { } csv
             ? TypedResults.Text(csv, "text/csv; charset=utf-8")
             : ApiProblems.NotFound($"Rate plan '{planId}'");
+    }
 }

@@ -47,11 +47,7 @@ public static class DidEndpoints
         }
 
         var did = new Did(number, body.Extension!);
-        return await GrainErrors.Map(async () =>
-        {
-            await grains.GetGrain<ITenantGrain>(tenantId).PutDid(did);
-            return TypedResults.Ok(did);
-        });
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).PutDid(did), _ => TypedResults.Ok(did));
     }
 
     private static async Task<IResult> Remove(HttpContext context, string tenantId, string number, IGrainFactory grains)
@@ -67,7 +63,6 @@ public static class DidEndpoints
             return ApiProblems.NotFound($"DID '{number}' of tenant '{tenantId}'");
         }
 
-        await grains.GetGrain<ITenantGrain>(tenantId).RemoveDid(number);
-        return TypedResults.NoContent();
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).RemoveDid(number), _ => TypedResults.NoContent());
     }
 }

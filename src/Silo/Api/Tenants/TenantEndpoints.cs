@@ -7,8 +7,9 @@ namespace Switchboard.Silo.Api.Tenants;
 
 /// <summary>
 /// /api/v1/tenants: operators create tenants and change their settings; a tenant admin reads its own tenant and
-/// sets its call policies. The list pages through <see cref="ITenantRegistryGrain"/>; a key bound to a tenant lists
-/// only its own.
+/// sets its call policies. Policies merge (PUT or PATCH): what a request leaves out keeps its stored value, and only
+/// an operator's <see cref="OutboundBlockEndpoints"/> can stop or restart outbound calls over a tenant's head.
+/// The list pages through <see cref="ITenantRegistryGrain"/>; a key bound to a tenant lists only its own.
 /// </summary>
 public static class TenantEndpoints
 {
@@ -22,7 +23,9 @@ public static class TenantEndpoints
         tenants.MapPut("/{tenantId}", Update).RequireAuthorization(ApiPolicies.Operator).Accepts<TenantRequest>("application/json")
             .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         tenants.MapPut("/{tenantId}/policies", SetPolicies).RequireAuthorization(ApiPolicies.Writer).Accepts<PoliciesRequest>("application/json")
-            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        tenants.MapPatch("/{tenantId}/policies", SetPolicies).RequireAuthorization(ApiPolicies.Writer).Accepts<PoliciesRequest>("application/json", "application/merge-patch+json")
+            .Produces<TenantView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -35,7 +38,7 @@ public static class TenantEndpoints
         }
 
         var errors = new FieldErrors();
-        var settings = body!.ToSettings(errors, create: true);
+        var settings = body!.ToSettings(errors);
         if (settings is not null)
         {
             await CheckAccountAsync(errors, accounts, body.TenantId!, settings.AccountId, context.RequestAborted);
@@ -48,9 +51,8 @@ public static class TenantEndpoints
 
         AuditFilter.Touch(context, body.TenantId!);
         var grain = grains.GetGrain<ITenantGrain>(body.TenantId!);
-        return await GrainErrors.Map(async () => await grain.Create(settings!) is { } created
-            ? TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(created))
-            : ApiProblems.Conflict($"Tenant '{body.TenantId}' already exists; change it with PUT /api/v1/tenants/{body.TenantId}."));
+        return GrainErrors.Map(await grain.Create(settings!),
+            tenant => TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(tenant, ApiCaller.From(context.User))));
     }
 
     private static async Task<IResult> List(HttpContext context, IGrainFactory grains, string? limit, string? offset)
@@ -70,14 +72,14 @@ public static class TenantEndpoints
         // An id registered by a create whose save then failed has no snapshot: skipped, but it still counts
         // towards the page so that "next" follows the registry.
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ITenantGrain>(id).GetSnapshot()));
-        var views = snapshots.OfType<TenantSnapshot>().Select(TenantView.From).ToList();
+        var views = snapshots.OfType<TenantSnapshot>().Select(t => TenantView.From(t, ApiCaller.From(context.User))).ToList();
         return TypedResults.Ok(new Page<TenantView>(views, paging.PageOf(ids).Next));
     }
 
     private static async Task<IResult> Get(HttpContext context, string tenantId, IGrainFactory grains)
     {
         var (tenant, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: false);
-        return problem ?? TypedResults.Ok(TenantView.From(tenant!));
+        return problem ?? TypedResults.Ok(TenantView.From(tenant!, ApiCaller.From(context.User)));
     }
 
     private static async Task<IResult> Update(HttpContext context, string tenantId, IGrainFactory grains, IAccountStore accounts)
@@ -95,14 +97,14 @@ public static class TenantEndpoints
         }
 
         var errors = new FieldErrors();
-        var settings = body!.ToSettings(errors, create: false);
-        if (settings is not null)
+        var change = body!.ToChange(errors, create: false);
+        if (change is not null)
         {
-            await CheckAccountAsync(errors, accounts, tenantId, settings.AccountId, context.RequestAborted);
+            await CheckAccountAsync(errors, accounts, tenantId, change.AccountId, context.RequestAborted);
         }
 
         return errors.IsEmpty
-            ? await GrainErrors.Map(async () => TypedResults.Ok(TenantView.From(await grains.GetGrain<ITenantGrain>(tenantId).Configure(settings!))))
+            ? GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).Change(change!), tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))))
             : ApiProblems.Invalid(errors);
     }
 
@@ -121,11 +123,20 @@ public static class TenantEndpoints
         }
 
         var errors = new FieldErrors();
-        var policies = body!.ToPolicies(errors, "");
-        return errors.IsEmpty
-            ? await GrainErrors.Map(async () => TypedResults.Ok(TenantView.From(
-                await grains.GetGrain<ITenantGrain>(tenantId).Configure(tenant!.Settings with { Policies = policies }))))
-            : ApiProblems.Invalid(errors);
+        var patch = body!.ToPatch(errors, "");
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        // The grain never lifts a block through policies; refusing here tells a tenant admin so instead of a 200
+        // whose outboundAllowed stays false.
+        if (patch.OutboundAllowed == true && tenant!.OutboundBlock is { } block && !ApiCaller.From(context.User).IsOperator)
+        {
+            return ApiProblems.Forbidden($"Outbound calling is blocked by the operator ({block.Reason}); only an operator can lift the block.");
+        }
+
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).UpdatePolicies(patch), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
     }
 
     /// <summary>The paying account may be opened after the tenant, but never be another tenant's.</summary>

@@ -5,10 +5,17 @@ namespace Switchboard.Silo.Api.Tenants;
 /// <summary>
 /// POST /api/v1/tenants (with <see cref="TenantId"/>) and PUT /api/v1/tenants/{tenantId} (without). The SIP domain
 /// is also the digest realm: changing it invalidates the extensions' stored HA1, so their passwords must be set again.
+/// <see cref="Policies"/> merge: on PUT, absent keeps the stored policies and absent members keep theirs.
 /// </summary>
 public sealed record TenantRequest(string? TenantId, string? Name, string? SipDomain, string? AccountId, string? Status, PoliciesRequest? Policies)
 {
-    public TenantSettings? ToSettings(FieldErrors errors, bool create)
+    /// <summary>A new tenant: absent policies take <see cref="TenantPolicies.Default"/>.</summary>
+    public TenantSettings? ToSettings(FieldErrors errors) =>
+        ToChange(errors, create: true) is { } change
+            ? new TenantSettings(change.Name, change.SipDomain, change.Status, change.AccountId, change.Policies.ApplyTo(TenantPolicies.Default))
+            : null;
+
+    public TenantChange? ToChange(FieldErrors errors, bool create)
     {
         if (create)
         {
@@ -37,7 +44,7 @@ public sealed record TenantRequest(string? TenantId, string? Name, string? SipDo
             errors.Add("status", "must be 'active' or 'suspended'.");
         }
 
-        var policies = (Policies ?? new PoliciesRequest(null, null, null, null)).ToPolicies(errors, "policies.");
-        return errors.IsEmpty ? new TenantSettings(Name!.Trim(), SipDomain!.ToLowerInvariant(), status!.Value, AccountId!, policies) : null;
+        var policies = Policies?.ToPatch(errors, "policies.") ?? TenantPoliciesPatch.None;
+        return errors.IsEmpty ? new TenantChange(Name!.Trim(), SipDomain!.ToLowerInvariant(), status!.Value, AccountId!, policies) : null;
     }
 }

@@ -23,7 +23,7 @@ public static class TrunkEndpoints
     private static async Task<IResult> List(HttpContext context, string tenantId, IGrainFactory grains)
     {
         var (tenant, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: false);
-        return problem ?? TypedResults.Ok(tenant!.Trunks.Select(TrunkView.From).ToList());
+        return problem ?? TypedResults.Ok(tenant!.Trunks.Select(t => TrunkView.From(t, ApiCaller.From(context.User))).ToList());
     }
 
     private static async Task<IResult> Put(HttpContext context, string tenantId, string trunkId, IGrainFactory grains)
@@ -47,11 +47,8 @@ public static class TrunkEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        return await GrainErrors.Map(async () =>
-        {
-            var snapshot = await grains.GetGrain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials);
-            return TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId)));
-        });
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials),
+            snapshot => TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId), ApiCaller.From(context.User))));
     }
 
     private static async Task<IResult> Remove(HttpContext context, string tenantId, string trunkId, IGrainFactory grains)
@@ -67,7 +64,6 @@ public static class TrunkEndpoints
             return ApiProblems.NotFound($"Trunk '{trunkId}' of tenant '{tenantId}'");
         }
 
-        await grains.GetGrain<ITenantGrain>(tenantId).RemoveTrunk(trunkId);
-        return TypedResults.NoContent();
+        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).RemoveTrunk(trunkId), _ => TypedResults.NoContent());
     }
 }

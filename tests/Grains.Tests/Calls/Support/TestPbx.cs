@@ -24,10 +24,10 @@ public sealed class TestPbx(IGrainFactory grains)
 
     public ITenantGrain Tenant => grains.GetGrain<ITenantGrain>(TenantId);
 
-    public Task<TenantSnapshot> Create(TimeSpan? ringTimeout = null, TimeSpan? maxCallDuration = null, bool outboundAllowed = true) =>
-        Tenant.Configure(new TenantSettings(
+    public async Task<TenantSnapshot> Create(TimeSpan? ringTimeout = null, TimeSpan? maxCallDuration = null, bool outboundAllowed = true) =>
+        (await Tenant.Configure(new TenantSettings(
             "Test " + TenantId, Domain, TenantStatus.Active, AccountId,
-            new TenantPolicies(ringTimeout ?? TimeSpan.FromSeconds(30), maxCallDuration ?? TimeSpan.FromHours(1), outboundAllowed)));
+            new TenantPolicies(ringTimeout ?? TimeSpan.FromSeconds(30), maxCallDuration ?? TimeSpan.FromHours(1), outboundAllowed)))).OrThrow();
 
     public IExtensionGrain Extension(string number) => grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(TenantId, number));
 

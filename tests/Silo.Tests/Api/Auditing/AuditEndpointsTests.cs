@@ -25,6 +25,24 @@ public sealed class AuditEndpointsTests(AdminApiHost host) : IClassFixture<Admin
     }
 
     [Fact]
+    public async Task PersonalDataRead_IsRecordedWithTheQueryAndTheSourceAddress()
+    {
+        using var reader = await host.ClientWithNewKeyAsync("read-only", "audit-pd");
+
+        await reader.GetStringAsync("/api/v1/cdrs?number=4930&format=csv");
+        await reader.GetStringAsync("/api/v1/tenants/audit-pd/extensions");
+
+        var items = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/audit?limit=1000")).RootElement.GetProperty("items");
+        var search = items.EnumerateArray().First(e => e.GetProperty("route").GetString() == "/api/v1/cdrs");
+        Assert.Equal("GET", search.GetProperty("method").GetString());
+        Assert.Equal("?number=4930&format=csv", search.GetProperty("resource").GetString());
+        Assert.Equal("127.0.0.1", search.GetProperty("sourceIp").GetString());
+        Assert.Equal("audit-pd", search.GetProperty("tenantId").GetString());
+        Assert.Equal(200, search.GetProperty("status").GetInt32());
+        Assert.Contains(items.EnumerateArray(), e => e.GetProperty("route").GetString() == "/api/v1/tenants/{tenantId}/extensions");
+    }
+
+    [Fact]
     public async Task Read_IsNotRecorded()
     {
         var before = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/audit?limit=1000")).RootElement.GetProperty("items").GetArrayLength();

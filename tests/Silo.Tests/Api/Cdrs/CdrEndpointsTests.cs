@@ -10,10 +10,10 @@ public sealed class CdrEndpointsTests(AdminApiHost host) : IClassFixture<AdminAp
     private static readonly DateTimeOffset Start = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
     /// <summary>Settles a 60-second answered call through the account grain, as the call grain does at hang-up.</summary>
-    private async Task<string> SettleAsync(string tenantId, string callee, DateTimeOffset startedAt)
+    private async Task<string> SettleAsync(string tenantId, string callee, DateTimeOffset startedAt, string caller = "1001")
     {
         var callId = "call-" + Guid.NewGuid().ToString("N");
-        var record = new CallDetailRecord(callId, $"acct-{tenantId}", tenantId, "1001", callee, CallDirection.Outbound,
+        var record = new CallDetailRecord(callId, $"acct-{tenantId}", tenantId, caller, callee, CallDirection.Outbound,
             startedAt, startedAt.AddSeconds(5), startedAt.AddSeconds(65), 200, CallDisposition.Answered, "a-leg", "b-leg", "edge-1", null);
         await host.Silo.GrainFactory.GetGrain<IAccountGrain>($"acct-{tenantId}").SettleCall(record);
         return callId;
@@ -95,5 +95,53 @@ public sealed class CdrEndpointsTests(AdminApiHost host) : IClassFixture<AdminAp
             await ProblemAssert.Status(await client.GetAsync($"/api/v1/cdrs/{theirs}"), HttpStatusCode.NotFound);
             await ProblemAssert.Status(await client.GetAsync("/api/v1/cdrs?tenantId=cdr-b"), HttpStatusCode.Forbidden);
         }
+    }
+
+    [Fact]
+    public async Task TenantKeys_SeeNoCarrierCostOrMargin_InJsonOrCsv()
+    {
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "cdr-cost", credit: 10m);
+        var callId = await SettleAsync("cdr-cost", "4930777", Start);
+        using var admin = await host.ClientWithNewKeyAsync("tenant-admin", "cdr-cost");
+
+        var operatorView = JsonDocument.Parse(await host.Operator.GetStringAsync($"/api/v1/cdrs/{callId}")).RootElement;
+        Assert.True(operatorView.TryGetProperty("carrierCost", out _));
+        Assert.True(operatorView.TryGetProperty("margin", out _));
+        Assert.StartsWith("call_id,account_id,tenant_id,caller,callee,direction,started_at,answered_at,ended_at,duration_seconds,billed_seconds,cost,carrier_cost,", await host.Operator.GetStringAsync("/api/v1/cdrs?tenantId=cdr-cost&format=csv"));
+
+        var one = JsonDocument.Parse(await admin.GetStringAsync($"/api/v1/cdrs/{callId}")).RootElement;
+        var listed = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/cdrs")).RootElement.GetProperty("items")[0];
+        foreach (var view in new[] { one, listed })
+        {
+            Assert.Equal(callId, view.GetProperty("callId").GetString());
+            Assert.Equal(0.01m, view.GetProperty("cost").GetDecimal());
+            foreach (var hidden in new[] { "carrierCost", "carrierRate", "carrierPlanId", "margin", "edgeId" })
+            {
+                Assert.False(view.TryGetProperty(hidden, out _), hidden);
+            }
+        }
+
+        var csv = (await admin.GetStringAsync("/api/v1/cdrs?format=csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain("carrier_cost", csv[0], StringComparison.Ordinal);
+        Assert.Equal(csv[0].Split(',').Length, csv[1].Split(',').Length);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\")")]
+    [InlineData("+4930123")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("\tcmd")]
+    public async Task Export_Csv_FieldStartingLikeAFormula_IsPrefixedWithAQuote(string caller)
+    {
+        var tenant = "cdr-inj-" + Guid.NewGuid().ToString("N")[..6];
+        await ApiSeed.TenantWithAccountAsync(host.Operator, tenant, credit: 10m);
+        await SettleAsync(tenant, "4930123", Start, caller);
+
+        var csv = (await host.Operator.GetStringAsync($"/api/v1/cdrs?tenantId={tenant}&format=csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        var field = csv[1].Split(',')[3];
+        var unquoted = field.StartsWith('"') ? field[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal) : field;
+        Assert.Equal("'" + caller, unquoted);
     }
 }
