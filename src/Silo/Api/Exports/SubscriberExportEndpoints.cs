@@ -66,7 +66,7 @@ public static class SubscriberExportEndpoints
 
         return await StreamAsync(context, $"tenant-{tenantId}", "tenant", tenantId, tenantId, async export =>
         {
-            export.Object("tenant", TenantView.From(tenant!));
+            export.Object("tenant", TenantView.From(tenant!, ApiCaller.From(context.User)));
             await export.Rows("accounts", "SELECT * FROM accounts WHERE tenant_id = @id ORDER BY account_id", ("id", tenantId));
             await export.Extensions(tenantId, numbers);
             await export.Rows("ledger", "SELECT l.* FROM ledger l JOIN accounts a USING (account_id) WHERE a.tenant_id = @id ORDER BY l.entry_id", ("id", tenantId));

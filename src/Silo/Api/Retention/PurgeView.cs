@@ -2,8 +2,11 @@ using Switchboard.Grains.Retention;
 
 namespace Switchboard.Silo.Api.Retention;
 
-/// <summary>Rows a purge deleted (or, in a dry run, would delete) per data class, and cancelled accounts anonymised.</summary>
-public sealed record PurgeView(DateTimeOffset At, bool DryRun, long CallRecords, long Billing, long FraudAlerts, long AuditLog, long AnonymisedAccounts)
+/// <summary>
+/// Rows a purge deleted (or, in a dry run, would delete) per data class, cancelled accounts anonymised, and the
+/// audit log rows past their period, which only a database administrator can remove (the table is append-only).
+/// </summary>
+public sealed record PurgeView(DateTimeOffset At, bool DryRun, long CallRecords, long Billing, long FraudAlerts, long AuditLogDue, long AnonymisedAccounts)
 {
     public static PurgeView From(PurgeReport report) => new(
         report.At, report.DryRun,
