@@ -74,6 +74,11 @@ public sealed partial class B2bua
     public async Task OnAckAsync(SipRequest request, SipServerTransaction? invite)
     {
         await Task.Yield();
+        if (AcknowledgeReinviteAnswer(request))
+        {
+            return;
+        }
+
         var session = (invite?.Owner as InboundRequest)?.Owner as CallSession ?? calls.FindByLeg(request.CallId);
         if (session is not null && request.CSeq.Number != session.CallerDialog.RemoteCSeq)
         {

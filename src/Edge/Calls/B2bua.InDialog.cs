@@ -88,7 +88,7 @@ public sealed partial class B2bua
             }
 
             var answer = Anchor(response, peerSide, requesterSide);
-            await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
+            var sent = await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
             {
                 if (isInvite || request.Method == SipMethod.Update)
                 {
@@ -100,6 +100,10 @@ public sealed partial class B2bua
                     b.WithBody(answer, response.ContentType ?? "application/sdp");
                 }
             });
+            if (sent && isInvite && response.IsSuccess)
+            {
+                RetransmitReinviteAnswer(inbound);
+            }
         });
         if ((await outgoing.Completion).Outcome != SipClientOutcome.Response)
         {
