@@ -8,9 +8,9 @@ internal static partial class EdgeLog
     [LoggerMessage(1050, LogLevel.Warning, "No ACK for the re-INVITE 2xx after {Retransmissions} retransmissions (Call-ID {CallId}, CSeq {CSeq})")]
     public static partial void ReinviteAckTimeout(ILogger logger, int retransmissions, string callId, long cSeq);
 
-    [LoggerMessage(1051, LogLevel.Warning, "Trunk server {Server} stopped answering OPTIONS; routed around until it answers again")]
-    public static partial void TrunkDown(ILogger logger, string server);
+    [LoggerMessage(1051, LogLevel.Warning, "Trunk {TrunkId}: server {Server} stopped answering OPTIONS; legs skip it until it answers again")]
+    public static partial void TrunkDown(ILogger logger, string trunkId, string server);
 
-    [LoggerMessage(1052, LogLevel.Information, "Trunk server {Server} answers OPTIONS again ({Status})")]
-    public static partial void TrunkUp(ILogger logger, string server, int status);
+    [LoggerMessage(1052, LogLevel.Information, "Trunk {TrunkId}: server {Server} answers OPTIONS again")]
+    public static partial void TrunkUp(ILogger logger, string trunkId, string server);
 }
