@@ -11,9 +11,6 @@ namespace Switchboard.Edge.Signalling;
 /// </summary>
 public static class RequestAcceptance
 {
-    /// <summary>Option tags the edge implements (RFC 3261 §19.2): Path for registrations behind a proxy (RFC 3327).</summary>
-    public const string SupportedExtensions = "path";
-
     /// <summary>The only session description the edge reads and writes (RFC 3264).</summary>
     public const string SessionBody = "application/sdp";
 
@@ -55,6 +52,7 @@ public static class RequestAcceptance
         StringBuilder? unsupported = null;
         foreach (var tag in request.EnumerateValues(KnownHeader.Require))
         {
+            // The one option tag the edge implements (RFC 3261 §19.2): Path, for registrations behind a proxy (RFC 3327).
             var token = tag.Trim(" \t"u8);
             if (token.IsEmpty || Ascii.EqualsIgnoreCase(token, "path"u8))
             {

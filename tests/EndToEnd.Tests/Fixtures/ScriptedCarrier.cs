@@ -52,9 +52,11 @@ public sealed class ScriptedCarrier : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // Stopped.
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
         {
+            // The socket closed under a pending receive: the loop is over either way.
         }
 
         _stop.Dispose();
