@@ -21,6 +21,7 @@ public sealed class TrunkPinger(
     TrunkHealth health,
     SipTransactionLayer transactions,
     SipOutbound outbound,
+    EdgeMetrics metrics,
     IOptions<SipOptions> options,
     TimeProvider time,
     ILogger<TrunkPinger> logger) : BackgroundService
@@ -74,6 +75,7 @@ public sealed class TrunkPinger(
 
         if (server.Record(answered))
         {
+            metrics.TrunkTransition(answered);
             if (answered)
             {
                 EdgeLog.TrunkUp(logger, server.TrunkId, server.EndPoint.ToString());
