@@ -88,6 +88,7 @@ public sealed partial class B2bua
             }
 
             var answer = Anchor(response, peerSide, requesterSide);
+            var retransmission = isInvite && response.IsSuccess ? ArmReinviteAnswer(inbound) : null;
             var sent = await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
             {
                 if (isInvite || request.Method == SipMethod.Update)
@@ -100,10 +101,7 @@ public sealed partial class B2bua
                     b.WithBody(answer, response.ContentType ?? "application/sdp");
                 }
             });
-            if (sent && isInvite && response.IsSuccess)
-            {
-                RetransmitReinviteAnswer(inbound);
-            }
+            StartReinviteAnswer(inbound, retransmission, sent);
         });
         if ((await outgoing.Completion).Outcome != SipClientOutcome.Response)
         {

@@ -13,8 +13,10 @@ public sealed partial class B2bua
     /// A re-INVITE's 2xx is a 2xx to INVITE like the first (RFC 3261 §14.2 → §13.3.1.4): the UA core retransmits it at
     /// T1, 2·T1 … capped at T2 until the ACK, through the Accepted transaction (RFC 6026 §8.5). Without the ACK after
     /// 64·T1 we stop and log it: the dialog stands, and the session's fate stays with the call grain's own timers.
+    /// Armed before the 2xx leaves, so an ACK that comes back at once still finds it; <see cref="StartReinviteAnswer"/>
+    /// starts the clock once it has left.
     /// </summary>
-    private void RetransmitReinviteAnswer(InboundRequest inbound)
+    private AnswerRetransmission? ArmReinviteAnswer(InboundRequest inbound)
     {
         (string CallId, long CSeq) key = (inbound.Request.CallId, inbound.Request.CSeq.Number);
         var retransmission = new AnswerRetransmission(
@@ -34,9 +36,27 @@ public sealed partial class B2bua
             timeProvider);
         if (_reinviteAnswers.TryAdd(key, retransmission))
         {
+            return retransmission;
+        }
+
+        // A second 2xx for the same re-INVITE (the peer retransmitted its own): the first one's clock already runs.
+        retransmission.Dispose();
+        return null;
+    }
+
+    /// <summary>The armed 2xx left (its clock starts; a no-op when its ACK already came), or could not be sent (dropped).</summary>
+    private void StartReinviteAnswer(InboundRequest inbound, AnswerRetransmission? retransmission, bool sent)
+    {
+        if (retransmission is null)
+        {
+            return;
+        }
+
+        if (sent)
+        {
             retransmission.Start();
         }
-        else
+        else if (_reinviteAnswers.TryRemove(new KeyValuePair<(string, long), AnswerRetransmission>((inbound.Request.CallId, inbound.Request.CSeq.Number), retransmission)))
         {
             retransmission.Dispose();
         }
