@@ -31,7 +31,7 @@ public sealed class BaresipPhone : IAsyncDisposable
         _process = process;
     }
 
-    /// <summary>The phone's config directory and working directory: its recordings land here.</summary>
+    /// <summary>The phone's config directory and working directory: its recordings land here (deleted with the phone).</summary>
     public string Directory { get; }
 
     /// <summary>
@@ -163,6 +163,8 @@ public sealed class BaresipPhone : IAsyncDisposable
         {
             // The connection went with the process.
         }
+
+        System.IO.Directory.Delete(Directory, recursive: true);
     }
 
     /// <summary>A free loopback port whose successor is free too: baresip puts a TLS listener on sip_listen + 1.</summary>
