@@ -60,10 +60,15 @@ public sealed class CalleeLegs(
 
     private async Task SendInviteAsync(CallSession session, CalleeLeg leg, (string Name, string Value)? authorization)
     {
-        leg.Servers ??= await outbound.LocateAsync(leg.Target.Destination);
+        string? unusable = null;
+        if (leg.Servers is null)
+        {
+            (leg.Servers, unusable) = await outbound.LocateLegAsync(leg.Target);
+        }
+
         if (leg.ServerIndex >= leg.Servers.Count)
         {
-            await ReportLegFailureAsync(session, leg, 503, "Destination Unresolvable");
+            await ReportLegFailureAsync(session, leg, 503, unusable ?? "Destination Unresolvable");
             return;
         }
 

@@ -21,6 +21,7 @@ public sealed class HangupHandler(
     SessionTeardown teardown,
     SipResponder responder,
     CallTable calls,
+    ReinviteAnswers reinviteAnswers,
     IOptions<SipTransactionOptions> transactionOptions,
     TimeProvider timeProvider,
     ILogger<HangupHandler> logger)
@@ -88,6 +89,11 @@ public sealed class HangupHandler(
     public async Task OnAckAsync(SipRequest request, SipServerTransaction? invite)
     {
         await Task.Yield();
+        if (reinviteAnswers.Acknowledge(request))
+        {
+            return;
+        }
+
         var session = (invite?.Owner as InboundRequest)?.Owner as CallSession ?? calls.FindByLeg(request.CallId);
         if (session is not null && request.CSeq.Number != session.CallerDialog.RemoteCSeq)
         {

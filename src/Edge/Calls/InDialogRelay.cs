@@ -18,7 +18,8 @@ public sealed class InDialogRelay(
     LegSignaller signaller,
     MediaAnchor media,
     LegRequestFactory requests,
-    SipOutbound outbound)
+    SipOutbound outbound,
+    ReinviteAnswers reinviteAnswers)
 {
     public async Task OnInDialogAsync(InboundRequest inbound)
     {
@@ -94,7 +95,8 @@ public sealed class InDialogRelay(
             }
 
             var answer = media.Anchor(response, peerSide, requesterSide);
-            await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
+            var retransmission = isInvite && response.IsSuccess ? reinviteAnswers.Arm(inbound) : null;
+            var sent = await responder.RespondAsync(inbound, response.StatusCode, response.ReasonPhrase, b =>
             {
                 if (isInvite || request.Method == SipMethod.Update)
                 {
@@ -106,6 +108,7 @@ public sealed class InDialogRelay(
                     b.WithBody(answer, response.ContentType ?? "application/sdp");
                 }
             });
+            reinviteAnswers.Start(inbound, retransmission, sent);
         });
         if ((await outgoing.Completion).Outcome != SipClientOutcome.Response)
         {

@@ -10,6 +10,7 @@ using Switchboard.Edge.Registrar;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
+using Switchboard.Edge.Trunks;
 using Switchboard.Sip.Auth;
 using Switchboard.Sip.Dns;
 using Switchboard.Sip.Transactions;
@@ -75,6 +76,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<MediaRelayTable>();
         services.AddSingleton<DigestAuthenticator>();
 
+        services.AddSingleton<TrunkHealth>();
         services.AddSingleton<SipOutbound>();
         services.AddSingleton<SipInbound>();
         services.AddSingleton<SipResponder>();
@@ -99,6 +101,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<CallSetup>();
         services.AddSingleton<InviteHandler>();
         services.AddSingleton<InDialogRelay>();
+        services.AddSingleton<ReinviteAnswers>();
         services.AddSingleton<B2bua>();
         services.AddSingleton<EdgeObserver>();
 
@@ -107,6 +110,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddHostedService<EdgeRegistration>();
         services.AddHostedService<EdgeTransportService>();
         services.AddHostedService<EdgeDrainService>();
+        services.AddHostedService<TrunkPinger>();
         services.AddHealthChecks().AddCheck<ClusterReadinessCheck>("edge", tags: [ReadyTag]);
         return services;
     }

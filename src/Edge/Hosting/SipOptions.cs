@@ -29,6 +29,15 @@ public sealed class SipOptions
     /// <summary>Retry-After value (RFC 3261 §20.33) sent with 503 while the cluster is unreachable.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How often each edge pings the carrier servers it sends trunk legs to with OPTIONS (RFC 3261 §11), so a silent
+    /// one is skipped within seconds instead of costing each call Timer B (32 s). 0 turns pinging off.
+    /// </summary>
+    public int TrunkPingSeconds { get; set; } = 10;
+
+    /// <summary>How long a ping waits for its answer before the server counts as down.</summary>
+    public int TrunkPingTimeoutMilliseconds { get; set; } = 2000;
+
     // Sip:NonceSecret (and the other digest nonce settings) belong to the SIP library's DigestAuthOptions, whose
     // validator states the rule once. Sip:Md5ChallengeFirst and Sip:OfferMd5 are gone: which algorithms a challenge
     // offers, and in what order, is the tenant's or the extension's digest policy. A deployment that still sets them

@@ -47,6 +47,14 @@ public sealed class SipDispatcher(
         await Task.Yield();
         var request = inbound.Request;
         var inDialog = request.To.Tag is not null;
+        if (request.Method.Kind is not (SipMethodKind.Extension or SipMethodKind.Subscribe or SipMethodKind.Publish)
+            && RequestAcceptance.Check(request) is { } refusal)
+        {
+            // §8.2.2.3, §8.2.3: after the method check (an unknown method gets its 405 below) and before any processing.
+            await responder.RespondAsync(inbound, refusal.Status, null, b => b.AddHeader(refusal.Header, refusal.Value));
+            return;
+        }
+
         switch (request.Method.Kind)
         {
             case SipMethodKind.Register:

@@ -18,6 +18,7 @@ public sealed class EdgeMetrics
     private readonly UpDownCounter<long> _activeCalls;
     private readonly UpDownCounter<long> _activeRelays;
     private readonly Histogram<double> _setupLatency;
+    private readonly Counter<long> _trunkTransitions;
 
     public EdgeMetrics(IMeterFactory meterFactory)
     {
@@ -30,6 +31,7 @@ public sealed class EdgeMetrics
         _activeCalls = meter.CreateUpDownCounter<long>("switchboard.edge.calls.active", "{call}", "Calls with a B2BUA on this edge");
         _activeRelays = meter.CreateUpDownCounter<long>("switchboard.edge.media.relays.active", "{relay}", "RTP relays open on this edge");
         _setupLatency = meter.CreateHistogram<double>("switchboard.edge.call.setup.duration", "ms", "INVITE received to 2xx sent to the caller");
+        _trunkTransitions = meter.CreateCounter<long>("switchboard.edge.trunk.transitions", "{transition}", "Carrier servers going down or up by their OPTIONS pings");
     }
 
     public void MessageIn(string methodOrClass) => _messagesIn.Add(1, new KeyValuePair<string, object?>("sip.message", Bounded(methodOrClass)));
@@ -51,6 +53,8 @@ public sealed class EdgeMetrics
     public void RelayClosed() => _activeRelays.Add(-1);
 
     public void CallSetup(TimeSpan latency) => _setupLatency.Record(latency.TotalMilliseconds);
+
+    public void TrunkTransition(bool up) => _trunkTransitions.Add(1, new KeyValuePair<string, object?>("state", up ? "up" : "down"));
 
     // A method is any token (RFC 3261 §25.1): a peer sending random method names must not mint one series each.
     private static readonly HashSet<string> KnownLabels = new(StringComparer.Ordinal)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Edge.Trunks;
+using Switchboard.Grains.Routing;
 using Switchboard.Grains.Edges;
 using Switchboard.Sip.Dns;
 using Switchboard.Sip.Transports;
@@ -12,7 +14,7 @@ namespace Switchboard.Edge.Transport;
 /// <see cref="SipEndPoint"/> or by a grain's <see cref="TransportAddress"/> (trunk hosts may be names, located
 /// through DNS as RFC 3263 §4 says).
 /// </summary>
-public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> options, SipServerLocator locator)
+public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> options, SipServerLocator locator, TrunkHealth trunks)
 {
     private SipTransportHub? _hub;
 
@@ -67,6 +69,25 @@ public sealed class SipOutbound(EdgeMetrics metrics, IOptions<SipOptions> option
         ArgumentNullException.ThrowIfNull(address);
         var targets = await locator.LocateAsync(address.Host, address.Port, TransportMapping.ToKind(address.Transport), cancellationToken);
         return targets.Select(t => t.EndPoint).ToList();
+    }
+
+    /// <summary>
+    /// The servers a callee leg's INVITE may go to, in order. For a trunk they are noted for pinging, and those that
+    /// stopped answering OPTIONS are left out; when that leaves none, <c>Unusable</c> says why (the leg fails with 503,
+    /// and the grain's failover moves on to the next trunk).
+    /// </summary>
+    public async Task<(IReadOnlyList<SipEndPoint> Servers, string? Unusable)> LocateLegAsync(CallTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var servers = await LocateAsync(target.Destination);
+        if (target.TrunkId is null || servers.Count == 0)
+        {
+            return (servers, null);
+        }
+
+        trunks.Learn(target.TrunkId, servers);
+        var usable = trunks.Usable(servers);
+        return (usable, usable.Count == 0 ? "Trunk Down" : null);
     }
 
     /// <summary>The first end point of <see cref="LocateAsync"/>, for requests that have no failover of their own.</summary>

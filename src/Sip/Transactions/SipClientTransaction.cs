@@ -25,6 +25,7 @@ public sealed partial class SipClientTransaction : SipTransaction
     {
         // Our own copy: the caller's request may borrow a buffer that is reused before the last retransmission.
         _request = request.Bytes.ToArray();
+        SwitchLargeRequestToTcp(destination);
         _onProvisional = onProvisional;
         _onResponse = onResponse;
         State = IsInvite ? SipClientTransactionState.Calling : SipClientTransactionState.Trying;
@@ -206,6 +207,11 @@ public sealed partial class SipClientTransaction : SipTransaction
     {
         lock (Gate)
         {
+            if (TryFallBackToUdp())
+            {
+                return;
+            }
+
             if (State is SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding)
             {
                 _completion.TrySetResult(new SipClientResult(SipClientOutcome.TransportError, null));

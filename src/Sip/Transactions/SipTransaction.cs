@@ -28,7 +28,7 @@ public abstract class SipTransaction
     public string? Branch { get; }
 
     /// <summary>Where requests (client) or responses (server) are sent.</summary>
-    public SipEndPoint RemoteEndPoint { get; }
+    public SipEndPoint RemoteEndPoint { get; private protected set; }
 
     /// <summary>Over TCP/TLS nothing is retransmitted and the wait states last zero (RFC 3261 §17.1.1.2, §17.2.1).</summary>
     public bool IsReliable => RemoteEndPoint.IsReliable;

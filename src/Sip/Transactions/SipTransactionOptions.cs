@@ -31,6 +31,13 @@ public sealed class SipTransactionOptions
     public bool SendTryingForInvite { get; set; } = true;
 
     /// <summary>
+    /// RFC 3261 §18.1.1: a request to a UDP destination larger than this many bytes is sent over TCP instead (back to
+    /// UDP when the TCP connection is refused). 1300 is the RFC's figure for an unknown path MTU; set it to the path
+    /// MTU minus 200 when that is known. 0 never switches.
+    /// </summary>
+    public int MaxUdpRequestBytes { get; set; } = 1300;
+
+    /// <summary>
     /// Safety net for server transactions the TU never answers (RFC 3261 has no timer in the Proceeding state):
     /// after this long they are dropped so the table cannot grow without bound.
     /// </summary>

@@ -41,6 +41,12 @@ public sealed class SipTransactionOptionsValidator : IValidateOptions<SipTransac
             failures.Add($"{p}{nameof(options.AbandonedServerTransactionTimeout)} must be at least 64*T1.");
         }
 
+        // Below ~500 bytes even a REGISTER would not fit, and 65,507 is the largest UDP payload.
+        if (options.MaxUdpRequestBytes != 0 && options.MaxUdpRequestBytes is < 500 or > 65507)
+        {
+            failures.Add($"{p}{nameof(options.MaxUdpRequestBytes)} must be 0 (never switch to TCP) or 500-65507.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -21,6 +21,21 @@ public sealed class SipOptionsValidatorTests
         Assert.True(result.Succeeded);
     }
 
+    [Theory]
+    [InlineData(-1, 2000, "Sip:TrunkPingSeconds")]
+    [InlineData(2, 2000, "Sip:TrunkPingTimeoutMilliseconds")]
+    [InlineData(10, 50, "Sip:TrunkPingTimeoutMilliseconds")]
+    public void Validate_BadTrunkPing_NamesTheKey(int seconds, int timeout, string key)
+    {
+        var result = new SipOptionsValidator().Validate(null, new SipOptions { TrunkPingSeconds = seconds, TrunkPingTimeoutMilliseconds = timeout });
+
+        Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_TrunkPingOff_AnyTimeoutInRangeSucceeds() =>
+        Assert.True(new SipOptionsValidator().Validate(null, new SipOptions { TrunkPingSeconds = 0, TrunkPingTimeoutMilliseconds = 30000 }).Succeeded);
+
     [Fact]
     public void Validate_MediaRangeTooSmall_NamesTheKeys()
     {

@@ -4,8 +4,9 @@ namespace Switchboard.Edge.Tests.Transport;
 
 /// <summary>
 /// The RFC 4475 requests that are valid, however tortuous, sent to a running edge over UDP: each one is processed
-/// (answered by the dispatcher: 200 for OPTIONS, 405 for an unknown method, 503 while the cluster is silent), never
-/// turned away as a parse error. Their application-level answers need a cluster and live in the end-to-end suite.
+/// (answered by the dispatcher: 200 for OPTIONS, 405 for an unknown method, 420/415/406 for what the edge does not
+/// take, 503 while the cluster is silent), never turned away as a parse error. The 420/415/406 answers are checked in
+/// <see cref="SipInboundApplicationTests"/>; the rest of their application-level answers need a cluster.
 /// An edge per test: some torture messages share a branch and sent-by (cparam01, cparam02), so on one edge the
 /// second would rightly be a retransmission of the first (RFC 3261 §17.2.3).
 /// </summary>

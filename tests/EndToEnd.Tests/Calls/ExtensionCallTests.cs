@@ -27,6 +27,9 @@ public sealed class ExtensionCallTests(EdgeCluster cluster)
     public Task Call_HoldAndResume_ReInvitesRelayed() => CallAsync("uas_hold.xml", "uac_hold.xml");
 
     [Fact]
+    public Task Call_CallerMissesFirst200ToHoldReInvite_EdgeRetransmitsItUntilTheAck() => CallAsync("uas_hold.xml", "uac_hold_late_ack.xml", "-nr");
+
+    [Fact]
     public Task Call_CallerMissesFirst200_EdgeRetransmitsItUntilTheAck() => CallAsync("uas_answer.xml", "uac_late_ack.xml", "-nr");
 
     [Fact]

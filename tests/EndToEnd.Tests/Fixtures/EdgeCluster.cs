@@ -61,6 +61,10 @@ public sealed class EdgeCluster : IAsyncLifetime
             ["Sip:RingTimeoutSeconds"] = RingTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Media:PortMin"] = "36000",
             ["Media:PortMax"] = "36999",
+
+            // No OPTIONS pings to carriers here: a sipp UAS playing a carrier fails on a request its scenario does not
+            // expect. TrunkPingTests turns them on for an edge of its own.
+            ["Sip:TrunkPingSeconds"] = "0",
         });
         Provisioning = new Provisioning(Silo);
         await Provisioning.SeedAsync();

@@ -23,11 +23,15 @@ public sealed class SecondEdge : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<SecondEdge> StartAsync(RunningSilo silo)
+    /// <summary>The edge's services, for a test that looks inside it (e.g. its trunk health).</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <param name="settings">Configuration on top of the defaults below (e.g. trunk pinging).</param>
+    public static async Task<SecondEdge> StartAsync(RunningSilo silo, IDictionary<string, string?>? settings = null)
     {
         var port = FreePorts.Next();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["Sip:ListenAddress"] = "127.0.0.1",
             ["Sip:Port"] = port.ToString(CultureInfo.InvariantCulture),
@@ -36,7 +40,14 @@ public sealed class SecondEdge : IAsyncDisposable
             ["Media:Address"] = "127.0.0.1",
             ["Media:PortMin"] = "37000",
             ["Media:PortMax"] = "37999",
-        });
+            ["Sip:TrunkPingSeconds"] = "0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddSingleton(silo.GrainFactory);
         builder.Services.AddSwitchboardEdge(builder.Configuration);
         var host = builder.Build();
