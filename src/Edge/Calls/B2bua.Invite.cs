@@ -65,7 +65,7 @@ public sealed partial class B2bua
         var tenantId = user is null ? null : await tenants.ResolveAsync(from.Uri.Host, CancellationToken.None);
         if (tenantId is null || user is null)
         {
-            await responder.RespondAsync(inbound, 403);
+            await gate.RefuseAsync(inbound, "unknown domain");
             return null;
         }
 
