@@ -1,5 +1,6 @@
 using Switchboard.Silo.Api.Accounts;
 using Switchboard.Silo.Api.Auditing;
+using Switchboard.Silo.Api.Bans;
 using Switchboard.Silo.Api.Calls;
 using Switchboard.Silo.Api.Cdrs;
 using Switchboard.Silo.Api.Extensions;
@@ -41,7 +42,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapTrunkEndpoints()
             .MapDidEndpoints()
             .MapExtensionEndpoints()
-            .MapCallEndpoints();
+            .MapCallEndpoints()
+            .MapBanEndpoints();
         return endpoints;
     }
 }

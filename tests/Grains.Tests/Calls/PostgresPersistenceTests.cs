@@ -44,7 +44,7 @@ public sealed class PostgresPersistenceTests : IAsyncLifetime
         var bindings = await pbx.Extension("1001").GetBindings();
 
         Assert.Equal(["sip:1001@10.0.0.1:5060", "sip:1001@10.0.0.2:5060"], bindings.Select(b => b.ContactUri).Order());
-        Assert.Equal(AuthenticationStatus.Ready, (await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256)).Status);
+        Assert.Equal(AuthenticationStatus.Ready, (await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256, "127.0.0.1")).Status);
         Assert.Equal(1, await CountRows("extension"));
     }
 
