@@ -91,8 +91,8 @@ public sealed class SourceBanGrainTests(CallControlClusterFixture fixture)
     [Fact]
     public void Shards_AreStableAndSpread()
     {
-        // FNV-1a of the text: the same on every process, unlike string.GetHashCode.
-        Assert.Equal(SourceBanShards.For("192.0.2.1"), SourceBanShards.For("192.0.2.1"));
+        // FNV-1a of "192.0.2.1" mod 8, worked out outside .NET: the same in every process, unlike string.GetHashCode.
+        Assert.Equal(0, SourceBanShards.For("192.0.2.1"));
         var used = Enumerable.Range(1, 200).Select(i => SourceBanShards.For($"10.0.{i / 100}.{i % 100}")).Distinct().Count();
         Assert.Equal(SourceBanShards.Count, used);
     }
