@@ -12,11 +12,14 @@ namespace Switchboard.Edge.Media;
 /// <item>otherwise the first source latches (RFC 7362 §4: behind a NAT the source is the only address that works),
 /// and every other source is dropped, except the signalled address, which may still take over once.</item>
 /// </list>
+/// An RTCP peer takes its first source only from the host its RTP companion latched to (or, before that, the
+/// host the party signalled), at any port, since a NAT maps the RTCP port on its own.
 /// So an outsider spraying the port range neither injects into the call nor, once the party has spoken, diverts
 /// its audio (the "RTP bleed" attack); random relay ports (<see cref="RtpPortPool"/>) make winning the race for
 /// the first packet of a NAT'd party a guess.
 /// </summary>
-public sealed class RelayPeer
+/// <param name="rtp">For an RTCP peer, the same party's RTP peer; null for an RTP peer.</param>
+public sealed class RelayPeer(RelayPeer? rtp = null)
 {
     private const int Open = 0;
     private const int LatchedToFirstSource = 1;
@@ -73,6 +76,11 @@ public sealed class RelayPeer
             return source.Equals(Volatile.Read(ref _address));
         }
 
+        if (rtp?.PartyHost is { } host && !SameHost(source, host))
+        {
+            return false;
+        }
+
         if (Interlocked.CompareExchange(ref _latch, LatchedToFirstSource, Open) == Open)
         {
             Set((IPEndPoint)AddressTemplate.Create(source));
@@ -80,6 +88,22 @@ public sealed class RelayPeer
         }
 
         return source.Equals(Volatile.Read(ref _address));
+    }
+
+    /// <summary>The host the party is known to send from: its latched source, else its signalled address.</summary>
+    private SocketAddress? PartyHost => IsLatched ? Volatile.Read(ref _address) : Volatile.Read(ref _signalled);
+
+    /// <summary>Same family and IP address, any port (sockaddr_in: address at bytes 4-7; sockaddr_in6: bytes 8-23).</summary>
+    private static bool SameHost(SocketAddress a, SocketAddress b)
+    {
+        if (a.Family != b.Family)
+        {
+            return false;
+        }
+
+        var (offset, length) = a.Family == AddressFamily.InterNetworkV6 ? (8, 16) : (4, 4);
+        return a.Size >= offset + length && b.Size >= offset + length
+            && a.Buffer.Span.Slice(offset, length).SequenceEqual(b.Buffer.Span.Slice(offset, length));
     }
 
     /// <summary>A re-INVITE moved the party's media (RFC 3264 §8.3.1): forget the latch and follow the new offer.</summary>
