@@ -20,7 +20,7 @@ public sealed class AdminApiEndpointRouteBuilderExtensionsTests(AdminApiHost hos
             "/api/v1/tenants/{tenantId}/extensions/{number}", "/api/v1/accounts/{accountId}/credits",
             "/api/v1/accounts/{accountId}/lock", "/api/v1/accounts/{accountId}/ledger", "/api/v1/accounts/{accountId}/topups",
             "/api/v1/topups", "/api/v1/rate-plans/{planId}", "/api/v1/rate-plans/{planId}/rates", "/api/v1/cdrs",
-            "/api/v1/tenants/{tenantId}/calls", "/api/v1/calls/{callId}/hangup", "/api/v1/fraud-alerts",
+            "/api/v1/tenants/{tenantId}/calls", "/api/v1/calls/{callId}/hangup", "/api/v1/fraud-alerts", "/api/v1/bans/{address}",
         }, paths);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
         var createTenant = document.GetProperty("paths").GetProperty("/api/v1/tenants").GetProperty("post");
