@@ -20,7 +20,8 @@ public sealed class MediaRelayTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _first = 40000 + (Random.Shared.Next(0, 200) * RangeSize);
+        // 63000-65499: above Linux's ephemeral ports (32768-60999), so the spray test hits only this relay's sockets.
+        _first = 63000 + (Random.Shared.Next(0, 25) * RangeSize);
         _pool = new RtpPortPool(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = _first, PortMax = _first + RangeSize - 1 }));
         _table = new MediaRelayTable(_pool, new EdgeMetrics(_services.GetRequiredService<IMeterFactory>()));
         return Task.CompletedTask;
