@@ -19,6 +19,7 @@ public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<Sou
     [Fact]
     public async Task Scanner_GuessingPasswords_IsBannedByEveryEdge_WhileThePhoneKeepsRegisteringAndCalling()
     {
+        using var metrics = new SecurityMetricsListener();
         using var scanner = new LoopbackPhone("127.0.0.2", fixture.First.Edge);
         using var phone = new LoopbackPhone("127.0.0.3", fixture.First.Edge);
         using var callee = new LoopbackPhone("127.0.0.3", fixture.First.Edge);
@@ -45,6 +46,12 @@ public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<Sou
         var bans = await fixture.Cluster.GrainFactory.GetGrain<ISourceBanGrain>(SourceBanShards.For("127.0.0.2")).GetBans(knownVersion: 0);
         Assert.Contains(bans.Bans!, b => b.Address == "127.0.0.2");
         Assert.DoesNotContain(bans.Bans!, b => b.Address == "127.0.0.3");
+
+        // One ban issued (by the edge that reported the tenth failure), at least one drop at each edge, both copies
+        // hold it (other tests' edges in this process report their own, empty, copies).
+        Assert.Equal(1, metrics.BansIssued);
+        Assert.True(metrics.Dropped("banned") >= 2, $"dropped as banned: {metrics.Dropped("banned")}");
+        Assert.Equal(2, metrics.ActiveBansPerEdge().Count(active => active == 1));
     }
 
     [Fact]
@@ -69,6 +76,7 @@ public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<Sou
     [Fact]
     public async Task ScannerUserAgent_GetsNoAnswer_AndAPhoneDoes()
     {
+        using var metrics = new SecurityMetricsListener();
         using var scanner = new LoopbackPhone("127.0.0.6", fixture.First.Edge, userAgent: "Friendly-Scanner");
         using var sipvicious = new LoopbackPhone("127.0.0.6", fixture.First.Edge, userAgent: "sipvicious 0.3.3");
         using var phone = new LoopbackPhone("127.0.0.6", fixture.First.Edge, userAgent: "Linphone/5.2");
@@ -76,6 +84,7 @@ public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<Sou
         Assert.Null(await scanner.OptionsAsync(Silence));
         Assert.Null(await sipvicious.OptionsAsync(Silence));
         Assert.Equal(200, await phone.OptionsAsync(Wait));
+        Assert.Equal(2, metrics.Dropped("scanner"));
     }
 
     private async Task<HashSet<string>> ActiveGrainKeysAsync()
