@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Security;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
-using Switchboard.Edge.Security;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Tenants;
 using Switchboard.Sip;
