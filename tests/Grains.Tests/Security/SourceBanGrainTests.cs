@@ -89,6 +89,26 @@ public sealed class SourceBanGrainTests(CallControlClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Bans_SurviveDeactivation_AndTheNewActivationsVersionMakesEdgesCopyAgain()
+    {
+        const string address = "203.0.113.14";
+        var shard = ShardOf(address);
+        for (var i = 0; i < Limit; i++)
+        {
+            await shard.ReportFailure(address, "BadResponse");
+        }
+
+        var known = await shard.GetBans(knownVersion: 0);
+
+        await fixture.Cluster.Cluster.DeactivateAsync(shard);
+        var after = await shard.GetBans(known.Version);
+
+        Assert.NotEqual(known.Version, after.Version);
+        Assert.Contains(after.Bans!, b => b.Address == address);
+        Assert.NotNull((await shard.ReportFailure(address, "BadResponse")).Ban);
+    }
+
+    [Fact]
     public void Shards_AreStableAndSpread()
     {
         // FNV-1a of "192.0.2.1" mod 8, worked out outside .NET: the same in every process, unlike string.GetHashCode.
