@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Security;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Tenants;
 using Switchboard.Sip;
 using Switchboard.Sip.Auth;
 
@@ -15,10 +17,15 @@ namespace Switchboard.Edge.Auth;
 /// response check are the edge's (<see cref="DigestAuthenticator"/>). Unknown, disabled, locked and wrong
 /// password all answer 403, so a scanner cannot tell which extensions exist. The challenge offers the algorithms
 /// of the extension's digest policy (<see cref="DigestPolicy"/>: MD5 only unless the tenant or extension opts in).
+/// A name the tenant does not have (<see cref="KnownExtensions"/>) is challenged with the tenant's policy and refused
+/// without any extension grain being asked. Every refusal counts against the source address
+/// (<see cref="SourceBanReporter"/>); the extension's own lock counts per (extension, source address).
 /// </summary>
 public sealed class DigestGate(
     DigestAuthenticator authenticator,
     DigestPolicyCache policies,
+    KnownExtensions known,
+    SourceBanReporter bans,
     IGrainFactory grains,
     ClusterGuard guard,
     SipResponder responder,
@@ -37,10 +44,11 @@ public sealed class DigestGate(
         var values = proxy ? request.ProxyAuthorization : request.Authorization;
         var presented = values.FirstOrDefault(v => v.StartsWith("Digest", StringComparison.OrdinalIgnoreCase));
         var key = ExtensionKeys.For(tenantId, user);
+        var exists = await known.ContainsAsync(key, cancellationToken);
         var extension = grains.GetGrain<IExtensionGrain>(key);
         if (presented is null)
         {
-            await ChallengeAsync(inbound, key, extension, realm, proxy, stale: false, cancellationToken);
+            await ChallengeAsync(inbound, exists ? key : null, tenantId, extension, realm, proxy, stale: false, cancellationToken);
             return AuthOutcome.Answered;
         }
 
@@ -55,8 +63,14 @@ public sealed class DigestGate(
             return await RejectAsync(inbound, tenantId, user, realm, "username mismatch", report: false, cancellationToken);
         }
 
+        if (!exists)
+        {
+            return await RejectAsync(inbound, tenantId, user, realm, nameof(AuthenticationStatus.Unknown), report: false, cancellationToken);
+        }
+
         var algorithm = DigestAlgorithms.ToGrain(credentials.Algorithm);
-        var stored = await guard.IdempotentAsync(_ => extension.GetAuthentication(algorithm), cancellationToken);
+        var sourceAddress = inbound.Source.Remote.Address.ToString();
+        var stored = await guard.IdempotentAsync(_ => extension.GetAuthentication(algorithm, sourceAddress), cancellationToken);
         if (stored.Status != AuthenticationStatus.Ready || stored.Ha1 is null)
         {
             return await RejectAsync(inbound, tenantId, user, realm, stored.Status.ToString(), report: false, cancellationToken);
@@ -75,17 +89,33 @@ public sealed class DigestGate(
                 return AuthOutcome.Answered;
             case DigestVerifyOutcome.Stale or DigestVerifyOutcome.Replay or DigestVerifyOutcome.InvalidNonce:
                 // A nonce from before a restart, another realm or replayed: ask again without blaming the user (RFC 7616 §3.3).
-                await ChallengeAsync(inbound, key, extension, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce, cancellationToken);
+                await ChallengeAsync(inbound, key, tenantId, extension, stored.Realm, proxy, stale: outcome != DigestVerifyOutcome.InvalidNonce, cancellationToken);
                 return AuthOutcome.Answered;
             default:
                 return await RejectAsync(inbound, tenantId, user, stored.Realm, outcome.ToString(), report: outcome == DigestVerifyOutcome.BadResponse, cancellationToken);
         }
     }
 
-    private async Task ChallengeAsync(InboundRequest inbound, string key, IExtensionGrain extension, string realm, bool proxy, bool stale, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses a request whose identity cannot even be looked up (a SIP domain no tenant has) with 403, counted
+    /// against its source like a wrong password: scanners probe domains as well as user names.
+    /// </summary>
+    public async Task RefuseAsync(InboundRequest inbound, string reason)
     {
-        // Only the policy's algorithms: a phone that cannot compute one challenge of several may give up on all.
-        var algorithms = await policies.GetAsync(key, () => guard.IdempotentAsync(_ => extension.GetDigestAlgorithms(), cancellationToken));
+        metrics.AuthFailure("rejected");
+        await bans.ReportAsync(inbound.Source.Remote.Address, reason);
+        await responder.RespondAsync(inbound, 403);
+    }
+
+    /// <param name="key">The extension's key, or null for a name the tenant does not have: then the tenant's policy applies.</param>
+    private async Task ChallengeAsync(
+        InboundRequest inbound, string? key, string tenantId, IExtensionGrain extension, string realm, bool proxy, bool stale, CancellationToken cancellationToken)
+    {
+        // Only the policy's algorithms: a phone that cannot compute one challenge of several may give up on all. An
+        // unknown name gets its tenant's, as the extension grain would answer, so the challenge gives nothing away.
+        var algorithms = key is null
+            ? await policies.GetAsync("tenant:" + tenantId, () => guard.IdempotentAsync(_ => grains.GetGrain<ITenantGrain>(tenantId).GetDigestAlgorithms(), cancellationToken))
+            : await policies.GetAsync(key, () => guard.IdempotentAsync(_ => extension.GetDigestAlgorithms(), cancellationToken));
         var challenges = authenticator.CreateChallenges(realm, DigestAlgorithms.ToSip(algorithms), stale);
 
         await responder.RespondAsync(inbound, proxy ? 407 : 401, null, b =>
@@ -101,6 +131,7 @@ public sealed class DigestGate(
     {
         metrics.AuthFailure(report ? "bad_response" : "rejected");
         EdgeLog.AuthFailed(logger, user, realm, inbound.Source.Remote.ToString(), reason, inbound.Request.CallId);
+        await bans.ReportAsync(inbound.Source.Remote.Address, reason);
         if (report)
         {
             // Counting failures is what locks out a brute-force attempt; a lost count is not worth failing the answer for.

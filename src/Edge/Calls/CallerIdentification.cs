@@ -6,7 +6,7 @@ using Switchboard.Grains.Calls;
 namespace Switchboard.Edge.Calls;
 
 /// <summary>Who is calling: a carrier is known by its source address; a phone proves who it is with digest (407, RFC 3261 §22.3).</summary>
-public sealed class CallerIdentification(TenantResolver tenants, DigestGate gate, SipResponder responder)
+public sealed class CallerIdentification(TenantResolver tenants, DigestGate gate)
 {
     /// <summary>The call's origin, or null when the INVITE was answered here (403, or the digest challenge).</summary>
     public async Task<CallOrigin?> IdentifyAsync(InboundRequest inbound)
@@ -23,7 +23,7 @@ public sealed class CallerIdentification(TenantResolver tenants, DigestGate gate
         var tenantId = user is null ? null : await tenants.ResolveAsync(from.Uri.Host, CancellationToken.None);
         if (tenantId is null || user is null)
         {
-            await responder.RespondAsync(inbound, 403);
+            await gate.RefuseAsync(inbound, "unknown domain");
             return null;
         }
 

@@ -7,6 +7,7 @@ using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Media;
 using Switchboard.Edge.Observability;
 using Switchboard.Edge.Registrar;
+using Switchboard.Edge.Security;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
@@ -36,6 +37,8 @@ public static class EdgeServiceCollectionExtensions
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SipOptions>, SipOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>());
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>());
 
         // The SIP library's own option types read the same section; Sip:TlsPort 0 means no TLS listener. The nonce
         // secret's rule lives in DigestAuthOptionsValidator alone, checked here at start-up like every other key.
@@ -67,7 +70,16 @@ public static class EdgeServiceCollectionExtensions
 
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<EdgeMetrics>();
+        services.AddSingleton(s =>
+        {
+            var metrics = new EdgeMetrics(s.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+            metrics.ObserveActiveBans(() => s.GetRequiredService<BannedSources>().Count);
+            return metrics;
+        });
+        services.AddSingleton<BannedSources>();
+        services.AddSingleton<ScannerFilter>();
+        services.AddSingleton<SourceBanReporter>();
+        services.AddSingleton<KnownExtensions>();
         services.AddSingleton<SipTransactionMetrics>();
         services.AddSingleton<EdgeState>();
         services.AddSingleton<ClusterConnectivity>();
@@ -108,6 +120,7 @@ public static class EdgeServiceCollectionExtensions
         // Stop order is the reverse: drain first (transports still up), then listeners, then the observer, then the probe.
         services.AddHostedService<ClusterProbe>();
         services.AddHostedService<EdgeRegistration>();
+        services.AddHostedService<SourceBanSync>();
         services.AddHostedService<EdgeTransportService>();
         services.AddHostedService<EdgeDrainService>();
         services.AddHostedService<TrunkPinger>();

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Buffers;
 using System.Net.Sockets;
+using Switchboard.Edge.Telemetry;
 
 namespace Switchboard.Edge.Media;
 
 /// <summary>
 /// Media anchoring for one call: packets the caller sends to its side are forwarded to the callee and back, RTP
-/// and RTCP alike. Four receive loops, each on one pooled buffer; nothing is allocated per packet.
+/// and RTCP alike, from the latched source only (<see cref="RelayPeer"/>). Four receive loops, each on one pooled
+/// buffer; nothing is allocated per packet.
 /// </summary>
 public sealed class MediaRelay : IAsyncDisposable
 {
@@ -18,13 +20,16 @@ public sealed class MediaRelay : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _pumps;
+    private readonly EdgeMetrics _metrics;
     private long _forwarded;
+    private long _dropped;
     private int _disposed;
     private volatile bool _stopping;
 
-    internal MediaRelay(string callId, RtpPortPair callerPorts, RtpPortPair calleePorts)
+    internal MediaRelay(string callId, RtpPortPair callerPorts, RtpPortPair calleePorts, EdgeMetrics metrics)
     {
         CallId = callId;
+        _metrics = metrics;
         Caller = new MediaRelaySide(callerPorts);
         Callee = new MediaRelaySide(calleePorts);
         _pumps =
@@ -45,6 +50,9 @@ public sealed class MediaRelay : IAsyncDisposable
     public MediaRelaySide Callee { get; }
 
     public long PacketsForwarded => Interlocked.Read(ref _forwarded);
+
+    /// <summary>Packets that came from a source other than the latched party's and were dropped.</summary>
+    public long PacketsDropped => Interlocked.Read(ref _dropped);
 
     public async ValueTask DisposeAsync()
     {
@@ -115,9 +123,13 @@ public sealed class MediaRelay : IAsyncDisposable
                     break;
                 }
 
-                if (!sender.IsLatched)
+                // Only the party's own packets go on (RelayPeer explains the latch): an outsider spraying the port
+                // range neither injects audio nor, by sending first, takes over where the other party's audio goes.
+                if (!sender.Accept(source))
                 {
-                    sender.Latch(source);
+                    Interlocked.Increment(ref _dropped);
+                    _metrics.MediaDropped();
+                    continue;
                 }
 
                 if (receiver.Address is not { } target)

@@ -8,6 +8,7 @@ public sealed class MediaRelaySide : IDisposable
     internal MediaRelaySide(RtpPortPair ports)
     {
         Ports = ports;
+        Rtcp = new RelayPeer(Rtp);
     }
 
     internal RtpPortPair Ports { get; }
@@ -17,7 +18,7 @@ public sealed class MediaRelaySide : IDisposable
 
     public RelayPeer Rtp { get; } = new();
 
-    public RelayPeer Rtcp { get; } = new();
+    public RelayPeer Rtcp { get; }
 
     /// <summary>The party's media address from its SDP; RTCP assumed on the next port (RFC 3550 §11).</summary>
     public void Signal(IPEndPoint rtp, bool moved)

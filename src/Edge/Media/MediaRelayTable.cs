@@ -26,7 +26,7 @@ public sealed class MediaRelayTable(RtpPortPool pool, EdgeMetrics metrics) : IAs
             return null;
         }
 
-        var relay = new MediaRelay(callId, caller, callee);
+        var relay = new MediaRelay(callId, caller, callee, metrics);
         if (!_relays.TryAdd(callId, relay))
         {
             _ = relay.DisposeAsync().AsTask();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 
@@ -7,23 +8,33 @@ namespace Switchboard.Edge.Media;
 
 /// <summary>
 /// Hands out RTP/RTCP socket pairs from the configured range: RTP on an even port, RTCP on the next one
-/// (RFC 3550 §11). Ports another process holds are skipped, so several edges on one host can share a range.
+/// (RFC 3550 §11). The pair is drawn at random from the free ones, so the port of the next call cannot be guessed
+/// from the last one ("RTP bleed": an outsider who knows where a call's media goes can spray it). The free pairs
+/// sit in one array; drawing swaps the last one into the gap and releasing appends, so both are O(1) and
+/// allocate nothing. Ports another process holds are skipped, so several edges on one host can share a range.
 /// </summary>
 public sealed class RtpPortPool
 {
+    /// <summary>How many held ports one allocation tries before giving up: bounds the work when the range is crowded.</summary>
+    private const int MaxAttempts = 32;
+
     private readonly IPAddress _address;
-    private readonly int _first;
-    private readonly int _last;
-    private readonly HashSet<int> _inUse = [];
+    private readonly int[] _free;
     private readonly Lock _lock = new();
-    private int _cursor;
+    private int _freeCount;
 
     public RtpPortPool(IOptions<MediaOptions> options)
     {
         _address = IPAddress.Parse(options.Value.Address);
-        _first = options.Value.PortMin + (options.Value.PortMin % 2);
-        _last = options.Value.PortMax - 1;
-        _cursor = _first;
+        var first = options.Value.PortMin + (options.Value.PortMin % 2);
+        var last = options.Value.PortMax - 1;
+        _free = new int[Math.Max(0, ((last - first) / 2) + 1)];
+        for (var i = 0; i < _free.Length; i++)
+        {
+            _free[i] = first + (2 * i);
+        }
+
+        _freeCount = _free.Length;
     }
 
     public IPAddress Address => _address;
@@ -35,44 +46,56 @@ public sealed class RtpPortPool
         {
             lock (_lock)
             {
-                return _inUse.Count;
+                return _free.Length - _freeCount;
             }
         }
     }
 
-    /// <summary>Binds the next free pair, or returns null when the whole range is taken.</summary>
+    /// <summary>Binds a random free pair, or returns null when the whole range is taken.</summary>
     public RtpPortPair? Allocate()
     {
-        var pairs = ((_last - _first) / 2) + 1;
-        for (var attempt = 0; attempt < pairs; attempt++)
+        Span<int> held = stackalloc int[MaxAttempts];
+        var heldCount = 0;
+        RtpPortPair? pair = null;
+        while (pair is null && heldCount < MaxAttempts && Draw() is { } port)
         {
-            int port;
-            lock (_lock)
+            pair = TryBind(port);
+            if (pair is null)
             {
-                port = _cursor;
-                _cursor = _cursor + 2 > _last ? _first : _cursor + 2;
-                if (!_inUse.Add(port))
-                {
-                    continue;
-                }
+                // Held by another process: kept aside for this call so it is not drawn again, then returned.
+                held[heldCount++] = port;
             }
+        }
 
-            if (TryBind(port) is { } pair)
-            {
-                return pair;
-            }
-
+        foreach (var port in held[..heldCount])
+        {
             Release(port);
         }
 
-        return null;
+        return pair;
     }
 
     internal void Release(int port)
     {
         lock (_lock)
         {
-            _inUse.Remove(port);
+            _free[_freeCount++] = port;
+        }
+    }
+
+    private int? Draw()
+    {
+        lock (_lock)
+        {
+            if (_freeCount == 0)
+            {
+                return null;
+            }
+
+            var at = RandomNumberGenerator.GetInt32(_freeCount);
+            var port = _free[at];
+            _free[at] = _free[--_freeCount];
+            return port;
         }
     }
 

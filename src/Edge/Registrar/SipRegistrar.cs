@@ -43,7 +43,7 @@ public sealed class SipRegistrar(
             if (tenantId is null)
             {
                 // §10.3 step 1 would be 404 for a foreign domain; 403 tells a scanner nothing more.
-                await responder.RespondAsync(inbound, 403);
+                await gate.RefuseAsync(inbound, "unknown domain");
                 return;
             }
 

@@ -58,4 +58,10 @@ internal static partial class EdgeLog
 
     [LoggerMessage(1040, LogLevel.Warning, "Edge observer subscription failed: {Error}")]
     public static partial void ObserverSubscribeFailed(ILogger logger, string error);
+
+    [LoggerMessage(1050, LogLevel.Warning, "Source {Source} banned by the cluster after {Failures} failed authentications (last: {Reason}) until {Until}")]
+    public static partial void SourceBanned(ILogger logger, string source, int failures, string reason, DateTimeOffset until);
+
+    [LoggerMessage(1051, LogLevel.Debug, "Ban list poll of shard {Shard} failed: {Error}")]
+    public static partial void BanPollFailed(ILogger logger, int shard, string error);
 }

@@ -10,6 +10,7 @@ public sealed class EdgeMetrics
 {
     public const string MeterName = "Switchboard.Edge";
 
+    private readonly Meter _meter;
     private readonly Counter<long> _messagesIn;
     private readonly Counter<long> _messagesOut;
     private readonly Counter<long> _parseErrors;
@@ -19,10 +20,14 @@ public sealed class EdgeMetrics
     private readonly UpDownCounter<long> _activeRelays;
     private readonly Histogram<double> _setupLatency;
     private readonly Counter<long> _trunkTransitions;
+    private readonly Counter<long> _dropped;
+    private readonly Counter<long> _bansIssued;
+    private readonly Counter<long> _mediaDropped;
 
     public EdgeMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
+        _meter = meter;
         _messagesIn = meter.CreateCounter<long>("switchboard.edge.sip.messages.in", "{message}", "SIP messages received, by method or response class");
         _messagesOut = meter.CreateCounter<long>("switchboard.edge.sip.messages.out", "{message}", "SIP messages sent, by method or response class");
         _parseErrors = meter.CreateCounter<long>("switchboard.edge.sip.parse_errors", "{message}", "Datagrams or stream frames that were not valid SIP");
@@ -32,6 +37,9 @@ public sealed class EdgeMetrics
         _activeRelays = meter.CreateUpDownCounter<long>("switchboard.edge.media.relays.active", "{relay}", "RTP relays open on this edge");
         _setupLatency = meter.CreateHistogram<double>("switchboard.edge.call.setup.duration", "ms", "INVITE received to 2xx sent to the caller");
         _trunkTransitions = meter.CreateCounter<long>("switchboard.edge.trunk.transitions", "{transition}", "Carrier servers going down or up by their OPTIONS pings");
+        _dropped = meter.CreateCounter<long>("switchboard.edge.security.dropped", "{message}", "SIP messages dropped unanswered, by reason (banned source, scanner User-Agent)");
+        _bansIssued = meter.CreateCounter<long>("switchboard.edge.security.bans.issued", "{ban}", "Source addresses banned by the cluster after failures this edge reported");
+        _mediaDropped = meter.CreateCounter<long>("switchboard.edge.media.dropped", "{packet}", "RTP/RTCP packets dropped because they came from a source other than the latched one");
     }
 
     public void MessageIn(string methodOrClass) => _messagesIn.Add(1, new KeyValuePair<string, object?>("sip.message", Bounded(methodOrClass)));
@@ -43,6 +51,15 @@ public sealed class EdgeMetrics
     public void AuthFailure(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void ClusterRejection(string method) => _clusterRejections.Add(1, new KeyValuePair<string, object?>("sip.method", method));
+
+    /// <summary>Reports the size of the edge's copy of the ban list as <c>switchboard.edge.security.bans.active</c>.</summary>
+    public void ObserveActiveBans(Func<int> count) => _meter.CreateObservableGauge("switchboard.edge.security.bans.active", count, "{ban}", "Source addresses in this edge's copy of the cluster's ban list");
+
+    public void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void BanIssued() => _bansIssued.Add(1);
+
+    public void MediaDropped() => _mediaDropped.Add(1);
 
     public void CallStarted() => _activeCalls.Add(1);
 

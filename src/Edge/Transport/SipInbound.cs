@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Observability;
+using Switchboard.Edge.Security;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Sip;
@@ -12,9 +13,17 @@ namespace Switchboard.Edge.Transport;
 /// the dispatcher on the thread pool. Only a message the parser accepts goes on: a rejected request is answered
 /// statelessly with the status its defect calls for (400, 416, 505, 513) and a rejected response is dropped, so
 /// nothing malformed ever reaches the transaction layer or call control (RFC 4475 §3.1.2, §3.3). No exception
-/// ever reaches the transport's receive loop.
+/// ever reaches the transport's receive loop. Before any of that, a banned source is dropped without even a copy,
+/// and a request from a known scanner's User-Agent right after parsing: neither gets an answer, which is what
+/// makes a scanner move on (an answer, even 403, confirms a SIP server is here).
 /// </summary>
-public sealed class SipInbound(SipDispatcher dispatcher, SipOutbound outbound, EdgeMetrics metrics, ILogger<SipInbound> logger)
+public sealed class SipInbound(
+    SipDispatcher dispatcher,
+    SipOutbound outbound,
+    BannedSources bans,
+    ScannerFilter scanners,
+    EdgeMetrics metrics,
+    ILogger<SipInbound> logger)
 {
     private readonly SipParser _parser = new();
 
@@ -29,6 +38,12 @@ public sealed class SipInbound(SipDispatcher dispatcher, SipOutbound outbound, E
                 return;
             }
 
+            if (bans.IsBanned(source.Remote.Address))
+            {
+                metrics.Dropped("banned");
+                return;
+            }
+
             var copy = message.ToArray();
             var result = _parser.ParseDatagram(copy.AsMemory());
             if (!result.IsComplete)
@@ -38,6 +53,13 @@ public sealed class SipInbound(SipDispatcher dispatcher, SipOutbound outbound, E
             }
 
             var parsed = result.Message!;
+            if (parsed is SipRequest && parsed.TryGetHeader(KnownHeader.UserAgent, out var userAgent) && scanners.IsScanner(userAgent))
+            {
+                metrics.Dropped("scanner");
+                parsed.Dispose();
+                return;
+            }
+
             if (Defect(parsed) is { } defect)
             {
                 Reject(parsed, defect, source);

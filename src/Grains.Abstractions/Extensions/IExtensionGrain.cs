@@ -3,7 +3,7 @@ namespace Switchboard.Grains.Extensions;
 /// <summary>
 /// One extension, keyed <c>&lt;tenant&gt;/&lt;number&gt;</c> (e.g. <c>demo/1001</c>; <see cref="ExtensionKeys"/>):
 /// settings, credentials (HA1 for MD5 and SHA-256 plus a salted PBKDF2 hash; the password itself is never
-/// stored or returned), registrar bindings (persisted) and the authentication-failure lockout.
+/// stored or returned), registrar bindings (persisted) and the authentication-failure lockout, counted per source address.
 /// </summary>
 [Alias("Switchboard.IExtensionGrain")]
 public interface IExtensionGrain : IGrainWithStringKey
@@ -27,11 +27,18 @@ public interface IExtensionGrain : IGrainWithStringKey
     [Alias("GetDigestAlgorithms"), Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms();
 
-    /// <summary>Edge, before verifying a digest: realm, HA1 for the algorithm, or why not to try.</summary>
+    /// <summary>
+    /// Edge, before verifying a digest from <paramref name="sourceAddress"/> (the packet's source IP): realm, HA1
+    /// for the algorithm, or why not to try. A lockout applies to the source that earned it only.
+    /// </summary>
     [Alias("GetAuthentication"), Orleans.Concurrency.ReadOnly]
-    Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm);
+    Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm, string sourceAddress);
 
-    /// <summary>Edge, after a wrong digest response: counts it; enough failures in the window lock the extension.</summary>
+    /// <summary>
+    /// Edge, after a wrong digest response: counts it against (this extension, <paramref name="source"/>'s IP);
+    /// enough failures in the window lock the extension for that source, so a third party guessing passwords
+    /// cannot lock out the phone that has them.
+    /// </summary>
     [Alias("ReportAuthFailure")]
     Task<AuthLockout> ReportAuthFailure(Edges.TransportAddress source);
 

@@ -17,6 +17,14 @@ public interface IExtensionIndexGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task Remove(string number);
 
+    /// <summary>
+    /// Whether the number is listed. The edge asks this before it touches an extension grain for a digest exchange,
+    /// so a scanner trying random user names costs one call to this (already active) grain per name, not an
+    /// extension activation and a database read each.
+    /// </summary>
+    [Alias("Contains"), Orleans.Concurrency.ReadOnly]
+    Task<bool> Contains(string number);
+
     /// <summary>Up to <paramref name="limit"/> numbers in ordinal order, skipping the first <paramref name="offset"/>.</summary>
     [Alias("List"), Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<string>> List(int offset, int limit);

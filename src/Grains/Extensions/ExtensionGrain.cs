@@ -21,15 +21,40 @@ public sealed partial class ExtensionGrain(
     private const int MaxPasswordLength = 128;
 
     private readonly RegistrarOptions _options = options.Value;
-    private AuthFailureCounter? _failures;
+    /// <summary>Bound on the sources one extension counts failures for (the per-source ban list is the outer brake).</summary>
+    private const int MaxFailureSources = 1024;
+
+    // Per source address: a third party guessing from its own address locks only itself out of this extension,
+    // not the phone that registers with the right password from another one.
+    private readonly Dictionary<string, AuthFailureCounter> _failures = new(StringComparer.Ordinal);
     private IGrainTimer? _pruneTimer;
 
     private string TenantId => ExtensionKeys.Parse(this.GetPrimaryKeyString()).TenantId;
 
     private string Number => ExtensionKeys.Parse(this.GetPrimaryKeyString()).Number;
 
-    private AuthFailureCounter Failures =>
-        _failures ??= new AuthFailureCounter(_options.AuthFailureLimit, _options.AuthFailureWindow, _options.AuthLockout);
+    private AuthFailureCounter? FailuresFrom(string sourceAddress) => _failures.GetValueOrDefault(sourceAddress);
+
+    private AuthFailureCounter CountFailuresFrom(string sourceAddress)
+    {
+        if (_failures.TryGetValue(sourceAddress, out var counter))
+        {
+            return counter;
+        }
+
+        if (_failures.Count >= MaxFailureSources)
+        {
+            var now = time.GetUtcNow();
+            foreach (var address in _failures.Where(f => !f.Value.IsLocked(now)).Select(f => f.Key).ToList())
+            {
+                _failures.Remove(address);
+            }
+        }
+
+        counter = new AuthFailureCounter(_options.AuthFailureLimit, _options.AuthFailureWindow, _options.AuthLockout);
+        _failures[sourceAddress] = counter;
+        return counter;
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -115,8 +140,9 @@ public sealed partial class ExtensionGrain(
         return await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetDigestAlgorithms();
     }
 
-    public Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm)
+    public Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm, string sourceAddress)
     {
+        var failures = FailuresFrom(sourceAddress ?? string.Empty);
         var s = state.State;
         var now = time.GetUtcNow();
         var ha1 = algorithm == DigestAlgorithm.Sha256 ? s.Ha1Sha256 : s.Ha1Md5;
@@ -124,19 +150,21 @@ public sealed partial class ExtensionGrain(
             ? new ExtensionAuthentication(AuthenticationStatus.Unknown, s.Realm, null, null)
             : !s.Settings.Enabled
                 ? new ExtensionAuthentication(AuthenticationStatus.Disabled, s.Realm, null, null)
-                : Failures.IsLocked(now)
-                    ? new ExtensionAuthentication(AuthenticationStatus.LockedOut, s.Realm, null, Failures.LockedUntil)
+                : failures is not null && failures.IsLocked(now)
+                    ? new ExtensionAuthentication(AuthenticationStatus.LockedOut, s.Realm, null, failures.LockedUntil)
                     : new ExtensionAuthentication(AuthenticationStatus.Ready, s.Realm, ha1, null);
         return Task.FromResult(result);
     }
 
     public Task<AuthLockout> ReportAuthFailure(TransportAddress source)
     {
-        var wasLocked = Failures.IsLocked(time.GetUtcNow());
-        var lockout = Failures.RecordFailure(time.GetUtcNow());
+        ArgumentNullException.ThrowIfNull(source);
+        var failures = CountFailuresFrom(source.Host);
+        var wasLocked = failures.IsLocked(time.GetUtcNow());
+        var lockout = failures.RecordFailure(time.GetUtcNow());
         if (lockout.LockedOut && !wasLocked)
         {
-            LogLockedOut(logger, this.GetPrimaryKeyString(), source.ToString(), lockout.RecentFailures, lockout.LockedUntil);
+            LogLockedOut(logger, this.GetPrimaryKeyString(), source.Host, lockout.RecentFailures, lockout.LockedUntil);
         }
 
         return Task.FromResult(lockout);
@@ -244,7 +272,7 @@ public sealed partial class ExtensionGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Extension {Extension}: realm changed to {Realm}, stored credentials dropped; set a new password")]
     private static partial void LogCredentialsDropped(ILogger logger, string extension, string realm);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Extension {Extension} locked after {Failures} authentication failures, last from {Source}, until {Until}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Extension {Extension} locked for source {Source} after {Failures} authentication failures from it, until {Until}")]
     private static partial void LogLockedOut(ILogger logger, string extension, string source, int failures, DateTimeOffset? until);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "REGISTER {Extension} via {Edge}: {Status}, {Bindings} bindings")]

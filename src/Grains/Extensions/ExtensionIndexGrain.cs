@@ -23,6 +23,9 @@ public sealed class ExtensionIndexGrain(
         return Store(SortedIds.Without(state.State.Numbers, number));
     }
 
+    public Task<bool> Contains(string number) =>
+        Task.FromResult(number is not null && state.State.Numbers.BinarySearch(number, StringComparer.Ordinal) >= 0);
+
     public Task<IReadOnlyList<string>> List(int offset, int limit) =>
         Task.FromResult(SortedIds.Page(state.State.Numbers, offset, limit));
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Retention;
+using Switchboard.Grains.Security;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Grains.Hosting;
@@ -24,6 +25,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControlOptions>, CallControlOptionsValidator>());
         services.AddOptions<RegistrarOptions>().BindConfiguration(RegistrarOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistrarOptions>, RegistrarOptionsValidator>());
+        services.AddOptions<SourceBanOptions>().BindConfiguration(SourceBanOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourceBanOptions>, SourceBanOptionsValidator>());
         services.TryAddSingleton<ICallAccounting, AccountGrainAccounting>();
         services.TryAddSingleton<LiveCallRegistry>();
         services.AddHostedService<LeaseRenewer>();

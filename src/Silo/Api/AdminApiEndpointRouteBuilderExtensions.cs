@@ -1,5 +1,6 @@
 using Switchboard.Silo.Api.Accounts;
 using Switchboard.Silo.Api.Auditing;
+using Switchboard.Silo.Api.Bans;
 using Switchboard.Silo.Api.Calls;
 using Switchboard.Silo.Api.Cdrs;
 using Switchboard.Silo.Api.Exports;
@@ -49,7 +50,8 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapCallEndpoints()
             .MapRetentionEndpoints()
             .MapSubscriberExportEndpoints()
-            .MapQualityEndpoints();
+            .MapQualityEndpoints()
+            .MapBanEndpoints();
         return endpoints;
     }
 }

@@ -43,6 +43,15 @@ public sealed class ConfigurationFailureTests
     }
 
     [Fact]
+    public void ValidateOptions_BadBanExemption_OneLineNamingTheKey()
+    {
+        var line = Failure(new() { ["Sip:NonceSecret"] = GoodSecret, ["Security:BanExempt:0"] = "office-nat" });
+
+        Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains("Security:BanExempt:0 'office-nat'", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ValidateOptions_GoodSettings_Passes()
     {
         using var host = Build(new() { ["Sip:NonceSecret"] = GoodSecret });

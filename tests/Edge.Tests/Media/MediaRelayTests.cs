@@ -14,12 +14,15 @@ public sealed class MediaRelayTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private MediaRelayTable _table = null!;
+    private const int RangeSize = 100;
     private RtpPortPool _pool = null!;
+    private int _first;
 
     public Task InitializeAsync()
     {
-        var first = 40000 + (Random.Shared.Next(0, 2000) * 2);
-        _pool = new RtpPortPool(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = first, PortMax = first + 99 }));
+        // 63000-65499: above Linux's ephemeral ports (32768-60999), so the spray test hits only this relay's sockets.
+        _first = 63000 + (Random.Shared.Next(0, 25) * RangeSize);
+        _pool = new RtpPortPool(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = _first, PortMax = _first + RangeSize - 1 }));
         _table = new MediaRelayTable(_pool, new EdgeMetrics(_services.GetRequiredService<IMeterFactory>()));
         return Task.CompletedTask;
     }
@@ -67,7 +70,7 @@ public sealed class MediaRelayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Relay_SecondSourceAfterLatch_DoesNotHijackStream()
+    public async Task Relay_SecondSourceAfterLatch_IsDroppedNotForwarded()
     {
         using var caller = Bind();
         using var intruder = Bind();
@@ -76,11 +79,72 @@ public sealed class MediaRelayTests : IAsyncLifetime
         relay.Callee.Signal(Endpoint(callee), moved: false);
 
         await caller.SendToAsync("a"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
-        await ReceiveAsync(callee);
+        Assert.Equal("a", (await ReceiveAsync(callee)).Payload);
         await intruder.SendToAsync("b"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
-        await ReceiveAsync(callee);
+        await caller.SendToAsync("c"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
 
+        Assert.Equal("c", (await ReceiveAsync(callee)).Payload);
         Assert.Equal(Endpoint(caller), relay.Caller.Rtp.Endpoint);
+        Assert.Equal(1, relay.PacketsDropped);
+    }
+
+    [Fact]
+    public async Task Relay_SignalledAddress_TakesOverFromAnIntruderThatSentFirst()
+    {
+        using var caller = Bind();
+        using var intruder = Bind();
+        using var callee = Bind();
+        var relay = _table.Open("call-race")!;
+        relay.Caller.Signal(Endpoint(caller), moved: false);
+        relay.Callee.Signal(Endpoint(callee), moved: false);
+
+        // The intruder wins the race for the first packet, then the party its SDP named speaks.
+        await intruder.SendToAsync("x"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        await ReceiveAsync(callee);
+        await caller.SendToAsync("a"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        Assert.Equal("a", (await ReceiveAsync(callee)).Payload);
+        await intruder.SendToAsync("y"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        await callee.SendToAsync("answer"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Callee));
+
+        Assert.Equal("answer", (await ReceiveAsync(caller)).Payload);
+        Assert.Null(await ReceiveOrNothingAsync(intruder, TimeSpan.FromMilliseconds(300)));
+        Assert.Null(await ReceiveOrNothingAsync(callee, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(Endpoint(caller), relay.Caller.Rtp.Endpoint);
+    }
+
+    [Fact]
+    public async Task Relay_ThirdPartySprayingThePortRange_NeitherHearsNorInjects()
+    {
+        using var natted = Bind();
+        using var callee = Bind();
+        using var sprayer = Bind("127.0.0.9");
+        var relay = _table.Open("call-spray")!;
+
+        // The caller is behind NAT (its SDP names a port nobody listens on): the harder case, latched by first packet.
+        relay.Caller.Signal(new IPEndPoint(IPAddress.Loopback, 9), moved: false);
+        relay.Callee.Signal(Endpoint(callee), moved: false);
+        await natted.SendToAsync("c0"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        Assert.Equal("c0", (await ReceiveAsync(callee)).Payload);
+        await callee.SendToAsync("e0"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Callee));
+        Assert.Equal("e0", (await ReceiveAsync(natted)).Payload);
+
+        // Every port of the relay range, RTP and RTCP, three times, interleaved with the call's own packets. Nobody
+        // has sent RTCP yet, so the RTCP ports are still open to a first source: the sprayer must not become it.
+        for (var round = 1; round <= 3; round++)
+        {
+            for (var port = _first; port <= _first + RangeSize - 1; port++)
+            {
+                await sprayer.SendToAsync("spray"u8.ToArray(), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, port));
+            }
+
+            await natted.SendToAsync(System.Text.Encoding.ASCII.GetBytes($"c{round}"), SocketFlags.None, RelayEndpoint(relay.Caller));
+            await callee.SendToAsync(System.Text.Encoding.ASCII.GetBytes($"e{round}"), SocketFlags.None, RelayEndpoint(relay.Callee));
+        }
+
+        Assert.Equal(["c1", "c2", "c3"], await DrainAsync(callee));
+        Assert.Equal(["e1", "e2", "e3"], await DrainAsync(natted));
+        Assert.Empty(await DrainAsync(sprayer));
+        Assert.Equal(3 * 4, relay.PacketsDropped);
     }
 
     [Fact]
@@ -120,16 +184,45 @@ public sealed class MediaRelayTests : IAsyncLifetime
         await _table.CloseAsync("call-twice");
     }
 
-    private static Socket Bind()
+    /// <summary>A UDP socket on <paramref name="address"/> (any of 127/8 is loopback on Linux: another host to the relay).</summary>
+    private static Socket Bind(string address = "127.0.0.1")
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
         return socket;
     }
 
     private static IPEndPoint Endpoint(Socket socket) => (IPEndPoint)socket.LocalEndPoint!;
 
     private static IPEndPoint RelayEndpoint(MediaRelaySide side) => new(IPAddress.Loopback, side.LocalRtpPort);
+
+    /// <summary>The next datagram's payload, or null when none comes within <paramref name="wait"/>.</summary>
+    private static async Task<string?> ReceiveOrNothingAsync(Socket socket, TimeSpan wait)
+    {
+        var buffer = new byte[1500];
+        using var timeout = new CancellationTokenSource(wait);
+        try
+        {
+            var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, result.ReceivedBytes);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every payload that arrives until the socket has been quiet for half a second.</summary>
+    private static async Task<List<string>> DrainAsync(Socket socket)
+    {
+        var payloads = new List<string>();
+        while (payloads.Count < 1000 && await ReceiveOrNothingAsync(socket, TimeSpan.FromMilliseconds(500)) is { } payload)
+        {
+            payloads.Add(payload);
+        }
+
+        return payloads;
+    }
 
     private static async Task<(string Payload, IPEndPoint From)> ReceiveAsync(Socket socket)
     {

@@ -50,6 +50,44 @@ public sealed class RtpPortPoolTests
     }
 
     [Fact]
+    public void Allocate_DrawsPairsAtRandom_NotInSequence()
+    {
+        var first = FreeRange();
+        var pool = Pool(first, first + 399);
+        var pairs = Enumerable.Range(0, 20).Select(_ => pool.Allocate()!).ToList();
+        try
+        {
+            var ports = pairs.Select(p => p.RtpPort).ToList();
+            Assert.Equal(20, ports.Distinct().Count());
+            Assert.All(ports, p => Assert.True(p % 2 == 0 && p >= first && p < first + 399));
+
+            // In sequence every step would be +2; twenty random draws from 200 pairs hardly ever give even three such steps.
+            var sequentialSteps = ports.Zip(ports.Skip(1)).Count(step => step.Second == step.First + 2);
+            Assert.True(sequentialSteps < 3, $"ports handed out in sequence: {string.Join(',', ports)}");
+        }
+        finally
+        {
+            pairs.ForEach(p => p.Dispose());
+        }
+    }
+
+    [Fact]
+    public void Allocate_WholeRangeTwice_EveryPairComesBack()
+    {
+        var first = FreeRange();
+        var pool = Pool(first, first + 19);
+        var round1 = Enumerable.Range(0, 10).Select(_ => pool.Allocate()!).ToList();
+        Assert.Null(pool.Allocate());
+        round1.ForEach(p => p.Dispose());
+
+        var round2 = Enumerable.Range(0, 10).Select(_ => pool.Allocate()).ToList();
+
+        Assert.All(round2, Assert.NotNull);
+        Assert.Equal(round1.Select(p => p.RtpPort).Order(), round2.Select(p => p!.RtpPort).Order());
+        round2.ForEach(p => p!.Dispose());
+    }
+
+    [Fact]
     public void Dispose_ReturnsPairForReuse()
     {
         var first = FreeRange();
@@ -65,6 +103,7 @@ public sealed class RtpPortPoolTests
     private static RtpPortPool Pool(int min, int max) =>
         new(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = min, PortMax = max }));
 
-    // Spread tests over the range so parallel test classes do not compete for the same ports.
-    private static int FreeRange() => 44000 + (Random.Shared.Next(0, 4000) * 4);
+    // 61000-62999: above Linux's ephemeral ports (32768-60999) and below the relay tests' range, so no other
+    // socket of this test run competes for them.
+    private static int FreeRange() => 61000 + (Random.Shared.Next(0, 5) * 400);
 }

@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Edges;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Security;
 using Switchboard.Grains.Tenants;
 using Switchboard.Grains.Tests.Calls.Support;
 using Switchboard.TestKit.Cluster;
@@ -44,7 +45,7 @@ public sealed class PostgresPersistenceTests : IAsyncLifetime
         var bindings = await pbx.Extension("1001").GetBindings();
 
         Assert.Equal(["sip:1001@10.0.0.1:5060", "sip:1001@10.0.0.2:5060"], bindings.Select(b => b.ContactUri).Order());
-        Assert.Equal(AuthenticationStatus.Ready, (await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256)).Status);
+        Assert.Equal(AuthenticationStatus.Ready, (await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256, "127.0.0.1")).Status);
         Assert.Equal(1, await CountRows("extension"));
     }
 
@@ -110,6 +111,27 @@ public sealed class PostgresPersistenceTests : IAsyncLifetime
         Assert.Equal(["1002"], await survivor.GetGrain<IExtensionIndexGrain>(pbx.TenantId).List(0, 100));
         Assert.Equal(1, await CountRows("tenant-registry"));
         Assert.Equal(1, await CountRows("extension-index"));
+    }
+
+    [Fact]
+    public async Task SourceBans_SurviveTheLossOfTheirSilo()
+    {
+        const string scanner = "203.0.113.99";
+        var shard = _cluster.GrainFactory.GetGrain<ISourceBanGrain>(SourceBanShards.For(scanner));
+        SourceBanVerdict verdict;
+        do
+        {
+            verdict = await shard.ReportFailure(scanner, "BadResponse");
+        }
+        while (verdict.Ban is null && verdict.RecentFailures < 100);
+
+        await KillSiloOf(shard);
+
+        var survivor = _cluster.Cluster.Silos.First(s => s.IsActive).ServiceProvider.GetRequiredService<IGrainFactory>();
+        var bans = await survivor.GetGrain<ISourceBanGrain>(SourceBanShards.For(scanner)).GetBans(knownVersion: 0);
+        var ban = Assert.Single(bans.Bans!);
+        Assert.Equal(verdict.Ban, ban);
+        Assert.Equal(1, await CountRows("source-bans"));
     }
 
     private async Task KillSiloOf(IAddressable grain)

@@ -10,6 +10,9 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
 {
     private static readonly TransportAddress Scanner = new(SipTransport.Udp, "203.0.113.66", 5060);
 
+    /// <summary>Where the extension's real phone registers from.</summary>
+    private const string Phone = "198.51.100.10";
+
     [Fact]
     public async Task Provision_StoresHa1ForTheTenantRealm_AndASaltedHash()
     {
@@ -20,8 +23,8 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
 
         Assert.True(snapshot.HasCredentials);
         Assert.Equal(pbx.Domain, snapshot.Realm);
-        var md5 = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Md5);
-        var sha = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256);
+        var md5 = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Md5, Phone);
+        var sha = await pbx.Extension("1001").GetAuthentication(DigestAlgorithm.Sha256, Phone);
         Assert.Equal(AuthenticationStatus.Ready, md5.Status);
         Assert.Equal(Sip.Auth.DigestHa1.Compute("1001", pbx.Domain, TestPbx.Password, Sip.Auth.DigestAlgorithm.Md5), md5.Ha1);
         Assert.Equal(Sip.Auth.DigestHa1.Compute("1001", pbx.Domain, TestPbx.Password, Sip.Auth.DigestAlgorithm.Sha256), sha.Ha1);
@@ -85,8 +88,8 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
         await pbx.Create();
         await pbx.AddExtension("1002", enabled: false);
 
-        var unknown = await pbx.Extension("9999").GetAuthentication(DigestAlgorithm.Md5);
-        var disabled = await pbx.Extension("1002").GetAuthentication(DigestAlgorithm.Md5);
+        var unknown = await pbx.Extension("9999").GetAuthentication(DigestAlgorithm.Md5, Phone);
+        var disabled = await pbx.Extension("1002").GetAuthentication(DigestAlgorithm.Md5, Phone);
 
         Assert.Equal(AuthenticationStatus.Unknown, unknown.Status);
         Assert.Null(unknown.Ha1);
@@ -111,10 +114,30 @@ public sealed class ExtensionGrainTests(CallControlClusterFixture fixture)
         }
 
         Assert.True(last.LockedOut);
-        var auth = await extension.GetAuthentication(DigestAlgorithm.Md5);
+        var auth = await extension.GetAuthentication(DigestAlgorithm.Md5, Scanner.Host);
         Assert.Equal(AuthenticationStatus.LockedOut, auth.Status);
         Assert.Null(auth.Ha1);
         Assert.NotNull(auth.LockedUntil);
+    }
+
+    [Fact]
+    public async Task ReportAuthFailure_FromAThirdParty_DoesNotLockOutThePhoneAtAnotherAddress()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create();
+        await pbx.AddExtension("1001");
+        var extension = pbx.Extension("1001");
+
+        // Other ports of the scanner's address count as the same source.
+        for (var i = 0; i < new RegistrarOptions().AuthFailureLimit * 2; i++)
+        {
+            await extension.ReportAuthFailure(Scanner with { Port = 5060 + i });
+        }
+
+        Assert.Equal(AuthenticationStatus.LockedOut, (await extension.GetAuthentication(DigestAlgorithm.Md5, Scanner.Host)).Status);
+        var phone = await extension.GetAuthentication(DigestAlgorithm.Md5, Phone);
+        Assert.Equal(AuthenticationStatus.Ready, phone.Status);
+        Assert.NotNull(phone.Ha1);
     }
 
     [Fact]

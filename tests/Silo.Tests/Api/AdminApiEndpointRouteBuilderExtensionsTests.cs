@@ -21,7 +21,7 @@ public sealed class AdminApiEndpointRouteBuilderExtensionsTests(AdminApiHost hos
             "/api/v1/accounts/{accountId}/lock", "/api/v1/accounts/{accountId}/ledger", "/api/v1/accounts/{accountId}/topups",
             "/api/v1/topups", "/api/v1/rate-plans/{planId}", "/api/v1/rate-plans/{planId}/rates", "/api/v1/cdrs",
             "/api/v1/tenants/{tenantId}/calls", "/api/v1/calls/{callId}/hangup", "/api/v1/fraud-alerts",
-            "/api/v1/tenants/{tenantId}/outbound-block", "/api/v1/tenants/{tenantId}/fraud-webhook",
+            "/api/v1/tenants/{tenantId}/outbound-block", "/api/v1/tenants/{tenantId}/fraud-webhook", "/api/v1/bans/{address}",
         }, paths);
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey").GetProperty("scheme").GetString());
         Assert.True(document.GetProperty("paths").GetProperty("/api/v1/tenants/{tenantId}/policies").TryGetProperty("patch", out _));

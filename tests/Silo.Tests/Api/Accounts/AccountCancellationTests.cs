@@ -27,7 +27,7 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
             new CallAuthorizationRequest("can-call-1", "1001", "4930123456", CallDirection.Outbound, DateTimeOffset.UtcNow));
         Assert.False(call.Allowed);
         Assert.Equal(403, call.SipStatus);
-        var line = await host.Silo.GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For("can-a", "1001")).GetAuthentication(DigestAlgorithm.Md5);
+        var line = await host.Silo.GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For("can-a", "1001")).GetAuthentication(DigestAlgorithm.Md5, "192.0.2.10");
         Assert.Equal(AuthenticationStatus.Disabled, line.Status);
         var shown = await Json(await host.Operator.GetAsync("/api/v1/tenants/can-a/extensions/1001"));
         Assert.False(shown.GetProperty("settings").GetProperty("enabled").GetBoolean());

@@ -23,7 +23,7 @@ public sealed class ExtensionEndpointsTests(AdminApiHost host) : IClassFixture<A
         Assert.True(JsonDocument.Parse(read).RootElement.GetProperty("hasCredentials").GetBoolean());
         var grain = host.Silo.GrainFactory.GetGrain<IExtensionGrain>("ext/1001");
         Assert.True(await grain.VerifyPassword(Password));
-        var auth = JsonSerializer.Serialize(await grain.GetAuthentication(DigestAlgorithm.Md5));
+        var auth = JsonSerializer.Serialize(await grain.GetAuthentication(DigestAlgorithm.Md5, "127.0.0.1"));
         Assert.DoesNotContain(Password, auth);
     }
 
