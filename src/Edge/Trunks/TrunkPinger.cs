@@ -57,13 +57,14 @@ public sealed class TrunkPinger(
     private async Task PingAsync(TrunkServer server, CancellationToken cancellationToken)
     {
         bool answered;
+        bool heard;
         try
         {
             using var request = Options(server);
             var transaction = transactions.SendRequest(request, server.EndPoint);
             await Task.WhenAny(transaction.Completion, Task.Delay(_wait, time, cancellationToken));
-            answered = transaction.Completion.IsCompletedSuccessfully
-                && transaction.Completion.Result is { Outcome: SipClientOutcome.Response, Response.StatusCode: not 503 };
+            heard = transaction.Completion.IsCompletedSuccessfully && transaction.Completion.Result is { Outcome: SipClientOutcome.Response };
+            answered = heard && transaction.Completion.Result is { Response.StatusCode: not 503 };
 
             // The response is ours to release, also when it comes after we stopped waiting.
             _ = transaction.Completion.ContinueWith(static t => t.Result.Response?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
@@ -73,7 +74,7 @@ public sealed class TrunkPinger(
             return;
         }
 
-        if (server.Record(answered))
+        if (server.Record(answered, heard))
         {
             metrics.TrunkTransition(answered);
             if (answered)

@@ -30,11 +30,29 @@ public sealed class TrunkHealthTests
         health.Learn("carrier-a", [First, Second]);
         var first = health.ServersToPing().Single(s => s.EndPoint == First);
 
-        Assert.True(first.Record(answered: false));
+        Assert.False(first.Record(answered: true, heard: true));
+        Assert.True(first.Record(answered: false, heard: false));
         Assert.Equal([Second], health.Usable([First, Second]));
-        Assert.False(first.Record(answered: false));
-        Assert.True(first.Record(answered: true));
+        Assert.False(first.Record(answered: false, heard: false));
+        Assert.True(first.Record(answered: true, heard: true));
         Assert.Equal([First, Second], health.Usable([First, Second]));
+    }
+
+    [Fact]
+    public void Record_ServerThatNeverAnsweredAPing_IsNotMarkedDown_But503Is()
+    {
+        var health = Health();
+        health.Learn("carrier-a", [First, Second]);
+        var first = health.ServersToPing().Single(s => s.EndPoint == First);
+        var second = health.ServersToPing().Single(s => s.EndPoint == Second);
+
+        // A carrier that drops OPTIONS: silence from the start says nothing about its calls.
+        Assert.False(first.Record(answered: false, heard: false));
+        Assert.False(first.IsDown);
+
+        // 503 is the server saying it is unavailable.
+        Assert.True(second.Record(answered: false, heard: true));
+        Assert.Equal([First], health.Usable([First, Second]));
     }
 
     [Fact]
