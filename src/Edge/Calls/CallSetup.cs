@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Switchboard.Edge.Cluster;
+using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
@@ -19,8 +21,11 @@ public sealed class CallSetup(
     HangupHandler hangups,
     SessionTeardown teardown,
     RingTimer ringTimer,
+    IOptions<SipOptions> options,
     ILogger<CallSetup> logger)
 {
+    private readonly bool _logNumbers = options.Value.LogNumbers;
+
     public async Task StartCallAsync(InboundRequest inbound, CallOrigin origin, long started)
     {
         var request = inbound.Request;
@@ -49,7 +54,12 @@ public sealed class CallSetup(
         };
         inbound.Owner = session;
         teardown.Open(session);
-        EdgeLog.CallStarted(logger, callId, origin.CallerNumber, request.RequestUri.User ?? string.Empty, request.CallId);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var callee = request.RequestUri.User ?? string.Empty;
+            EdgeLog.CallStarted(logger, callId, _logNumbers ? origin.CallerNumber : NumberMask.Mask(origin.CallerNumber),
+                _logNumbers ? callee : NumberMask.Mask(callee), request.CallId);
+        }
 
         var start = new CallStart(origin, request.RequestUri.User ?? string.Empty, request.RequestUri.ToString(), callerDialog);
         var decision = await guard.IdempotentAsync(_ => session.Grain.Start(start), CancellationToken.None);

@@ -35,6 +35,13 @@ public sealed class SipOptions
     /// </summary>
     public int TrunkPingSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// Whether Information-level log lines show callers', callees' and registering users' numbers in full. Off by
+    /// default: they show at most four leading characters (<see cref="Telemetry.NumberMask"/>), as the privacy policy
+    /// keeps numbers out of logs that are kept 90 days; turn on only to chase a problem, and off again.
+    /// </summary>
+    public bool LogNumbers { get; set; }
+
     /// <summary>How long a ping waits for its answer before the server counts as down.</summary>
     public int TrunkPingTimeoutMilliseconds { get; set; } = 2000;
 

@@ -61,7 +61,7 @@ public sealed class SipRegistrar(
             await RespondAsync(inbound, result);
             if (result.Status == 200)
             {
-                EdgeLog.Registered(logger, $"{aor.User}@{aor.Host}", result.Bindings.Count, request.CallId);
+                EdgeLog.Registered(logger, $"{(options.Value.LogNumbers ? aor.User : NumberMask.Mask(aor.User))}@{aor.Host}", result.Bindings.Count, request.CallId);
             }
         }
         catch (ClusterUnavailableException)
