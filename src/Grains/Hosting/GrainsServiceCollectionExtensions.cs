@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Retention;
+using Switchboard.Grains.Secrets;
 using Switchboard.Grains.Security;
 using Switchboard.Grains.Telemetry;
 
@@ -34,6 +35,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<Quality.QualityRecorder>();
         services.AddHostedService<Quality.QualityFlusher>();
         services.AddSwitchboardBilling(usePostgres);
+        services.AddSwitchboardSecrets(usePostgres);
         if (usePostgres)
         {
             services.AddSwitchboardRetention();

@@ -7,9 +7,34 @@ namespace Switchboard.Grains.Tenants;
 /// <summary>A tenant's configuration, its directory entries and its place in the tenant registry; see <see cref="ITenantGrain"/>.</summary>
 public sealed partial class TenantGrain(
     [PersistentState("tenant", StorageNames.Grains)] IPersistentState<TenantState> state,
+    Secrets.SecretBox secrets,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
+
+    /// <summary>Seals what an older version stored in clear, so no secret stays readable in storage past one activation.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var plain = state.State.TrunkCredentials;
+        var webhookInClear = state.State.FraudWebhook is not null && !state.State.FraudWebhookSealed;
+        if (plain.Count == 0 && !webhookInClear)
+        {
+            return;
+        }
+
+        foreach (var (trunkId, credentials) in plain)
+        {
+            state.State.SealedTrunkCredentials[trunkId] = Seal(credentials);
+        }
+
+        state.State.TrunkCredentials = [];
+        if (webhookInClear)
+        {
+            SealWebhook(state.State.FraudWebhook);
+        }
+
+        await Save();
+    }
 
     public async Task<GrainResult<TenantSnapshot>> Create(TenantSettings settings) =>
         state.State.Settings is null
@@ -111,12 +136,28 @@ public sealed partial class TenantGrain(
             return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
         }
 
-        state.State.FraudWebhook = webhook;
+        SealWebhook(webhook);
         await Save();
         return Ok();
     }
 
-    public Task<TenantFraudWebhook?> GetFraudWebhook() => Task.FromResult(state.State.FraudWebhook);
+    public async Task<TenantFraudWebhook?> GetFraudWebhook()
+    {
+        if (state.State.FraudWebhook is not { } stored)
+        {
+            return null;
+        }
+
+        var (secret, reseal) = secrets.Open(stored.Secret);
+        var webhook = stored with { Secret = secret };
+        if (reseal)
+        {
+            SealWebhook(webhook);
+            await Save();
+        }
+
+        return webhook;
+    }
 
     public Task<TenantSnapshot?> GetSnapshot() =>
         Task.FromResult(state.State.Settings is null ? null : Snapshot());
@@ -142,7 +183,7 @@ public sealed partial class TenantGrain(
         state.State.Trunks = trunks;
         if (credentials is not null)
         {
-            state.State.TrunkCredentials[trunk.TrunkId] = credentials;
+            state.State.SealedTrunkCredentials[trunk.TrunkId] = Seal(credentials);
         }
 
         await Save();
@@ -166,17 +207,38 @@ public sealed partial class TenantGrain(
         }
 
         state.State.Trunks = trunks;
-        state.State.TrunkCredentials.Remove(trunkId);
+        state.State.SealedTrunkCredentials.Remove(trunkId);
         await Save();
         return Ok();
     }
 
-    public Task<TrunkCredentials?> GetTrunkCredentials(string trunkId)
+    public async Task<TrunkCredentials?> GetTrunkCredentials(string trunkId)
     {
+        if (!state.State.SealedTrunkCredentials.TryGetValue(trunkId, out var sealedCredentials))
+        {
+            return null;
+        }
+
+        var (password, reseal) = secrets.Open(sealedCredentials.SealedPassword);
+        var credentials = new TrunkCredentials(sealedCredentials.Username, password);
+        if (reseal)
+        {
+            // Sealed with a key that is no longer the current one: re-seal with the current key (rotation).
+            state.State.SealedTrunkCredentials[trunkId] = Seal(credentials);
+            await Save();
+        }
+
         // The trunk's algorithm choice travels with the credentials: the edge needs both to answer a challenge.
-        var credentials = state.State.TrunkCredentials.GetValueOrDefault(trunkId);
         var trunk = state.State.Trunks.Find(t => t.TrunkId == trunkId);
-        return Task.FromResult(credentials is null ? null : credentials with { DigestAlgorithms = DigestPolicy.Resolve(trunk?.DigestAlgorithms) });
+        return credentials with { DigestAlgorithms = DigestPolicy.Resolve(trunk?.DigestAlgorithms) };
+    }
+
+    private SealedTrunkCredentials Seal(TrunkCredentials credentials) => new(credentials.Username, secrets.Seal(credentials.Password));
+
+    private void SealWebhook(TenantFraudWebhook? webhook)
+    {
+        state.State.FraudWebhook = webhook is null ? null : webhook with { Secret = secrets.Seal(webhook.Secret) };
+        state.State.FraudWebhookSealed = webhook is not null;
     }
 
     public Task<IReadOnlyList<DigestAlgorithm>> GetDigestAlgorithms() =>

@@ -24,6 +24,31 @@ public sealed class TrunkEndpointsTests(AdminApiHost host) : IClassFixture<Admin
         Assert.DoesNotContain("s3cret-trunk-pw", listed + await response.Content.ReadAsStringAsync());
         var credentials = await host.Silo.GrainFactory.GetGrain<ITenantGrain>("carrierco").GetTrunkCredentials("main");
         Assert.Equal("s3cret-trunk-pw", credentials?.Password);
+
+        // At rest: the tenant's stored state holds the password sealed, never its bytes (UTF-8 or UTF-16), and the
+        // key ring that seals it is in the database, shared by every silo.
+        await using var db = new Npgsql.NpgsqlConnection(host.Silo.PostgresConnectionString);
+        await db.OpenAsync();
+        await using var read = new Npgsql.NpgsqlCommand(
+            "SELECT payloadbinary FROM orleansstorage WHERE grainidextensionstring LIKE '%carrierco%' OR graintypestring LIKE '%enant%'", db);
+        var payloads = new List<byte[]>();
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                payloads.Add((byte[])reader[0]);
+            }
+        }
+
+        Assert.NotEmpty(payloads);
+        foreach (var payload in payloads)
+        {
+            Assert.Equal(-1, payload.AsSpan().IndexOf("s3cret-trunk-pw"u8));
+            Assert.Equal(-1, payload.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes("s3cret-trunk-pw")));
+        }
+
+        await using var keys = new Npgsql.NpgsqlCommand("SELECT count(*) FROM data_protection_keys", db);
+        Assert.True((long)(await keys.ExecuteScalarAsync())! >= 1);
     }
 
     [Fact]
