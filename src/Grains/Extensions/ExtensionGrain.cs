@@ -14,6 +14,7 @@ namespace Switchboard.Grains.Extensions;
 public sealed partial class ExtensionGrain(
     [PersistentState("extension", StorageNames.Grains)] IPersistentState<ExtensionState> state,
     IOptions<RegistrarOptions> options,
+    RegistrationHistory history,
     TimeProvider time,
     ILogger<ExtensionGrain> logger) : Grain, IExtensionGrain
 {
@@ -192,6 +193,13 @@ public sealed partial class ExtensionGrain(
         {
             state.State.Bindings = [.. outcome.Bindings];
             await state.WriteStateAsync();
+        }
+
+        if (outcome.Result.Status == 200 && request.Contacts.Count + (request.Wildcard ? 1 : 0) > 0)
+        {
+            var (tenantId, number) = ExtensionKeys.Parse(this.GetPrimaryKeyString());
+            history.Record(new RegistrationEntry(
+                tenantId, number, now, request.Source.Host, request.UserAgent ?? string.Empty, request.Wildcard ? 0 : request.Contacts[0].Expires ?? request.Expires ?? 3600));
         }
 
         if (state.State.Bindings.Count > 0)

@@ -36,6 +36,8 @@ public static class GrainsServiceCollectionExtensions
         services.AddHostedService<Quality.QualityFlusher>();
         services.AddSwitchboardBilling(usePostgres);
         services.AddSwitchboardSecrets(usePostgres);
+        services.TryAddSingleton<RegistrationHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationHistory>());
         if (usePostgres)
         {
             services.AddSwitchboardRetention();

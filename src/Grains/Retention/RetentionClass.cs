@@ -14,4 +14,7 @@ public enum RetentionClass
 
     /// <summary>The admin API's audit log. Default 7 years.</summary>
     AuditLog,
+
+    /// <summary>Registration history: when, from which address and User-Agent each extension registered. Default 90 days.</summary>
+    RegistrationHistory,
 }

@@ -19,6 +19,8 @@ public sealed class RetentionOptions
 
     public int AuditLogDays { get; set; } = SevenYears;
 
+    public int RegistrationHistoryDays { get; set; } = 90;
+
     /// <summary>Days after cancellation before the purge anonymises the subscriber's records.</summary>
     public int CancelledAccountDays { get; set; } = 30;
 
@@ -34,6 +36,7 @@ public sealed class RetentionOptions
         RetentionClass.Billing => BillingDays,
         RetentionClass.FraudAlerts => FraudAlertsDays,
         RetentionClass.AuditLog => AuditLogDays,
+        RetentionClass.RegistrationHistory => RegistrationHistoryDays,
         _ => throw new ArgumentOutOfRangeException(nameof(dataClass), dataClass, null),
     };
 
@@ -43,6 +46,7 @@ public sealed class RetentionOptions
         : BillingDays <= 0 ? Key(nameof(BillingDays)) + " must be a positive number of days"
         : FraudAlertsDays <= 0 ? Key(nameof(FraudAlertsDays)) + " must be a positive number of days"
         : AuditLogDays <= 0 ? Key(nameof(AuditLogDays)) + " must be a positive number of days"
+        : RegistrationHistoryDays <= 0 ? Key(nameof(RegistrationHistoryDays)) + " must be a positive number of days"
         : CancelledAccountDays <= 0 ? Key(nameof(CancelledAccountDays)) + " must be a positive number of days"
         : PurgeEvery < TimeSpan.FromMinutes(1) ? Key(nameof(PurgeEvery)) + " must be at least one minute"
         : BatchSize is < 1 or > 100_000 ? Key(nameof(BatchSize)) + " must be between 1 and 100000"

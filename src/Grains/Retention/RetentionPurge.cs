@@ -48,7 +48,7 @@ public sealed partial class RetentionPurge(
                 : await AnonymiseAsync(session, now, cancellationToken);
             metrics.Run("done");
             LogPurged(logger, dryRun, rows[RetentionClass.CallRecords], rows[RetentionClass.Billing],
-                rows[RetentionClass.FraudAlerts], rows[RetentionClass.AuditLog], anonymised);
+                rows[RetentionClass.FraudAlerts], rows[RetentionClass.RegistrationHistory], rows[RetentionClass.AuditLog], anonymised);
             return new PurgeReport(now, dryRun, Ran: true, rows, anonymised);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -128,6 +128,6 @@ public sealed partial class RetentionPurge(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention purge (dry run: {DryRun}): call records {CallRecords}, billing {Billing}, fraud alerts {FraudAlerts}, audit log rows due {AuditLog}; cancelled accounts anonymised {Anonymised}")]
-    private static partial void LogPurged(ILogger logger, bool dryRun, long callRecords, long billing, long fraudAlerts, long auditLog, long anonymised);
+        Message = "Retention purge (dry run: {DryRun}): call records {CallRecords}, billing {Billing}, fraud alerts {FraudAlerts}, registrations {Registrations}, audit log rows due {AuditLog}; cancelled accounts anonymised {Anonymised}")]
+    private static partial void LogPurged(ILogger logger, bool dryRun, long callRecords, long billing, long fraudAlerts, long registrations, long auditLog, long anonymised);
 }

@@ -13,6 +13,7 @@ internal static class RetentionSql
         RetentionClass.Billing => "billing",
         RetentionClass.FraudAlerts => "fraud_alerts",
         RetentionClass.AuditLog => "audit_log",
+        RetentionClass.RegistrationHistory => "registration_history",
         _ => throw new ArgumentOutOfRangeException(nameof(dataClass), dataClass, null),
     };
 
@@ -22,6 +23,7 @@ internal static class RetentionSql
         "billing" => RetentionClass.Billing,
         "fraud_alerts" => RetentionClass.FraudAlerts,
         "audit_log" => RetentionClass.AuditLog,
+        "registration_history" => RetentionClass.RegistrationHistory,
         _ => throw new InvalidDataException($"Unknown retention class '{name}'"),
     };
 
@@ -35,6 +37,7 @@ internal static class RetentionSql
         "topups", "topups x JOIN accounts a ON a.account_id = x.account_id", "a.tenant_id", "x.first_seen_at");
     private static readonly Table FraudAlerts = new("fraud_alerts", "fraud_alerts x", "x.tenant_id", "x.raised_at");
     private static readonly Table AuditLog = new("audit_log", "audit_log x", "x.tenant_id", "x.at");
+    private static readonly Table Registrations = new("registration_history", "registration_history x", "x.tenant_id", "x.registered_at");
 
     private static Table[] Tables(RetentionClass dataClass) => dataClass switch
     {
@@ -42,6 +45,7 @@ internal static class RetentionSql
         RetentionClass.Billing => [Ledger, TopUps],
         RetentionClass.FraudAlerts => [FraudAlerts],
         RetentionClass.AuditLog => [AuditLog],
+        RetentionClass.RegistrationHistory => [Registrations],
         _ => throw new ArgumentOutOfRangeException(nameof(dataClass), dataClass, null),
     };
 

@@ -50,6 +50,8 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         await Alert("t-a", daysAgo: 100);
         await Audit("t-a", daysAgo: 3000);
         await Audit(null, daysAgo: 365);
+        await Registration("t-a", daysAgo: 91);
+        await Registration("t-a", daysAgo: 89);
 
         var report = await Purge().RunAsync(dryRun: false, default);
 
@@ -58,6 +60,8 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         Assert.Equal(3, report.Rows[RetentionClass.Billing]);
         Assert.Equal(1, report.Rows[RetentionClass.FraudAlerts]);
         Assert.Equal(1, report.Rows[RetentionClass.AuditLog]);
+        Assert.Equal(1, report.Rows[RetentionClass.RegistrationHistory]);
+        Assert.Equal(1, await Scalar<long>("SELECT count(*) FROM registration_history"));
         Assert.Equal(["a-new", "b-new"], await Strings("SELECT call_id FROM cdrs ORDER BY call_id"));
         Assert.Equal(["call:y", "carried-forward"], await Strings("SELECT reference FROM ledger ORDER BY reference"));
         Assert.Equal(97m, await Scalar<decimal>("SELECT amount FROM ledger WHERE kind = 'carried'"));
@@ -153,6 +157,10 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
     private Task Audit(string? tenant, int daysAgo) => Exec(
         "INSERT INTO audit_log (at, key_id, key_name, tenant_id, method, route, resource, status) VALUES (@at, 'k', 'k', @tenant, 'GET', '/', '', 200)",
         ("at", Now.AddDays(-daysAgo)), ("tenant", (object?)tenant ?? DBNull.Value));
+
+    private Task Registration(string tenant, int daysAgo) => Exec(
+        "INSERT INTO registration_history (tenant_id, extension, registered_at, source_ip, user_agent, expires) VALUES (@tenant, '1001', @at, '192.0.2.7', 'Yealink', 3600)",
+        ("tenant", tenant), ("at", Now.AddDays(-daysAgo)));
 
     private async Task Exec(string sql, params (string Name, object Value)[] parameters)
     {

@@ -42,6 +42,8 @@ public static class SubscriberExportEndpoints
         {
             await export.Rows("account", "SELECT * FROM accounts WHERE account_id = @id", ("id", accountId));
             await export.Extensions(account.TenantId, lines.Select(l => l.Number));
+            await export.Rows("registrations", "SELECT * FROM registration_history WHERE tenant_id = @tenant AND extension = ANY(@numbers) ORDER BY registered_at",
+                ("tenant", account.TenantId), ("numbers", lines.Select(l => l.Number).ToArray()));
             await export.Rows("ledger", "SELECT * FROM ledger WHERE account_id = @id ORDER BY entry_id", ("id", accountId));
             await export.Rows("topups", "SELECT * FROM topups WHERE account_id = @id ORDER BY first_seen_at", ("id", accountId));
             await export.Rows("cdrs", "SELECT * FROM cdrs WHERE account_id = @id ORDER BY started_at", ("id", accountId));
@@ -69,6 +71,7 @@ public static class SubscriberExportEndpoints
             export.Object("tenant", TenantView.From(tenant!, ApiCaller.From(context.User)));
             await export.Rows("accounts", "SELECT * FROM accounts WHERE tenant_id = @id ORDER BY account_id", ("id", tenantId));
             await export.Extensions(tenantId, numbers);
+            await export.Rows("registrations", "SELECT * FROM registration_history WHERE tenant_id = @id ORDER BY registered_at", ("id", tenantId));
             await export.Rows("ledger", "SELECT l.* FROM ledger l JOIN accounts a USING (account_id) WHERE a.tenant_id = @id ORDER BY l.entry_id", ("id", tenantId));
             await export.Rows("topups", "SELECT t.* FROM topups t JOIN accounts a USING (account_id) WHERE a.tenant_id = @id ORDER BY t.first_seen_at", ("id", tenantId));
             await export.Rows("cdrs", "SELECT * FROM cdrs WHERE tenant_id = @id ORDER BY started_at", ("id", tenantId));
@@ -93,6 +96,8 @@ public static class SubscriberExportEndpoints
         return await StreamAsync(context, $"extension-{tenantId}-{number}", "extension", number, tenantId, async export =>
         {
             await export.Extensions(tenantId, [number]);
+            await export.Rows("registrations", "SELECT * FROM registration_history WHERE tenant_id = @tenant AND extension = @number ORDER BY registered_at",
+                ("tenant", tenantId), ("number", number));
             await export.Rows("cdrs", "SELECT * FROM cdrs WHERE tenant_id = @tenant AND (caller = @number OR callee = @number) ORDER BY started_at",
                 ("tenant", tenantId), ("number", number));
             await export.Rows("audit", "SELECT * FROM audit_log WHERE resource IN (@route, @key) ORDER BY entry_id",

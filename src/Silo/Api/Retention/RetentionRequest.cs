@@ -6,7 +6,7 @@ namespace Switchboard.Silo.Api.Retention;
 /// A tenant's retention periods in days. Members left out keep their current value (an override or the default);
 /// <c>DELETE /tenants/{id}/retention</c> puts every class back on the default.
 /// </summary>
-public sealed record RetentionRequest(int? CallRecordsDays, int? BillingDays, int? FraudAlertsDays, int? AuditLogDays)
+public sealed record RetentionRequest(int? CallRecordsDays, int? BillingDays, int? FraudAlertsDays, int? AuditLogDays, int? RegistrationHistoryDays = null)
 {
     /// <summary>A hundred years: beyond that a period is a typo, not a policy.</summary>
     private const int MaxDays = 36_500;
@@ -18,6 +18,7 @@ public sealed record RetentionRequest(int? CallRecordsDays, int? BillingDays, in
         Set(merged, errors, RetentionClass.Billing, "billingDays", BillingDays);
         Set(merged, errors, RetentionClass.FraudAlerts, "fraudAlertsDays", FraudAlertsDays);
         Set(merged, errors, RetentionClass.AuditLog, "auditLogDays", AuditLogDays);
+        Set(merged, errors, RetentionClass.RegistrationHistory, "registrationHistoryDays", RegistrationHistoryDays);
         return merged;
     }
 

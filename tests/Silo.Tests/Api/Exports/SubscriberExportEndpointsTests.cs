@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Grains.Edges;
+using Switchboard.Grains.Extensions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -52,14 +55,23 @@ public sealed class SubscriberExportEndpointsTests(AdminApiHost host) : IClassFi
         await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/exp-b/extensions", new { number = "2001", displayName = "Bob", password = Password }));
         await Cdr("exp-b-1", "acct-exp-b", "exp-b", "2001");
         await Cdr("exp-b-2", "acct-exp-b", "exp-b", "2002");
+        var registered = await host.Silo.GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For("exp-b", "2001")).Register(new RegisterRequest(
+            "reg-exp-b", 1, [new ContactRequest("sip:2001@192.0.2.44:5060", 600, null, null, null)], false, null, [],
+            new TransportAddress(SipTransport.Udp, "192.0.2.44", 5060), "edge-1", "Yealink SIP-T46U"));
+        Assert.Equal(200, registered.Status);
+        await host.Silo.Services.GetRequiredService<RegistrationHistory>().FlushAsync(default);
 
         var extension = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/exp-b/extensions/2001/export")).RootElement;
         var tenant = JsonDocument.Parse(await host.Operator.GetStringAsync("/api/v1/tenants/exp-b/export")).RootElement;
 
         Assert.Equal(["exp-b-1"], extension.GetProperty("cdrs").EnumerateArray().Select(c => c.GetProperty("callId").GetString()));
         Assert.Equal("Bob", extension.GetProperty("extensions")[0].GetProperty("extension").GetProperty("settings").GetProperty("displayName").GetString());
-        Assert.Empty(extension.GetProperty("extensions")[0].GetProperty("bindings").EnumerateArray());
+        Assert.Equal("sip:2001@192.0.2.44:5060",
+            Assert.Single(extension.GetProperty("extensions")[0].GetProperty("bindings").EnumerateArray()).GetProperty("contactUri").GetString());
         Assert.Contains(extension.GetProperty("audit").EnumerateArray(), e => e.GetProperty("method").GetString() == "POST");
+        var registration = Assert.Single(extension.GetProperty("registrations").EnumerateArray());
+        Assert.Equal(("192.0.2.44", "Yealink SIP-T46U", 600L), (registration.GetProperty("sourceIp").GetString(),
+            registration.GetProperty("userAgent").GetString(), registration.GetProperty("expires").GetInt64()));
         Assert.Equal("exp-b", tenant.GetProperty("tenant").GetProperty("tenantId").GetString());
         Assert.Equal(2, tenant.GetProperty("cdrs").GetArrayLength());
         Assert.Equal(["acct-exp-b"], tenant.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("accountId").GetString()));
