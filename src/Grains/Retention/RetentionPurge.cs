@@ -90,6 +90,22 @@ public sealed partial class RetentionPurge(
         return total;
     }
 
+    /// <summary>
+    /// Erasure on request (docs/privacy.md): anonymises a cancelled account's records now instead of after the grace
+    /// period, and deletes the registration history of the extensions it paid for. False when the account is not
+    /// cancelled (erasure comes with cancellation: an account that still calls needs its numbers).
+    /// </summary>
+    public async Task<bool> EraseAsync(string accountId, string tenantId, IReadOnlyList<string> extensions, CancellationToken cancellationToken)
+    {
+        await using var session = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await session.BeginTransactionAsync(cancellationToken);
+        var erased = await Scalar<long>(session, RetentionSql.AnonymiseAccount, cancellationToken, ("account", accountId), ("now", time.GetUtcNow()));
+        await Scalar<object?>(session, RetentionSql.DeleteRegistrations, cancellationToken, ("tenant", tenantId), ("numbers", extensions.ToArray()));
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Anonymised(erased);
+        return erased == 1;
+    }
+
     private async Task<long> AnonymiseAsync(NpgsqlConnection session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = options.Value.BatchSize;

@@ -88,8 +88,16 @@ internal static class RetentionSql
     /// how many. Numbers are truncated, SIP Call-IDs (which may carry a phone's address) and free-text reasons
     /// dropped, top-up transaction hashes hashed; every amount, time and duration stays for the billing retention.
     /// </summary>
-    public const string AnonymiseCancelledAccounts = "WITH due AS (" + CancelledAccountsDue + """
-         ORDER BY account_id LIMIT @batch FOR UPDATE),
+    public const string AnonymiseCancelledAccounts = "WITH due AS (" + CancelledAccountsDue + " ORDER BY account_id LIMIT @batch FOR UPDATE), " + AnonymiseDue;
+
+    /// <summary>Erasure on request: the same anonymisation for one cancelled account (<c>@account</c>), now.</summary>
+    public const string AnonymiseAccount =
+        "WITH due AS (SELECT account_id FROM accounts WHERE account_id = @account AND status = 'cancelled' FOR UPDATE), " + AnonymiseDue;
+
+    /// <summary>Registration history of the given extensions of a tenant: personal data no law asks us to keep.</summary>
+    public const string DeleteRegistrations = "DELETE FROM registration_history WHERE tenant_id = @tenant AND extension = ANY(@numbers)";
+
+    private const string AnonymiseDue = """
         cdrs_done AS (
             UPDATE cdrs SET caller = switchboard_truncate_number(caller), callee = switchboard_truncate_number(callee),
                             caller_leg_call_id = '', callee_leg_call_id = ''

@@ -36,6 +36,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapAuditEndpoints()
             .MapAccountEndpoints()
             .MapAccountStatusEndpoints()
+            .MapAccountErasureEndpoints()
             .MapLedgerEndpoints()
             .MapTopUpEndpoints()
             .MapCdrEndpoints()

@@ -65,6 +65,26 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
         Assert.Equal(0, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge", null))).GetProperty("anonymisedAccounts").GetInt64());
     }
 
+    [Fact]
+    public async Task Erase_AnonymisesAtOnce_DeletesRegistrationHistory_AndLeavesOthersAlone()
+    {
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "can-e", credit: 10m);
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "can-e2", credit: 10m);
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-e/extensions", new { number = "1001", displayName = "Eve", password = "s3cret-Passw0rd!" }));
+        await InsertCdr("can-e-1", "acct-can-e", "can-e");
+        await InsertCdr("can-e2-1", "acct-can-e2", "can-e2");
+        await Sql("INSERT INTO registration_history (tenant_id, extension, registered_at, source_ip, user_agent, expires) VALUES ('can-e', '1001', now(), '192.0.2.5', 'Phone', 600), ('can-e2', '1001', now(), '192.0.2.6', 'Phone', 600)");
+
+        var erased = await Json(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-e/erase", new { reason = "GDPR art. 17 request 2026-118" }));
+
+        Assert.Equal("cancelled", erased.GetProperty("status").GetString());
+        Assert.Equal("4930xxxxxxxx|10xx", await Sql("SELECT callee || '|' || caller FROM cdrs WHERE call_id = 'can-e-1'"));
+        Assert.Equal("0", await Sql("SELECT count(*) FROM registration_history WHERE tenant_id = 'can-e'"));
+        Assert.Equal("493012345678|1", await Sql("SELECT c.callee || '|' || (SELECT count(*) FROM registration_history WHERE tenant_id = 'can-e2') FROM cdrs c WHERE call_id = 'can-e2-1'"));
+        Assert.Equal("", await Sql("SELECT status_reason FROM accounts WHERE account_id = 'acct-can-e'"));
+        await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-none/erase", new { reason = "x" }), HttpStatusCode.NotFound);
+    }
+
     private Task InsertCdr(string callId, string account, string tenant) => Sql(
         $"""
          INSERT INTO cdrs (call_id, account_id, tenant_id, caller, callee, direction, started_at, ended_at, duration_seconds,
