@@ -3,11 +3,13 @@ namespace Switchboard.Grains.Extensions;
 /// <summary>
 /// What an operator sets on an extension. <see cref="AccountId"/> overrides the tenant's paying account;
 /// <see cref="DigestAlgorithms"/>, when set, overrides the tenant's digest challenge (<see cref="DigestPolicy"/>), e.g.
-/// SHA-256 for the one phone that supports it.
+/// SHA-256 for the one phone that supports it. <see cref="RecordingOptIn"/>: the subscriber consented to recording
+/// (effective only where the tenant allows recording, <see cref="Tenants.TenantPolicies.RecordingAllowed"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.ExtensionSettings")]
 public sealed record ExtensionSettings(
     [property: Id(0)] string DisplayName,
     [property: Id(1)] bool Enabled,
     [property: Id(2)] string? AccountId,
-    [property: Id(3)] IReadOnlyList<DigestAlgorithm>? DigestAlgorithms = null);
+    [property: Id(3)] IReadOnlyList<DigestAlgorithm>? DigestAlgorithms = null,
+    [property: Id(4)] bool RecordingOptIn = false);

@@ -10,7 +10,8 @@ public sealed record TenantPoliciesPatch(
     [property: Id(0)] TimeSpan? RingTimeout = null,
     [property: Id(1)] TimeSpan? MaxCallDuration = null,
     [property: Id(2)] bool? OutboundAllowed = null,
-    [property: Id(3)] IReadOnlyList<Extensions.DigestAlgorithm>? DigestAlgorithms = null)
+    [property: Id(3)] IReadOnlyList<Extensions.DigestAlgorithm>? DigestAlgorithms = null,
+    [property: Id(4)] bool? RecordingAllowed = null)
 {
     public static TenantPoliciesPatch None { get; } = new();
 
@@ -18,5 +19,6 @@ public sealed record TenantPoliciesPatch(
         RingTimeout ?? current.RingTimeout,
         MaxCallDuration ?? current.MaxCallDuration,
         OutboundAllowed ?? current.OutboundAllowed,
-        DigestAlgorithms is null ? current.DigestAlgorithms : DigestAlgorithms.Count == 0 ? null : DigestAlgorithms);
+        DigestAlgorithms is null ? current.DigestAlgorithms : DigestAlgorithms.Count == 0 ? null : DigestAlgorithms,
+        RecordingAllowed ?? current.RecordingAllowed);
 }

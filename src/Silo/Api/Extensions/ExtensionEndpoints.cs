@@ -61,7 +61,8 @@ public static class ExtensionEndpoints
         // Validated above with the grain's own rules: anything Provision throws is a bug or an outage (500).
         return TypedResults.Created(
             $"/api/v1/tenants/{tenantId}/extensions/{body.Number}",
-            await grain.Provision(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true, body.AccountId, DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms)), body.Password));
+            await grain.Provision(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true, body.AccountId,
+                DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms), body.RecordingOptIn ?? false), body.Password));
     }
 
     private static async Task<IResult> List(HttpContext context, string tenantId, IGrainFactory grains, string? limit, string? offset)
@@ -115,7 +116,8 @@ public static class ExtensionEndpoints
 
         // Absent keeps the extension's digest choice; an empty list reads as null, the tenant's again.
         var algorithms = body.DigestAlgorithms is null ? extension!.Settings.DigestAlgorithms : DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms);
-        var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId, algorithms);
+        var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId, algorithms,
+            body.RecordingOptIn ?? extension!.Settings.RecordingOptIn);
         return TypedResults.Ok(await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password));
     }
 

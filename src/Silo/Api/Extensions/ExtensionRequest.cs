@@ -7,7 +7,9 @@ namespace Switchboard.Silo.Api.Extensions;
 /// <see cref="DigestAlgorithms"/> overrides the tenant's digest challenge for this extension ("md5" and/or "sha256",
 /// in order); on PUT, absent keeps the current choice and an empty list goes back to the tenant's.
 /// </summary>
-public sealed record ExtensionRequest(string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId, IReadOnlyList<string>? DigestAlgorithms = null)
+public sealed record ExtensionRequest(
+    string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId, IReadOnlyList<string>? DigestAlgorithms = null,
+    bool? RecordingOptIn = null)
 {
     public const int MinPasswordLength = 8;
 

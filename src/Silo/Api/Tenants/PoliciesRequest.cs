@@ -9,7 +9,8 @@ namespace Switchboard.Silo.Api.Tenants;
 /// <see cref="TenantPolicies.Default"/>. <see cref="DigestAlgorithms"/>: "md5" and/or "sha256" in the order the edge
 /// offers them to phones; absent keeps the list, empty goes back to MD5 only (<see cref="DigestPolicy.Default"/>).
 /// </summary>
-public sealed record PoliciesRequest(int? RingTimeoutSeconds, int? MaxCallDurationSeconds, bool? OutboundAllowed, IReadOnlyList<string>? DigestAlgorithms = null)
+public sealed record PoliciesRequest(
+    int? RingTimeoutSeconds, int? MaxCallDurationSeconds, bool? OutboundAllowed, IReadOnlyList<string>? DigestAlgorithms = null, bool? RecordingAllowed = null)
 {
     public TenantPoliciesPatch ToPatch(FieldErrors errors, string prefix)
     {
@@ -29,6 +30,7 @@ public sealed record PoliciesRequest(int? RingTimeoutSeconds, int? MaxCallDurati
             RingTimeoutSeconds is { } ring ? TimeSpan.FromSeconds(ring) : null,
             MaxCallDurationSeconds is { } max ? TimeSpan.FromSeconds(max) : null,
             OutboundAllowed,
-            DigestAlgorithms is null ? null : algorithms ?? []);
+            DigestAlgorithms is null ? null : algorithms ?? [],
+            RecordingAllowed);
     }
 }

@@ -12,9 +12,10 @@ public sealed record PoliciesView(
     int MaxCallDurationSeconds,
     bool OutboundAllowed,
     IReadOnlyList<string> DigestAlgorithms,
-    OutboundBlock? OutboundBlock)
+    OutboundBlock? OutboundBlock,
+    bool RecordingAllowed)
 {
     public static PoliciesView From(TenantPolicies p, OutboundBlock? block) =>
         new((int)p.RingTimeout.TotalSeconds, (int)p.MaxCallDuration.TotalSeconds, p.OutboundAllowed,
-            DigestPolicy.Format(DigestPolicy.Resolve(p.DigestAlgorithms)), block);
+            DigestPolicy.Format(DigestPolicy.Resolve(p.DigestAlgorithms)), block, p.RecordingAllowed);
 }
