@@ -3,6 +3,7 @@ using Switchboard.Silo.Api.Auditing;
 using Switchboard.Silo.Api.Bans;
 using Switchboard.Silo.Api.Calls;
 using Switchboard.Silo.Api.Cdrs;
+using Switchboard.Silo.Api.Disclosures;
 using Switchboard.Silo.Api.Exports;
 using Switchboard.Silo.Api.Extensions;
 using Switchboard.Silo.Api.Fraud;
@@ -53,6 +54,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapSubscriberExportEndpoints()
             .MapQualityEndpoints()
             .MapBanEndpoints();
+        endpoints.MapDisclosureEndpoints();
         return endpoints;
     }
 }

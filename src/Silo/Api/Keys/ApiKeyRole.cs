@@ -11,4 +11,7 @@ public enum ApiKeyRole
 
     /// <summary>Reads only; across all tenants, or inside one when the key names a tenant.</summary>
     ReadOnly = 2,
+
+    /// <summary>Lawful disclosure only: records disclosures and reads their traffic data; nothing else of the API.</summary>
+    Compliance = 3,
 }

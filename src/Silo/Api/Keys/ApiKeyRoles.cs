@@ -6,12 +6,14 @@ public static class ApiKeyRoles
     public const string Operator = "operator";
     public const string TenantAdmin = "tenant-admin";
     public const string ReadOnly = "read-only";
+    public const string Compliance = "compliance";
 
     public static string ToText(ApiKeyRole role) => role switch
     {
         ApiKeyRole.Operator => Operator,
         ApiKeyRole.TenantAdmin => TenantAdmin,
         ApiKeyRole.ReadOnly => ReadOnly,
+        ApiKeyRole.Compliance => Compliance,
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "unknown role"),
     };
 
@@ -27,6 +29,9 @@ public static class ApiKeyRoles
                 return true;
             case ReadOnly:
                 role = ApiKeyRole.ReadOnly;
+                return true;
+            case Compliance:
+                role = ApiKeyRole.Compliance;
                 return true;
             default:
                 role = default;

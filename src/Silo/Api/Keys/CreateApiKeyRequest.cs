@@ -1,6 +1,6 @@
 namespace Switchboard.Silo.Api.Keys;
 
-/// <summary>POST /api/v1/keys. <see cref="Role"/>: operator, tenant-admin (needs a tenant) or read-only.</summary>
+/// <summary>POST /api/v1/keys. <see cref="Role"/>: operator, tenant-admin (needs a tenant), read-only or compliance (no tenant).</summary>
 public sealed record CreateApiKeyRequest(string? Name, string? Role, string? TenantId)
 {
     public FieldErrors Validate(out ApiKeyRole role)
@@ -9,15 +9,15 @@ public sealed record CreateApiKeyRequest(string? Name, string? Role, string? Ten
         errors.Text("name", Name, 100);
         if (!ApiKeyRoles.TryParse(Role, out role))
         {
-            errors.Add("role", $"must be '{ApiKeyRoles.Operator}', '{ApiKeyRoles.TenantAdmin}' or '{ApiKeyRoles.ReadOnly}'.");
+            errors.Add("role", $"must be '{ApiKeyRoles.Operator}', '{ApiKeyRoles.TenantAdmin}', '{ApiKeyRoles.ReadOnly}' or '{ApiKeyRoles.Compliance}'.");
         }
         else if (role == ApiKeyRole.TenantAdmin)
         {
             errors.Identifier("tenantId", TenantId);
         }
-        else if (role == ApiKeyRole.Operator && TenantId is not null)
+        else if (role is ApiKeyRole.Operator or ApiKeyRole.Compliance && TenantId is not null)
         {
-            errors.Add("tenantId", "must be absent for an operator key.");
+            errors.Add("tenantId", $"must be absent for an {Role} key.");
         }
         else if (TenantId is not null)
         {

@@ -8,8 +8,11 @@ namespace Switchboard.Silo.Api.Security;
 /// </summary>
 public static class ApiPolicies
 {
-    /// <summary>Any valid key.</summary>
+    /// <summary>Any valid key but a compliance key, which reaches the disclosure endpoints only.</summary>
     public const string Reader = "sb-reader";
+
+    /// <summary>Compliance officers: lawful disclosure of traffic data.</summary>
+    public const string Compliance = "sb-compliance";
 
     /// <summary>Operators and tenant admins.</summary>
     public const string Writer = "sb-writer";
@@ -19,7 +22,10 @@ public static class ApiPolicies
 
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
-        options.AddPolicy(Reader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireClaim(ApiKeyClaims.KeyId));
+        options.AddPolicy(Reader, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(ApiKeyClaims.Role, ApiKeyRoles.Operator, ApiKeyRoles.TenantAdmin, ApiKeyRoles.ReadOnly));
+        options.AddPolicy(Compliance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireClaim(ApiKeyClaims.Role, ApiKeyRoles.Compliance));
         options.AddPolicy(Writer, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
             .RequireClaim(ApiKeyClaims.Role, ApiKeyRoles.Operator, ApiKeyRoles.TenantAdmin));
         options.AddPolicy(Operator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
