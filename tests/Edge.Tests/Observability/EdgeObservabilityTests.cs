@@ -12,19 +12,7 @@ public sealed class EdgeObservabilityTests
     public async Task StandaloneEdge_MetricsEndpointAndReadiness_FollowTheCluster()
     {
         var silo = await RunningSilo.StartAsync(postgres: true);
-        await using var edge = NodeProcess.Start("Switchboard.Edge", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = silo.PostgresConnectionString,
-            ["Cluster:ClusterId"] = silo.Configuration["Cluster:ClusterId"],
-            ["Http:Urls"] = $"http://127.0.0.1:{FreePorts.Next()}",
-            ["Sip:ListenAddress"] = "127.0.0.1",
-            ["Sip:Port"] = FreePorts.Next().ToString(),
-            ["Sip:NonceSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["Sip:DrainSeconds"] = "0",
-            ["Media:Address"] = "127.0.0.1",
-            ["Media:PortMin"] = "41000",
-            ["Media:PortMax"] = "41999",
-        });
+        await using var edge = StandaloneEdge.Start(silo, mediaPortMin: 41000);
         using var http = new HttpClient { BaseAddress = edge.HttpBaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         try
         {

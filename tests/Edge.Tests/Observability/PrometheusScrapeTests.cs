@@ -16,19 +16,7 @@ public sealed class PrometheusScrapeTests
     public async Task Prometheus_ScrapesSiloAndEdge_AndLoadsTheAlertRules()
     {
         await using var silo = await RunningSilo.StartAsync(postgres: true);
-        await using var edge = NodeProcess.Start("Switchboard.Edge", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = silo.PostgresConnectionString,
-            ["Cluster:ClusterId"] = silo.Configuration["Cluster:ClusterId"],
-            ["Http:Urls"] = $"http://127.0.0.1:{FreePorts.Next()}",
-            ["Sip:ListenAddress"] = "127.0.0.1",
-            ["Sip:Port"] = FreePorts.Next().ToString(),
-            ["Sip:NonceSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-            ["Sip:DrainSeconds"] = "0",
-            ["Media:Address"] = "127.0.0.1",
-            ["Media:PortMin"] = "42000",
-            ["Media:PortMax"] = "42999",
-        });
+        await using var edge = StandaloneEdge.Start(silo, mediaPortMin: 42000);
         Assert.True(await edge.WaitUntilReadyAsync(Timeout), "edge never became ready:\n" + edge.Output);
         await using var prometheus = await PrometheusServer.StartAsync(
             new Dictionary<string, Uri> { ["switchboard-silo"] = silo.HttpBaseAddress, ["switchboard-edge"] = edge.HttpBaseAddress },
