@@ -106,6 +106,23 @@ public sealed partial class RetentionPurge(
         return erased == 1;
     }
 
+    /// <summary>
+    /// Erasure of one extension's subscriber (the account stays, it pays for others): the number truncated in the
+    /// tenant's CDRs and the extension's registration history deleted, in one transaction. Returns the CDRs changed.
+    /// </summary>
+    public async Task<long> EraseExtensionAsync(string tenantId, string number, CancellationToken cancellationToken)
+    {
+        await using var session = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await session.BeginTransactionAsync(cancellationToken);
+        await using var calls = new NpgsqlCommand(RetentionSql.AnonymiseExtensionCalls, session, transaction);
+        calls.Parameters.AddWithValue("tenant", tenantId);
+        calls.Parameters.AddWithValue("number", number);
+        var changed = await calls.ExecuteNonQueryAsync(cancellationToken);
+        await Scalar<object?>(session, RetentionSql.DeleteRegistrations, cancellationToken, ("tenant", tenantId), ("numbers", new[] { number }));
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
     private async Task<long> AnonymiseAsync(NpgsqlConnection session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = options.Value.BatchSize;

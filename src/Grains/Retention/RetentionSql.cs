@@ -94,6 +94,13 @@ internal static class RetentionSql
     public const string AnonymiseAccount =
         "WITH due AS (SELECT account_id FROM accounts WHERE account_id = @account AND status = 'cancelled' FOR UPDATE), " + AnonymiseDue;
 
+    /// <summary>Erasure of one extension's subscriber: its number truncated wherever the tenant's CDRs name it.</summary>
+    public const string AnonymiseExtensionCalls = """
+        UPDATE cdrs SET caller = CASE WHEN caller = @number THEN switchboard_truncate_number(caller) ELSE caller END,
+                        callee = CASE WHEN callee = @number THEN switchboard_truncate_number(callee) ELSE callee END
+        WHERE tenant_id = @tenant AND (caller = @number OR callee = @number)
+        """;
+
     /// <summary>Registration history of the given extensions of a tenant: personal data no law asks us to keep.</summary>
     public const string DeleteRegistrations = "DELETE FROM registration_history WHERE tenant_id = @tenant AND extension = ANY(@numbers)";
 

@@ -38,6 +38,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapAccountEndpoints()
             .MapAccountStatusEndpoints()
             .MapAccountErasureEndpoints()
+            .MapExtensionErasureEndpoints()
             .MapLedgerEndpoints()
             .MapTopUpEndpoints()
             .MapCdrEndpoints()

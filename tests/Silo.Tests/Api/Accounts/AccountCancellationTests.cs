@@ -85,6 +85,28 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
         await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-none/erase", new { reason = "x" }), HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task EraseExtension_RemovesIt_TruncatesItsNumberInCdrs_DeletesItsRegistrations_KeepsTheAccount()
+    {
+        await ApiSeed.TenantWithAccountAsync(host.Operator, "can-x", credit: 10m);
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-x/extensions", new { number = "1001", displayName = "Xena", password = "s3cret-Passw0rd!" }));
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-x/extensions", new { number = "1002", displayName = "Yan", password = "s3cret-Passw0rd!" }));
+        await InsertCdr("can-x-1", "acct-can-x", "can-x");
+        await Sql("""
+            UPDATE cdrs SET caller = '1002', callee = '1001' WHERE call_id = 'can-x-1';
+            INSERT INTO registration_history (tenant_id, extension, registered_at, source_ip, user_agent, expires)
+            VALUES ('can-x', '1001', now(), '192.0.2.5', 'Phone', 600), ('can-x', '1002', now(), '192.0.2.6', 'Phone', 600);
+            """);
+
+        var response = await host.Operator.PostAsync("/api/v1/tenants/can-x/extensions/1001/erase", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        await ProblemAssert.Status(await host.Operator.GetAsync("/api/v1/tenants/can-x/extensions/1001"), HttpStatusCode.NotFound);
+        Assert.Equal("1002|10xx", await Sql("SELECT caller || '|' || callee FROM cdrs WHERE call_id = 'can-x-1'"));
+        Assert.Equal("1002", await Sql("SELECT string_agg(extension, ',') FROM registration_history WHERE tenant_id = 'can-x'"));
+        Assert.Equal("active", (await Json(await host.Operator.GetAsync("/api/v1/accounts/acct-can-x"))).GetProperty("status").GetString());
+    }
+
     private Task InsertCdr(string callId, string account, string tenant) => Sql(
         $"""
          INSERT INTO cdrs (call_id, account_id, tenant_id, caller, callee, direction, started_at, ended_at, duration_seconds,
