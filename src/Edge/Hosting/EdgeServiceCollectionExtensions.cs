@@ -48,13 +48,19 @@ public static class EdgeServiceCollectionExtensions
             .PostConfigure(o => o.NonceIssuer ??= string.IsNullOrWhiteSpace(sip["EdgeId"]) ? $"{Environment.MachineName}:{sip["Port"] ?? "5060"}" : sip["EdgeId"])
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DigestAuthOptions>, DigestAuthOptionsValidator>());
+        // A generated self-signed certificate only in the embedded node (no PostgreSQL: one process on loopback);
+        // anywhere else SIP over TLS needs a configured certificate, or Sip:TlsSelfSigned=true said out loud.
+        var embedded = string.IsNullOrWhiteSpace(configuration.GetConnectionString("Postgres"));
         services.AddOptions<SipTransportOptions>().Bind(sip).PostConfigure(o =>
         {
             var tlsPort = sip.GetValue(nameof(SipOptions.TlsPort), 0);
             o.EnableTls = tlsPort > 0;
             o.TlsPort = tlsPort > 0 ? tlsPort : o.TlsPort;
-            o.TlsSelfSigned = o.TlsSelfSigned || (tlsPort > 0 && string.IsNullOrWhiteSpace(o.TlsCertificatePath));
-        });
+            o.TlsSelfSigned = o.TlsSelfSigned || (embedded && tlsPort > 0 && string.IsNullOrWhiteSpace(o.TlsCertificatePath));
+        }).Validate(
+            o => !o.EnableTls || o.TlsSelfSigned || !string.IsNullOrWhiteSpace(o.TlsCertificatePath),
+            "Sip:TlsCertificatePath is required with Sip:TlsPort outside the embedded node (a PKCS#12 file; "
+            + "Sip:TlsSelfSigned=true generates a self-signed certificate, for testing only)").ValidateOnStart();
 
         // RFC 3261 §17 timers from Sip:Transactions. The B2BUA sends 100 Trying itself, and only when it is going to
         // wait on the cluster: an edge that answers 503 at once sends nothing before it (§17.2.1's 200 ms rule).

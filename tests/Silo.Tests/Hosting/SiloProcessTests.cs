@@ -60,6 +60,23 @@ public sealed class SiloProcessTests
         Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_SipTlsWithoutCertificateOutsideTheEmbeddedNode_ExitsNamingTheKey()
+    {
+        var server = await PostgresServer.GetAsync();
+        var configuration = SiloConfiguration(await server.CreateEmptyDatabaseAsync("tls"), "tls");
+        configuration["Edge:Enabled"] = "true";
+        configuration["Sip:Port"] = FreePorts.Next().ToString();
+        configuration["Sip:TlsPort"] = FreePorts.Next().ToString();
+        configuration["Sip:NonceSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await using var silo = NodeProcess.Start("Switchboard.Silo", configuration);
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(60)), silo.Output);
+        Assert.Equal(2, silo.ExitCode);
+        Assert.Contains("Configuration error: Sip:TlsCertificatePath is required with Sip:TlsPort outside the embedded node", silo.Output);
+        Assert.DoesNotContain("self-signed certificate (", silo.Output, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> SiloConfiguration(string? connectionString, string clusterId) => new()
     {
         ["ConnectionStrings:Postgres"] = connectionString,
