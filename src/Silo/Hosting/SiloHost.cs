@@ -59,6 +59,19 @@ public static class SiloHost
         }
 
         builder.WebHost.UseUrls(settings.HttpUrls);
+
+        // HTTPS is Kestrel's own configuration: an https:// URL in Http:Urls and Kestrel:Certificates:Default:Path
+        // (and :Password). Once the API is served over HTTPS, browsers are told to stay on it (HSTS, a year), on an
+        // IP address too, since operators reach silos by address; cookies are Secure on HTTPS requests by default.
+        var https = settings.HttpUrls.Split(';').Any(u => u.Trim().StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        if (https)
+        {
+            builder.Services.AddHsts(o =>
+            {
+                o.MaxAge = TimeSpan.FromDays(365);
+                o.ExcludedHosts.Clear();
+            });
+        }
         builder.Services.AddSingleton(settings);
         builder.Services.Configure<Switchboard.Grains.Fraud.FraudWebhookOptions>(builder.Configuration.GetSection(Switchboard.Grains.Fraud.FraudWebhookOptions.SectionName));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
@@ -100,6 +113,11 @@ public static class SiloHost
             using var loggerFactory = LoggerFactory.Create(b => b.AddConsole());
             var migrator = new SchemaMigrator(connectionString, SchemaScript.DefaultDirectory, loggerFactory.CreateLogger<SchemaMigrator>());
             await migrator.MigrateAsync(CancellationToken.None);
+        }
+
+        if (https)
+        {
+            app.UseHsts();
         }
 
         app.MapHealthEndpoints();
