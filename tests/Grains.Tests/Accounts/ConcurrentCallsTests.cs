@@ -22,9 +22,12 @@ public sealed class ConcurrentCallsTests
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => CallAsync(account, $"call-{i}-{run}", i))));
 
         var allowed = outcomes.Count(o => o.Allowed);
-        // 3 full slices, maybe one on the last 0.50 of credit; 2 when the first calls' extensions (interleaved with the
-        // queued authorisations) took the credit before a third INVITE was authorised.
-        Assert.InRange(allowed, 2, 4);
+        // At least 2 full slices are granted (the first calls' extensions may take the rest before a third INVITE is
+        // authorised). The count has no fixed ceiling: a call that hangs up early returns its unused slice, and an
+        // INVITE queued behind that settlement is authorised on it. The money bound is the balance check below, and
+        // most of the 60 INVITEs must be refused.
+        Assert.True(allowed >= 2, $"only {allowed} calls were authorised");
+        Assert.True(outcomes.Count(o => !o.Allowed) >= 50, $"{allowed} of 60 calls were authorised on 3.50 of credit");
         Assert.All(outcomes.Where(o => !o.Allowed), o => Assert.Equal(402, o.Status));
         var (balance, cdrs, _) = await BillingInvariant.AssertAsync(billing, "acct-shared", opening);
         Assert.True(balance >= -creditLimit, $"balance {balance} is below the credit limit");
