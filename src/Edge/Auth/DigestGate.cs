@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Security;
@@ -45,7 +46,7 @@ public sealed class DigestGate(
         var presented = values.FirstOrDefault(v => v.StartsWith("Digest", StringComparison.OrdinalIgnoreCase));
         var key = ExtensionKeys.For(tenantId, user);
         var exists = await known.ContainsAsync(key, cancellationToken);
-        var extension = grains.GetGrain<IExtensionGrain>(key);
+        var extension = grains.Grain<IExtensionGrain>(key);
         if (presented is null)
         {
             await ChallengeAsync(inbound, exists ? key : null, tenantId, extension, realm, proxy, stale: false, cancellationToken);
@@ -114,7 +115,7 @@ public sealed class DigestGate(
         // Only the policy's algorithms: a phone that cannot compute one challenge of several may give up on all. An
         // unknown name gets its tenant's, as the extension grain would answer, so the challenge gives nothing away.
         var algorithms = key is null
-            ? await policies.GetAsync("tenant:" + tenantId, () => guard.IdempotentAsync(_ => grains.GetGrain<ITenantGrain>(tenantId).GetDigestAlgorithms(), cancellationToken))
+            ? await policies.GetAsync("tenant:" + tenantId, () => guard.IdempotentAsync(_ => grains.Grain<ITenantGrain>(tenantId).GetDigestAlgorithms(), cancellationToken))
             : await policies.GetAsync(key, () => guard.IdempotentAsync(_ => extension.GetDigestAlgorithms(), cancellationToken));
         var challenges = authenticator.CreateChallenges(realm, DigestAlgorithms.ToSip(algorithms), stale);
 
@@ -137,7 +138,7 @@ public sealed class DigestGate(
             // Counting failures is what locks out a brute-force attempt; a lost count is not worth failing the answer for.
             try
             {
-                var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
+                var extension = grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, user));
                 await guard.OnceAsync(_ => extension.ReportAuthFailure(TransportMapping.ToAddress(inbound.Source)), cancellationToken);
             }
             catch (ClusterUnavailableException)

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Registrar;
 using Switchboard.Grains.Extensions;
@@ -23,7 +24,7 @@ public sealed class KnownExtensions
         _load = async key =>
         {
             var (tenantId, number) = ExtensionKeys.Parse(key);
-            var listed = await guard.IdempotentAsync(_ => grains.GetGrain<IExtensionIndexGrain>(tenantId).Contains(number), CancellationToken.None);
+            var listed = await guard.IdempotentAsync(_ => grains.Grain<IExtensionIndexGrain>(tenantId).Contains(number), CancellationToken.None);
             return listed ? key : null;
         };
     }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
@@ -10,7 +11,7 @@ public sealed class CallGrainLink(IGrainFactory grains, ClusterGuard guard, Call
 {
     public string EdgeId { get; } = sipOptions.Value.ResolveEdgeId();
 
-    public ICallGrain Call(string callId) => grains.GetGrain<ICallGrain>(callId);
+    public ICallGrain Call(string callId) => grains.Grain<ICallGrain>(callId);
 
     /// <summary>Finds the call a leg belongs to: this edge's table first, else the cluster-wide leg index.</summary>
     public async Task<string?> FindCallAsync(string legCallId)
@@ -20,7 +21,7 @@ public sealed class CallGrainLink(IGrainFactory grains, ClusterGuard guard, Call
             return session.CallId;
         }
 
-        var index = grains.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legCallId));
+        var index = grains.Grain<ILegIndexGrain>(CallKeys.LegIndex(legCallId));
         return await guard.IdempotentAsync(_ => index.Lookup(), CancellationToken.None);
     }
 

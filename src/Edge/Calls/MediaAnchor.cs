@@ -9,9 +9,17 @@ using Switchboard.Sip;
 namespace Switchboard.Edge.Calls;
 
 /// <summary>Anchoring a call's media on this edge's relay: SDP offers and answers rewritten to the relay's ports.</summary>
-public sealed class MediaAnchor(MediaRelayTable relays, IOptions<MediaOptions> mediaOptions, ILogger<MediaAnchor> logger)
+public sealed class MediaAnchor(MediaRelayTable relays, IOptions<MediaOptions> mediaOptions, EdgeMetrics metrics, ILogger<MediaAnchor> logger)
 {
+    /// <summary>
+    /// At most one warning per period when the port range is full: at 1,000 calls/s one line per call was thousands
+    /// of lines a second, and writing them took CPU from the calls that still had ports.
+    /// </summary>
+    private const long ExhaustionLogPeriodMilliseconds = 10_000;
+
     private readonly string _mediaAddress = mediaOptions.Value.Address;
+    private long _unrelayedSinceLog;
+    private long _lastExhaustionLog = -ExhaustionLogPeriodMilliseconds;
 
     public static ReadOnlyMemory<byte> OfferFor(CallSession session, CallTarget target) =>
         session.CalleeOffer is { } anchored && target.RelayMedia ? anchored : session.CallerOffer;
@@ -23,7 +31,7 @@ public sealed class MediaAnchor(MediaRelayTable relays, IOptions<MediaOptions> m
         if (relay is null)
         {
             // Out of relay ports: the call still goes ahead with end-to-end media rather than failing.
-            EdgeLog.RelayPortsExhausted(logger, session.CallId, session.CallerDialog.LegCallId);
+            ReportExhausted(session);
             return;
         }
 
@@ -87,5 +95,18 @@ public sealed class MediaAnchor(MediaRelayTable relays, IOptions<MediaOptions> m
         }
 
         return rewritten ?? message.Body;
+    }
+
+    private void ReportExhausted(CallSession session)
+    {
+        metrics.RelayUnavailable();
+        var calls = Interlocked.Increment(ref _unrelayedSinceLog);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastExhaustionLog);
+        if (now - last >= ExhaustionLogPeriodMilliseconds && Interlocked.CompareExchange(ref _lastExhaustionLog, now, last) == last)
+        {
+            Interlocked.Add(ref _unrelayedSinceLog, -calls);
+            EdgeLog.RelayPortsExhausted(logger, calls, session.CallId, session.CallerDialog.LegCallId);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Edge.Auth;
 using Switchboard.Edge.Cluster;
 using Switchboard.Grains.Tenants;
@@ -12,7 +13,7 @@ public sealed class TrunkChallengeAnswerer(IGrainFactory grains, ClusterGuard gu
     public async Task<(string Name, string Value)?> AnswerAsync(CallSession session, CalleeLeg leg, SipResponse response)
     {
         leg.AuthAnswered = true;
-        var tenant = grains.GetGrain<ITenantGrain>(session.TenantId);
+        var tenant = grains.Grain<ITenantGrain>(session.TenantId);
         var credentials = await guard.IdempotentAsync(_ => tenant.GetTrunkCredentials(leg.Target.TrunkId!), CancellationToken.None);
         var proxy = response.StatusCode == 407;
         var challenges = proxy ? response.ProxyAuthenticate : response.WwwAuthenticate;

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ internal sealed class EdgeRegistration(
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
     private IEdgeObserver? _reference;
 
-    private IEdgeRegistryGrain Registry => grains.GetGrain<IEdgeRegistryGrain>(options.Value.ResolveEdgeId());
+    private IEdgeRegistryGrain Registry => grains.Grain<IEdgeRegistryGrain>(options.Value.ResolveEdgeId());
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ public sealed class SipRegistrar(
                 return;
             }
 
-            var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, aor.User));
+            var extension = grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, aor.User));
             var register = RegisterRequestReader.Read(request, inbound.Source, _edgeId);
 
             // Not retried: the grain refuses a repeated Call-ID/CSeq with 500 (§10.3 step 7), so a retry could turn success into an error.

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Edge.Cluster;
 using Switchboard.Grains.Tenants;
 
@@ -40,7 +41,7 @@ public sealed class TenantResolver
         _loadTrunk = address => _guard.IdempotentAsync(_ => Directory.ResolveTrunkSource(address), CancellationToken.None);
     }
 
-    private IDirectoryGrain Directory => _grains.GetGrain<IDirectoryGrain>(IDirectoryGrain.Key);
+    private IDirectoryGrain Directory => _grains.Grain<IDirectoryGrain>(IDirectoryGrain.Key);
 
     /// <summary>The tenant owning a SIP domain (case-insensitive, RFC 3261 §19.1.4), or null.</summary>
     public Task<string?> ResolveAsync(string domain, CancellationToken cancellationToken) =>

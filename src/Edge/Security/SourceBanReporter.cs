@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Cluster;
@@ -30,7 +31,7 @@ public sealed class SourceBanReporter(
         {
             // Not retried: a retried report after a timeout could count one failure twice.
             var verdict = await guard.OnceAsync(
-                _ => grains.GetGrain<ISourceBanGrain>(SourceBanShards.For(address)).ReportFailure(address, reason), CancellationToken.None);
+                _ => grains.Grain<ISourceBanGrain>(SourceBanShards.For(address)).ReportFailure(address, reason), CancellationToken.None);
             if (verdict.Ban is { } ban)
             {
                 bans.Add(ban);

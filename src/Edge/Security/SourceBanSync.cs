@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,7 @@ internal sealed class SourceBanSync(
     {
         try
         {
-            var list = await grains.GetGrain<ISourceBanGrain>(shard).GetBans(_versions[shard]).WaitAsync(CallTimeout, time, stoppingToken);
+            var list = await grains.Grain<ISourceBanGrain>(shard).GetBans(_versions[shard]).WaitAsync(CallTimeout, time, stoppingToken);
             if (list.Bans is { } current)
             {
                 bans.Replace(shard, current);

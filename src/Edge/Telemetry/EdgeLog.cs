@@ -47,8 +47,8 @@ internal static partial class EdgeLog
     [LoggerMessage(1033, LogLevel.Warning, "Call {CallKey}: cluster unavailable, answered 503 (Call-ID {CallId})")]
     public static partial void ClusterUnavailable(ILogger logger, string callKey, string callId);
 
-    [LoggerMessage(1034, LogLevel.Warning, "Media relay ports exhausted for call {CallKey} (Call-ID {CallId})")]
-    public static partial void RelayPortsExhausted(ILogger logger, string callKey, string callId);
+    [LoggerMessage(1034, LogLevel.Warning, "Media relay ports exhausted: {Calls} calls since the last warning went without a relay, the last {CallKey} (Call-ID {CallId}); widen Media:PortMin..Media:PortMax")]
+    public static partial void RelayPortsExhausted(ILogger logger, long calls, string callKey, string callId);
 
     [LoggerMessage(1035, LogLevel.Warning, "Call {CallKey}: no ACK for our 2xx after {Retransmissions} retransmissions; ending it (Call-ID {CallId})")]
     public static partial void AckTimeout(ILogger logger, string callKey, int retransmissions, string callId);

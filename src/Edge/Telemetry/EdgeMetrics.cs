@@ -23,6 +23,7 @@ public sealed class EdgeMetrics
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _bansIssued;
     private readonly Counter<long> _mediaDropped;
+    private readonly Counter<long> _relaysUnavailable;
 
     public EdgeMetrics(IMeterFactory meterFactory)
     {
@@ -40,6 +41,7 @@ public sealed class EdgeMetrics
         _dropped = meter.CreateCounter<long>("switchboard.edge.security.dropped", "{message}", "SIP messages dropped unanswered, by reason (banned source, scanner User-Agent)");
         _bansIssued = meter.CreateCounter<long>("switchboard.edge.security.bans.issued", "{ban}", "Source addresses banned by the cluster after failures this edge reported");
         _mediaDropped = meter.CreateCounter<long>("switchboard.edge.media.dropped", "{packet}", "RTP/RTCP packets dropped because they came from a source other than the latched one");
+        _relaysUnavailable = meter.CreateCounter<long>("switchboard.edge.media.relays.unavailable", "{call}", "Calls whose media went end to end because the relay port range was full");
     }
 
     public void MessageIn(string methodOrClass) => _messagesIn.Add(1, new KeyValuePair<string, object?>("sip.message", Bounded(methodOrClass)));
@@ -68,6 +70,8 @@ public sealed class EdgeMetrics
     public void RelayOpened() => _activeRelays.Add(1);
 
     public void RelayClosed() => _activeRelays.Add(-1);
+
+    public void RelayUnavailable() => _relaysUnavailable.Add(1);
 
     public void CallSetup(TimeSpan latency) => _setupLatency.Record(latency.TotalMilliseconds);
 

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public sealed partial class LeaseSweeper(
         try
         {
             var stale = await leases.AccountsWithLeasesRenewedBeforeAsync(time.GetUtcNow() - options.Value.LeaseTime, cancellationToken);
-            await Task.WhenAll(stale.Select(account => grains.GetGrain<IAccountGrain>(account).RecoverLeases()));
+            await Task.WhenAll(stale.Select(account => grains.Grain<IAccountGrain>(account).RecoverLeases()));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && !cancellationToken.IsCancellationRequested)
         {

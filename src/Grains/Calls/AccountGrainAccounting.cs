@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
 
@@ -7,17 +8,17 @@ namespace Switchboard.Grains.Calls;
 public sealed class AccountGrainAccounting(IGrainFactory grains) : ICallAccounting
 {
     public Task<CallAuthorization> Authorize(string accountId, CallAuthorizationRequest request) =>
-        grains.GetGrain<IAccountGrain>(accountId).AuthorizeCall(request);
+        grains.Grain<IAccountGrain>(accountId).AuthorizeCall(request);
 
     public Task<ReservationExtension> Extend(string accountId, string callId, TimeSpan answeredFor) =>
-        grains.GetGrain<IAccountGrain>(accountId).ExtendReservation(callId, answeredFor);
+        grains.Grain<IAccountGrain>(accountId).ExtendReservation(callId, answeredFor);
 
     public Task<SettlementResult> Settle(CallDetailRecord record) =>
-        grains.GetGrain<IAccountGrain>(record.AccountId).SettleCall(record);
+        grains.Grain<IAccountGrain>(record.AccountId).SettleCall(record);
 
     public Task Answered(string accountId, CallLease lease) =>
-        grains.GetGrain<IAccountGrain>(accountId).CallAnswered(lease);
+        grains.Grain<IAccountGrain>(accountId).CallAnswered(lease);
 
     public Task Renew(string accountId, IReadOnlyList<CallLease> leases) =>
-        grains.GetGrain<IAccountGrain>(accountId).RenewLeases(leases);
+        grains.Grain<IAccountGrain>(accountId).RenewLeases(leases);
 }

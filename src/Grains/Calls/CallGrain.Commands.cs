@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Edges;
 
@@ -92,7 +93,7 @@ public sealed partial class CallGrain
 
         if (call.TenantId.Length > 0)
         {
-            await GrainFactory.GetGrain<IActiveCallsGrain>(call.TenantId).Report(call.ToLine(Now));
+            await GrainFactory.Grain<IActiveCallsGrain>(call.TenantId).Report(call.ToLine(Now));
         }
     }
 
@@ -103,7 +104,7 @@ public sealed partial class CallGrain
         await ReleaseIndexes();
         if (call.TenantId.Length > 0)
         {
-            await GrainFactory.GetGrain<IActiveCallsGrain>(call.TenantId).Remove(CallId);
+            await GrainFactory.Grain<IActiveCallsGrain>(call.TenantId).Remove(CallId);
         }
     }
 
@@ -115,7 +116,7 @@ public sealed partial class CallGrain
             var releases = new Task[legs.Count];
             for (var i = 0; i < legs.Count; i++)
             {
-                releases[i] = GrainFactory.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legs[i])).Release(CallId);
+                releases[i] = GrainFactory.Grain<ILegIndexGrain>(CallKeys.LegIndex(legs[i])).Release(CallId);
             }
 
             await Task.WhenAll(releases);

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Edges;
 
@@ -87,7 +88,7 @@ public sealed partial class CallGrain
         try
         {
             var command = new EdgeCommand(CallId, reason, legs, Now);
-            return await GrainFactory.GetGrain<IEdgeRegistryGrain>(edgeId).Deliver(command).WaitAsync(DeliveryTimeout);
+            return await GrainFactory.Grain<IEdgeRegistryGrain>(edgeId).Deliver(command).WaitAsync(DeliveryTimeout);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

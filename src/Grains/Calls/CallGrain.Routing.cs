@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
@@ -15,7 +16,7 @@ public sealed partial class CallGrain
     {
         var origin = start.Origin;
         var dialled = start.DialledNumber;
-        var tenant = await GrainFactory.GetGrain<ITenantGrain>(origin.TenantId).GetSnapshot();
+        var tenant = await GrainFactory.Grain<ITenantGrain>(origin.TenantId).GetSnapshot();
         var inbound = origin.Kind == CallOriginKind.Trunk;
         var direction = inbound ? CallDirection.Inbound : CallDirection.OnNet;
         if (tenant is null)
@@ -46,14 +47,14 @@ public sealed partial class CallGrain
 
         var caller = origin.Extension is null
             ? null
-            : await GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, origin.Extension)).GetSnapshot();
+            : await GrainFactory.Grain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, origin.Extension)).GetSnapshot();
         if (caller is null || !caller.Settings.Enabled)
         {
             return CallRoute.Reject(403, direction, settings.AccountId, dialled, refused: true, reason: "Caller Not Allowed");
         }
 
         var account = caller.Settings.AccountId ?? settings.AccountId;
-        if (await GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, dialled)).GetSnapshot() is not null)
+        if (await GrainFactory.Grain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, dialled)).GetSnapshot() is not null)
         {
             return await ToExtension(tenant, dialled, CallDirection.OnNet, account, dialled);
         }
@@ -88,7 +89,7 @@ public sealed partial class CallGrain
     private async Task<CallRoute> ToExtension(
         TenantSnapshot tenant, string number, CallDirection direction, string account, string callee)
     {
-        var extension = GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, number));
+        var extension = GrainFactory.Grain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, number));
         var snapshot = await extension.GetSnapshot();
         if (snapshot is null)
         {

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Accounts;
@@ -140,7 +141,7 @@ public sealed partial class CallGrain(
     }
 
     private async Task<bool> Index(string legCallId) =>
-        await GrainFactory.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(legCallId)).Assign(CallId);
+        await GrainFactory.Grain<ILegIndexGrain>(CallKeys.LegIndex(legCallId)).Assign(CallId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: billing unavailable")]
     private static partial void LogBillingUnavailable(ILogger logger, string callId, Exception exception);

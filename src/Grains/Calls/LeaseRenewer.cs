@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,7 @@ public sealed partial class LeaseRenewer(
             .Select(g => RenewAccountAsync(g.Key, [.. g.Select(c => c.Lease)]));
         foreach (var tenant in calls.GroupBy(c => c.Line.TenantId, StringComparer.Ordinal))
         {
-            await grains.GetGrain<IActiveCallsGrain>(tenant.Key).ReportMany([.. tenant.Select(c => c.Line with { SeenAt = now })]);
+            await grains.Grain<IActiveCallsGrain>(tenant.Key).ReportMany([.. tenant.Select(c => c.Line with { SeenAt = now })]);
         }
 
         await Task.WhenAll(renewals);
@@ -75,7 +76,7 @@ public sealed partial class LeaseRenewer(
         {
             if (call.Edges.FirstOrDefault(lost.ContainsKey) is { } edge)
             {
-                await grains.GetGrain<ICallGrain>(call.Lease.CallId).EdgeLost(edge, lost[edge], survivor);
+                await grains.Grain<ICallGrain>(call.Lease.CallId).EdgeLost(edge, lost[edge], survivor);
             }
         }
     }
@@ -85,7 +86,7 @@ public sealed partial class LeaseRenewer(
     {
         try
         {
-            var live = await grains.GetGrain<IEdgeRosterGrain>(0).LiveEdges();
+            var live = await grains.Grain<IEdgeRosterGrain>(0).LiveEdges();
             return live.FirstOrDefault(e => !lost.ContainsKey(e));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -100,7 +101,7 @@ public sealed partial class LeaseRenewer(
     {
         try
         {
-            return (edge, await grains.GetGrain<IEdgeRegistryGrain>(edge).GetStatus());
+            return (edge, await grains.Grain<IEdgeRegistryGrain>(edge).GetStatus());
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

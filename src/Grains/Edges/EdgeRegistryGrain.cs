@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Calls;
@@ -40,7 +41,7 @@ public sealed partial class EdgeRegistryGrain(
         _unsubscribed = false;
         _lastSeen = time.GetUtcNow();
         _expiresAt = _lastSeen + ExpiresAfter;
-        GrainFactory.GetGrain<IEdgeRosterGrain>(0).Seen(this.GetPrimaryKeyString());
+        GrainFactory.Grain<IEdgeRosterGrain>(0).Seen(this.GetPrimaryKeyString());
         if (isNew)
         {
             LogSubscribed(logger, this.GetPrimaryKeyString());

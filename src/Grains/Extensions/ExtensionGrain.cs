@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -90,7 +91,7 @@ public sealed partial class ExtensionGrain(
             ValidatePassword(password);
         }
 
-        var tenant = await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSnapshot()
+        var tenant = await GrainFactory.Grain<ITenantGrain>(TenantId).GetSnapshot()
             ?? throw new InvalidOperationException($"Tenant '{TenantId}' is not configured.");
 
         // Indexed before the save and on every provision (idempotent): a provision that failed after this point
@@ -138,7 +139,7 @@ public sealed partial class ExtensionGrain(
         }
 
         // Asked each time rather than copied at provisioning, so a tenant's change reaches every extension at once.
-        return await GrainFactory.GetGrain<ITenantGrain>(TenantId).GetDigestAlgorithms();
+        return await GrainFactory.Grain<ITenantGrain>(TenantId).GetDigestAlgorithms();
     }
 
     public Task<ExtensionAuthentication> GetAuthentication(DigestAlgorithm algorithm, string sourceAddress)
@@ -242,7 +243,7 @@ public sealed partial class ExtensionGrain(
         state.State.Password = null;
     }
 
-    private IExtensionIndexGrain Index() => GrainFactory.GetGrain<IExtensionIndexGrain>(TenantId);
+    private IExtensionIndexGrain Index() => GrainFactory.Grain<IExtensionIndexGrain>(TenantId);
 
     private ExtensionSnapshot Snapshot()
     {

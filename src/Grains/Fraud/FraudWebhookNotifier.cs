@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
@@ -73,7 +74,7 @@ public sealed partial class FraudWebhookNotifier(
             await sender.SendAsync(new FraudWebhookDelivery(url, settings.Secret!, body, alert.AlertId, Tenant: false), cancellationToken);
         }
 
-        if (alert.LockedAccount && await grains.GetGrain<ITenantGrain>(alert.TenantId).GetFraudWebhook() is { } tenant)
+        if (alert.LockedAccount && await grains.Grain<ITenantGrain>(alert.TenantId).GetFraudWebhook() is { } tenant)
         {
             await sender.SendAsync(new FraudWebhookDelivery(tenant.Url, tenant.Secret, body, alert.AlertId, Tenant: true), cancellationToken);
         }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,10 +36,10 @@ public sealed partial class QualityFlusher(QualityRecorder recorder, IGrainFacto
         {
             if (fresh.Count > 0)
             {
-                await grains.GetGrain<IQualityIndexGrain>(0).Add(fresh);
+                await grains.Grain<IQualityIndexGrain>(0).Add(fresh);
             }
 
-            await Task.WhenAll(samples.Select(s => grains.GetGrain<IQualityStatsGrain>(s.Scope).Add(s.Sample)));
+            await Task.WhenAll(samples.Select(s => grains.Grain<IQualityStatsGrain>(s.Scope).Add(s.Sample)));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Switchboard.Grains.Calls;
@@ -21,21 +22,21 @@ public sealed class DirectoryGrain(IOptions<CallControlOptions> options, TimePro
     {
         var key = DirectoryKeys.Domain(sipDomain);
         return await Cached(key, async () =>
-            (await GrainFactory.GetGrain<IDirectoryEntryGrain>(key).Lookup())?.TenantId);
+            (await GrainFactory.Grain<IDirectoryEntryGrain>(key).Lookup())?.TenantId);
     }
 
     public async Task<DidTarget?> ResolveDid(string number)
     {
         var key = DirectoryKeys.Did(number);
         return await Cached(key, async () =>
-            await GrainFactory.GetGrain<IDirectoryEntryGrain>(key).Lookup() is { Target: { } extension } entry
+            await GrainFactory.Grain<IDirectoryEntryGrain>(key).Lookup() is { Target: { } extension } entry
                 ? new DidTarget(entry.TenantId, extension)
                 : null);
     }
 
     public async Task<TrunkSource?> ResolveTrunkSource(string ipAddress) =>
         await Cached("ip:" + ipAddress, () =>
-            GrainFactory.GetGrain<ITrunkSourceIndexGrain>(DirectoryKeys.TrunkSources).Lookup(ipAddress));
+            GrainFactory.Grain<ITrunkSourceIndexGrain>(DirectoryKeys.TrunkSources).Lookup(ipAddress));
 
     private async Task<T?> Cached<T>(string key, Func<Task<T?>> load)
         where T : class

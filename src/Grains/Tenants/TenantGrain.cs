@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Hosting;
@@ -62,7 +63,7 @@ public sealed partial class TenantGrain(
 
         // Registered before the save and on every call: a create that failed after this point and is retried, or
         // any later change, registers again (idempotent), so a saved tenant is never missing from the list.
-        await GrainFactory.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Register(TenantId);
+        await GrainFactory.Grain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).Register(TenantId);
 
         state.State.Settings = settings;
         await Save();
@@ -290,7 +291,7 @@ public sealed partial class TenantGrain(
             .Where(t => t.Enabled)
             .SelectMany(t => t.InboundSources.Select(s => new TrunkSourceEntry(t.TrunkId, s)))
             .ToList();
-        var conflicts = await GrainFactory.GetGrain<ITrunkSourceIndexGrain>(DirectoryKeys.TrunkSources)
+        var conflicts = await GrainFactory.Grain<ITrunkSourceIndexGrain>(DirectoryKeys.TrunkSources)
             .SetTenantSources(TenantId, sources);
         return conflicts.Count > 0
             ? GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Conflict,
@@ -309,7 +310,7 @@ public sealed partial class TenantGrain(
         return state.WriteStateAsync();
     }
 
-    private IDirectoryEntryGrain Entry(string key) => GrainFactory.GetGrain<IDirectoryEntryGrain>(key);
+    private IDirectoryEntryGrain Entry(string key) => GrainFactory.Grain<IDirectoryEntryGrain>(key);
 
     private TenantSnapshot Snapshot()
     {

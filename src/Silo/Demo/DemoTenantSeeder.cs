@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Security.Cryptography;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Extensions;
@@ -25,18 +26,18 @@ public sealed partial class DemoTenantSeeder(
             throw new InvalidOperationException($"Demo rate deck rejected: {imported.Errors[0].Message}");
         }
 
-        var account = grains.GetGrain<IAccountGrain>(DemoTenant.AccountId);
+        var account = grains.Grain<IAccountGrain>(DemoTenant.AccountId);
         await account.Open(new AccountSettings(DemoTenant.TenantId, DemoTenant.RatePlanId, 0m, FraudLimits.Default));
         await account.Credit(new AccountCredit("demo-opening-credit", DemoTenant.OpeningCredit, "Demo opening credit"));
 
-        (await grains.GetGrain<ITenantGrain>(DemoTenant.TenantId).Configure(new TenantSettings(
+        (await grains.Grain<ITenantGrain>(DemoTenant.TenantId).Configure(new TenantSettings(
             "Demo tenant", demo.SipDomain, TenantStatus.Active, DemoTenant.AccountId, TenantPolicies.Default))).OrThrow();
 
         var passwords = new Dictionary<string, string>();
         foreach (var number in DemoTenant.ExtensionNumbers)
         {
             var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-            await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(DemoTenant.TenantId, number))
+            await grains.Grain<IExtensionGrain>(ExtensionKeys.For(DemoTenant.TenantId, number))
                 .Provision(new ExtensionSettings($"Demo {number}", Enabled: true, AccountId: null), password);
             passwords[number] = password;
         }

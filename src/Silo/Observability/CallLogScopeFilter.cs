@@ -9,14 +9,12 @@ namespace Switchboard.Silo.Observability;
 /// </summary>
 internal sealed class CallLogScopeFilter(ILogger<CallLogScopeFilter> logger) : IIncomingGrainCallFilter
 {
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        if (context.TargetContext?.GrainInstance is not ICallGrain)
-        {
-            await context.Invoke();
-            return;
-        }
+    // Other grains' calls pass without an async frame of their own: this filter sees every grain call.
+    public Task Invoke(IIncomingGrainCallContext context) =>
+        context.TargetContext?.GrainInstance is ICallGrain ? InvokeInScopeAsync(context) : context.Invoke();
 
+    private async Task InvokeInScopeAsync(IIncomingGrainCallContext context)
+    {
         using (logger.BeginScope(CallLogScope.Grain(context.TargetId.Key.ToString()!)))
         {
             await context.Invoke();

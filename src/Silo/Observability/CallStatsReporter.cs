@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Observability;
 using Switchboard.Grains.Telemetry;
 
@@ -26,7 +27,7 @@ internal sealed partial class CallStatsReporter(
             var sample = new SiloCallSample(silo.SiloAddress.ToParsableString(), hostsEdge, metrics.CallsStartedTotal, metrics.ActiveCalls, clock.GetUtcNow());
             try
             {
-                await grains.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).Report(sample).WaitAsync(Period, clock, stoppingToken);
+                await grains.Grain<IClusterStatsGrain>(IClusterStatsGrain.Key).Report(sample).WaitAsync(Period, clock, stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

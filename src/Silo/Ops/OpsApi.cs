@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Observability;
 using Switchboard.Grains.Tenants;
@@ -26,7 +27,7 @@ public static class OpsApi
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: true);
         var runtime = hosts.Length == 0 ? [] : await management.GetRuntimeStatistics(hosts.Select(h => h.SiloAddress).ToArray());
-        var stats = await grains.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetSummary();
+        var stats = await grains.Grain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetSummary();
 
         var silos = hosts
             .Select((h, i) => new OpsSilo(
@@ -52,8 +53,8 @@ public static class OpsApi
             return TenantKeyRefused();
         }
 
-        var tenants = await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List(0, MaxTenants);
-        var lists = await Task.WhenAll(tenants.Select(t => grains.GetGrain<IActiveCallsGrain>(t).List()));
+        var tenants = await grains.Grain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List(0, MaxTenants);
+        var lists = await Task.WhenAll(tenants.Select(t => grains.Grain<IActiveCallsGrain>(t).List()));
         return Results.Ok(lists.SelectMany(l => l).OrderBy(c => c.StartedAt).Take(MaxCalls).ToList());
     }
 

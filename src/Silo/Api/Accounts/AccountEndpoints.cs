@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Storage;
 using Switchboard.Grains.Tenants;
@@ -53,7 +54,7 @@ public static class AccountEndpoints
         }
 
         AuditFilter.Touch(context, body.AccountId!);
-        var grain = grains.GetGrain<IAccountGrain>(body.AccountId!);
+        var grain = grains.Grain<IAccountGrain>(body.AccountId!);
 
         // The request is fully validated above, so the grain's own checks cannot fail here: anything it throws is a
         // bug or an outage, a 500. Insert-only: a check-then-open let two concurrent POSTs both succeed.
@@ -84,7 +85,7 @@ public static class AccountEndpoints
         // The row gives the page of ids (an indexed, bounded query); the balances come from the grains.
         var records = await store.ListAsync(new AccountQuery(scope, paging.Limit, paging.Offset), context.RequestAborted);
         var views = await Task.WhenAll(records.Select(async r =>
-            AccountView.From(await grains.GetGrain<IAccountGrain>(r.AccountId).GetSnapshot(), r)));
+            AccountView.From(await grains.Grain<IAccountGrain>(r.AccountId).GetSnapshot(), r)));
         return TypedResults.Ok(paging.PageOf<AccountView>(views));
     }
 
@@ -93,7 +94,7 @@ public static class AccountEndpoints
         var record = await FindVisibleAsync(ApiCaller.From(context.User), accountId, store, context.RequestAborted);
         return record is null
             ? ApiProblems.NotFound($"Account '{accountId}'")
-            : TypedResults.Ok(AccountView.From(await grains.GetGrain<IAccountGrain>(accountId).GetSnapshot(), record));
+            : TypedResults.Ok(AccountView.From(await grains.Grain<IAccountGrain>(accountId).GetSnapshot(), record));
     }
 
     private static async Task<IResult> Update(HttpContext context, string accountId, IGrainFactory grains, IAccountStore store, IRatePlanStore plans)
@@ -122,7 +123,7 @@ public static class AccountEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        var snapshot = await grains.GetGrain<IAccountGrain>(accountId)
+        var snapshot = await grains.Grain<IAccountGrain>(accountId)
             .Open(new AccountSettings(record.TenantId, body.RatePlanId!, body.CreditLimit ?? record.CreditLimit, limits));
         return TypedResults.Ok(AccountView.From(snapshot, (await store.GetAsync(accountId, context.RequestAborted))!));
     }
@@ -148,14 +149,14 @@ public static class AccountEndpoints
         }
 
         AuditFilter.Touch(context, $"{accountId}/credits/{body.Reference}");
-        var snapshot = await grains.GetGrain<IAccountGrain>(accountId)
+        var snapshot = await grains.Grain<IAccountGrain>(accountId)
             .Credit(new AccountCredit(body.Reference!.Trim(), body.Amount!.Value, body.Description ?? ""));
         return TypedResults.Ok(AccountView.From(snapshot, record));
     }
 
     private static async Task CheckReferencesAsync(FieldErrors errors, IGrainFactory grains, IRatePlanStore plans, string tenantId, string ratePlanId, CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot() is null)
+        if (await grains.Grain<ITenantGrain>(tenantId).GetSnapshot() is null)
         {
             errors.Add("tenantId", $"tenant '{tenantId}' does not exist.");
         }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Retention;
 using Switchboard.Grains.Storage;
@@ -44,7 +45,7 @@ public static class AccountErasureEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        var snapshot = await grains.GetGrain<IAccountGrain>(accountId).SetStatus(AccountStatus.Cancelled, "erased: " + body.Reason!.Trim());
+        var snapshot = await grains.Grain<IAccountGrain>(accountId).SetStatus(AccountStatus.Cancelled, "erased: " + body.Reason!.Trim());
         await SubscriberLines.DisableAsync(grains, account.TenantId, accountId);
         var lines = await SubscriberLines.PaidByAsync(grains, account.TenantId, accountId);
         await purge.EraseAsync(accountId, account.TenantId, [.. lines.Select(l => l.Number)], context.RequestAborted);

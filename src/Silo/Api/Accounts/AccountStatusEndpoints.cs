@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Storage;
 using Switchboard.Silo.Api.Security;
@@ -56,7 +57,7 @@ public static class AccountStatusEndpoints
             return ApiProblems.Conflict($"Account '{accountId}' is cancelled; cancellation is final.");
         }
 
-        var snapshot = await grains.GetGrain<IAccountGrain>(accountId).SetStatus(status, body.Reason!.Trim());
+        var snapshot = await grains.Grain<IAccountGrain>(accountId).SetStatus(status, body.Reason!.Trim());
         if (status == AccountStatus.Cancelled)
         {
             // Repeated on a repeated cancel, so a cancel that failed half-way is finished by its retry.

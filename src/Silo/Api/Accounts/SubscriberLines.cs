@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Tenants;
 
@@ -14,13 +15,13 @@ public static class SubscriberLines
     /// <summary>Every extension of the tenant, in number order, read page by page from its index.</summary>
     public static async IAsyncEnumerable<ExtensionSnapshot> AllAsync(IGrainFactory grains, string tenantId)
     {
-        var index = grains.GetGrain<IExtensionIndexGrain>(tenantId);
+        var index = grains.Grain<IExtensionIndexGrain>(tenantId);
         for (var offset = 0; ; offset += PageSize)
         {
             var numbers = await index.List(offset, PageSize);
             foreach (var number in numbers)
             {
-                if (await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot() is { } line)
+                if (await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot() is { } line)
                 {
                     yield return line;
                 }
@@ -35,7 +36,7 @@ public static class SubscriberLines
 
     public static async Task<List<ExtensionSnapshot>> PaidByAsync(IGrainFactory grains, string tenantId, string accountId)
     {
-        var tenant = await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot();
+        var tenant = await grains.Grain<ITenantGrain>(tenantId).GetSnapshot();
         var lines = new List<ExtensionSnapshot>();
         await foreach (var line in AllAsync(grains, tenantId))
         {
@@ -58,7 +59,7 @@ public static class SubscriberLines
         {
             if (line.Settings.Enabled || line.Settings.DisplayName.Length > 0)
             {
-                await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, line.Number))
+                await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, line.Number))
                     .Provision(line.Settings with { Enabled = false, DisplayName = "" }, password: null);
             }
         }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Net;
 using Switchboard.Grains.Security;
 using Switchboard.Silo.Api.Auditing;
@@ -23,7 +24,7 @@ public static class BanEndpoints
 
     private static async Task<IResult> List(IGrainFactory grains)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, SourceBanShards.Count).Select(s => grains.GetGrain<ISourceBanGrain>(s).GetBans(knownVersion: 0)));
+        var shards = await Task.WhenAll(Enumerable.Range(0, SourceBanShards.Count).Select(s => grains.Grain<ISourceBanGrain>(s).GetBans(knownVersion: 0)));
         IReadOnlyList<SourceBan> bans = [.. shards.SelectMany(s => s.Bans ?? []).OrderByDescending(b => b.BannedAt)];
         return TypedResults.Ok(new Page<SourceBan>(bans, null));
     }
@@ -38,7 +39,7 @@ public static class BanEndpoints
         // The canonical text is what the edges reported, so "::FFFF:…" or "2001:DB8::1" find their ban too.
         var canonical = (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
         AuditFilter.Touch(context, canonical);
-        var lifted = await grains.GetGrain<ISourceBanGrain>(SourceBanShards.For(canonical)).Lift(canonical);
+        var lifted = await grains.Grain<ISourceBanGrain>(SourceBanShards.For(canonical)).Lift(canonical);
         return lifted ? TypedResults.NoContent() : ApiProblems.NotFound($"A ban on {canonical}");
     }
 }

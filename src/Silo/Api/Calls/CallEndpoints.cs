@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Calls;
 using Switchboard.Silo.Api.Security;
 using Switchboard.Silo.Api.Tenants;
@@ -24,7 +25,7 @@ public static class CallEndpoints
     private static async Task<IResult> List(HttpContext context, string tenantId, IGrainFactory grains)
     {
         var (_, problem) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: false);
-        return problem ?? TypedResults.Ok(await grains.GetGrain<IActiveCallsGrain>(tenantId).List());
+        return problem ?? TypedResults.Ok(await grains.Grain<IActiveCallsGrain>(tenantId).List());
     }
 
     private static async Task<IResult> Get(HttpContext context, string callId, IGrainFactory grains)
@@ -53,7 +54,7 @@ public static class CallEndpoints
         }
 
         var reason = string.IsNullOrWhiteSpace(body.Reason) ? "hung up by an operator" : body.Reason.Trim();
-        return await grains.GetGrain<ICallGrain>(callId).HangUp(reason)
+        return await grains.Grain<ICallGrain>(callId).HangUp(reason)
             ? TypedResults.Accepted($"/api/v1/calls/{callId}")
             : ApiProblems.Conflict($"Call '{callId}' is already over.");
     }
@@ -69,7 +70,7 @@ public static class CallEndpoints
             return null;
         }
 
-        var call = await grains.GetGrain<ICallGrain>(callId).GetSnapshot();
+        var call = await grains.Grain<ICallGrain>(callId).GetSnapshot();
         return call is not null && (write ? caller.CanWrite(call.TenantId) : caller.CanRead(call.TenantId)) ? call : null;
     }
 }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Text.Json;
 using Npgsql;
 using Switchboard.Grains.Extensions;
@@ -42,7 +43,7 @@ public sealed class SubscriberExport(
         json.WriteStartArray("extensions");
         foreach (var number in numbers)
         {
-            var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number));
+            var extension = grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number));
             if (await extension.GetSnapshot() is not { } snapshot)
             {
                 continue;

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -88,7 +89,7 @@ public static class SubscriberExportEndpoints
             return problem;
         }
 
-        if (await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot() is null)
+        if (await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot() is null)
         {
             return ApiProblems.NotFound($"Extension '{number}' of tenant '{tenantId}'");
         }

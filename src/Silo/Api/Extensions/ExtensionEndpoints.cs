@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Storage;
 using Switchboard.Silo.Api.Auditing;
@@ -52,7 +53,7 @@ public static class ExtensionEndpoints
 
         var key = ExtensionKeys.For(tenantId, body.Number!);
         AuditFilter.Touch(context, key);
-        var grain = grains.GetGrain<IExtensionGrain>(key);
+        var grain = grains.Grain<IExtensionGrain>(key);
         if (await grain.GetSnapshot() is not null)
         {
             return ApiProblems.Conflict($"Extension {body.Number} of tenant '{tenantId}' already exists.");
@@ -82,8 +83,8 @@ public static class ExtensionEndpoints
 
         // Each item is what GET .../extensions/{number} shows (no credentials). A number indexed by a provision
         // whose save then failed has no snapshot: skipped, but it counts towards the page so "next" follows the index.
-        var numbers = await grains.GetGrain<IExtensionIndexGrain>(tenantId).List(paging.Offset, paging.Limit);
-        var snapshots = await Task.WhenAll(numbers.Select(n => grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, n)).GetSnapshot()));
+        var numbers = await grains.Grain<IExtensionIndexGrain>(tenantId).List(paging.Offset, paging.Limit);
+        var snapshots = await Task.WhenAll(numbers.Select(n => grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, n)).GetSnapshot()));
         return TypedResults.Ok(new Page<ExtensionSnapshot>(snapshots.OfType<ExtensionSnapshot>().ToList(), paging.PageOf(numbers).Next));
     }
 
@@ -118,7 +119,7 @@ public static class ExtensionEndpoints
         var algorithms = body.DigestAlgorithms is null ? extension!.Settings.DigestAlgorithms : DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms);
         var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId, algorithms,
             body.RecordingOptIn ?? extension!.Settings.RecordingOptIn);
-        return TypedResults.Ok(await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password));
+        return TypedResults.Ok(await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password));
     }
 
     private static async Task<IResult> Delete(HttpContext context, string tenantId, string number, IGrainFactory grains)
@@ -129,7 +130,7 @@ public static class ExtensionEndpoints
             return missing;
         }
 
-        await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Deprovision();
+        await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Deprovision();
         return TypedResults.NoContent();
     }
 
@@ -141,7 +142,7 @@ public static class ExtensionEndpoints
             return missing;
         }
 
-        var bindings = await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetBindings();
+        var bindings = await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetBindings();
         return TypedResults.Ok(bindings.Select(BindingView.From).ToList());
     }
 
@@ -155,7 +156,7 @@ public static class ExtensionEndpoints
         }
 
         var extension = ExtensionNumbers.IsValid(number)
-            ? await grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot()
+            ? await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).GetSnapshot()
             : null;
         return extension is null ? (null, ApiProblems.NotFound($"Extension {number} of tenant '{tenantId}'")) : (extension, null);
     }

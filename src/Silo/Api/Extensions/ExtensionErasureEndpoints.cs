@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Retention;
 using Switchboard.Silo.Api.Security;
@@ -32,7 +33,7 @@ public static class ExtensionErasureEndpoints
             return problem;
         }
 
-        var extension = grains.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenantId, number));
+        var extension = grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number));
         if (await extension.GetSnapshot() is null)
         {
             return ApiProblems.NotFound($"Extension '{number}' of tenant '{tenantId}'");

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Auditing;
 using Switchboard.Silo.Api.Security;
@@ -26,7 +27,7 @@ public static class ApiKeyEndpoints
         }
 
         var errors = body!.Validate(out var role);
-        if (errors.IsEmpty && body.TenantId is { } tenantId && await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot() is null)
+        if (errors.IsEmpty && body.TenantId is { } tenantId && await grains.Grain<ITenantGrain>(tenantId).GetSnapshot() is null)
         {
             // A key for a mistyped tenant would look valid and see nothing.
             errors.Add("tenantId", $"tenant '{tenantId}' does not exist.");

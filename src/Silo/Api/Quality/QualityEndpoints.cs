@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Quality;
 using Switchboard.Silo.Api.Security;
 
@@ -32,9 +33,9 @@ public static class QualityEndpoints
 
         // Scopes are "trunk/<tenant>/<trunk>" and "tenant/<tenant>": the tenant is the second segment.
         var only = tenantId ?? caller.TenantId;
-        var scopes = (await grains.GetGrain<IQualityIndexGrain>(0).List(kind))
+        var scopes = (await grains.Grain<IQualityIndexGrain>(0).List(kind))
             .Where(s => only is null || s.Split('/')[1] == only);
-        var reports = await Task.WhenAll(scopes.Select(s => grains.GetGrain<IQualityStatsGrain>(s).Report()));
+        var reports = await Task.WhenAll(scopes.Select(s => grains.Grain<IQualityStatsGrain>(s).Report()));
         return TypedResults.Ok(reports);
     }
 }

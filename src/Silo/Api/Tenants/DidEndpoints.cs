@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Security;
 
@@ -47,7 +48,7 @@ public static class DidEndpoints
         }
 
         var did = new Did(number, body.Extension!);
-        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).PutDid(did), _ => TypedResults.Ok(did));
+        return GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).PutDid(did), _ => TypedResults.Ok(did));
     }
 
     private static async Task<IResult> Remove(HttpContext context, string tenantId, string number, IGrainFactory grains)
@@ -63,6 +64,6 @@ public static class DidEndpoints
             return ApiProblems.NotFound($"DID '{number}' of tenant '{tenantId}'");
         }
 
-        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).RemoveDid(number), _ => TypedResults.NoContent());
+        return GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).RemoveDid(number), _ => TypedResults.NoContent());
     }
 }

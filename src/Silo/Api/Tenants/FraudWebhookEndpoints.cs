@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Fraud;
 using Switchboard.Grains.Tenants;
@@ -38,12 +39,12 @@ public static class FraudWebhookEndpoints
         var webhook = body!.Validate(errors, options.Value);
         return webhook is null
             ? ApiProblems.Invalid(errors)
-            : GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).SetFraudWebhook(webhook), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
+            : GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).SetFraudWebhook(webhook), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
     }
 
     private static async Task<IResult> Delete(HttpContext context, string tenantId, IGrainFactory grains)
     {
         var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
-        return missing ?? GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).SetFraudWebhook(null), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
+        return missing ?? GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).SetFraudWebhook(null), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
     }
 }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Security;
 
@@ -35,7 +36,7 @@ public static class OutboundBlockEndpoints
 
         var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
         return missing ?? GrainErrors.Map(
-            await grains.GetGrain<ITenantGrain>(tenantId).SetOutboundBlock(new OutboundBlock(body.Reason!.Trim(), clock.GetUtcNow())),
+            await grains.Grain<ITenantGrain>(tenantId).SetOutboundBlock(new OutboundBlock(body.Reason!.Trim(), clock.GetUtcNow())),
             tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))));
     }
 
@@ -43,7 +44,7 @@ public static class OutboundBlockEndpoints
     {
         var (_, missing) = await TenantAccess.ReadAsync(ApiCaller.From(context.User), grains, tenantId, write: true);
         return missing ?? GrainErrors.Map(
-            await grains.GetGrain<ITenantGrain>(tenantId).SetOutboundBlock(null),
+            await grains.Grain<ITenantGrain>(tenantId).SetOutboundBlock(null),
             tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))));
     }
 }

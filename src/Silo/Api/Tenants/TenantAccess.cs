@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Security;
 
@@ -18,7 +19,7 @@ public static class TenantAccess
                 : "This key's role does not allow this operation."));
         }
 
-        var tenant = await grains.GetGrain<ITenantGrain>(tenantId).GetSnapshot();
+        var tenant = await grains.Grain<ITenantGrain>(tenantId).GetSnapshot();
         return tenant is null ? (null, ApiProblems.NotFound($"Tenant '{tenantId}'")) : (tenant, null);
     }
 }

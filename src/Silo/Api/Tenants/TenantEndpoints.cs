@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Auditing;
@@ -50,7 +51,7 @@ public static class TenantEndpoints
         }
 
         AuditFilter.Touch(context, body.TenantId!);
-        var grain = grains.GetGrain<ITenantGrain>(body.TenantId!);
+        var grain = grains.Grain<ITenantGrain>(body.TenantId!);
         return GrainErrors.Map(await grain.Create(settings!),
             tenant => TypedResults.Created($"/api/v1/tenants/{body.TenantId}", TenantView.From(tenant, ApiCaller.From(context.User))));
     }
@@ -67,11 +68,11 @@ public static class TenantEndpoints
         // A bound key's list is its own tenant, never the registry: it must not learn which other tenants exist.
         IReadOnlyList<string> ids = ApiCaller.From(context.User).TenantId is { } own
             ? (paging.Offset == 0 ? [own] : [])
-            : await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List(paging.Offset, paging.Limit);
+            : await grains.Grain<ITenantRegistryGrain>(ITenantRegistryGrain.Key).List(paging.Offset, paging.Limit);
 
         // An id registered by a create whose save then failed has no snapshot: skipped, but it still counts
         // towards the page so that "next" follows the registry.
-        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ITenantGrain>(id).GetSnapshot()));
+        var snapshots = await Task.WhenAll(ids.Select(id => grains.Grain<ITenantGrain>(id).GetSnapshot()));
         var views = snapshots.OfType<TenantSnapshot>().Select(t => TenantView.From(t, ApiCaller.From(context.User))).ToList();
         return TypedResults.Ok(new Page<TenantView>(views, paging.PageOf(ids).Next));
     }
@@ -104,7 +105,7 @@ public static class TenantEndpoints
         }
 
         return errors.IsEmpty
-            ? GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).Change(change!), tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))))
+            ? GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).Change(change!), tenant => TypedResults.Ok(TenantView.From(tenant, ApiCaller.From(context.User))))
             : ApiProblems.Invalid(errors);
     }
 
@@ -136,7 +137,7 @@ public static class TenantEndpoints
             return ApiProblems.Forbidden($"Outbound calling is blocked by the operator ({block.Reason}); only an operator can lift the block.");
         }
 
-        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).UpdatePolicies(patch), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
+        return GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).UpdatePolicies(patch), t => TypedResults.Ok(TenantView.From(t, ApiCaller.From(context.User))));
     }
 
     /// <summary>The paying account may be opened after the tenant, but never be another tenant's.</summary>

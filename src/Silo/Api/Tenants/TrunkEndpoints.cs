@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Security;
 
@@ -47,7 +48,7 @@ public static class TrunkEndpoints
             return ApiProblems.Invalid(errors);
         }
 
-        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials),
+        return GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).PutTrunk(trunk!, credentials),
             snapshot => TypedResults.Ok(TrunkView.From(snapshot.Trunks.Single(t => t.TrunkId == trunkId), ApiCaller.From(context.User))));
     }
 
@@ -64,6 +65,6 @@ public static class TrunkEndpoints
             return ApiProblems.NotFound($"Trunk '{trunkId}' of tenant '{tenantId}'");
         }
 
-        return GrainErrors.Map(await grains.GetGrain<ITenantGrain>(tenantId).RemoveTrunk(trunkId), _ => TypedResults.NoContent());
+        return GrainErrors.Map(await grains.Grain<ITenantGrain>(tenantId).RemoveTrunk(trunkId), _ => TypedResults.NoContent());
     }
 }

@@ -1,3 +1,4 @@
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Storage;
 using Switchboard.Grains.TopUps;
@@ -48,7 +49,7 @@ public static class TopUpEndpoints
         }
 
         AuditFilter.Touch(context, $"{accountId}/topups/{body.Coin!.Trim().ToUpperInvariant()}:{body.TxHash!.Trim().ToLowerInvariant()}");
-        var result = await grains.GetGrain<IAccountGrain>(accountId).ReportDeposit(body.ToDeposit());
+        var result = await grains.Grain<IAccountGrain>(accountId).ReportDeposit(body.ToDeposit());
         return result.Status == TopUpStatus.Rejected ? ApiProblems.Conflict(result.Reason) : TypedResults.Ok(result);
     }
 
