@@ -75,7 +75,7 @@ public sealed class OpsPageLiveTrafficTests(EdgeCluster cluster, ITestOutputHelp
         (await caller.WaitAsync()).AssertSucceeded();
         (await callee.WaitAsync()).AssertSucceeded();
         var ended = await SettledAsync(callId);
-        Assert.Equal("hung up from the operations page", ended.GetProperty("endReason").GetString());
+        Assert.Equal("operator: hung up from the operations page", ended.GetProperty("endReason").GetString());
         Assert.True(
             await page.WaitUntilAsync($"!document.querySelector('#calls tbody').innerText.includes('{callId}')", UiTimeout),
             "the ended call stayed listed");

@@ -8,11 +8,12 @@ const OpsCharts = (() => {
   const SPECS = [
     { key: 'callsPerSecond', target: '#chart-cps', axis: 'calls/s' },
     { key: 'activeCalls', target: '#chart-active', axis: 'calls' },
-    { key: 'asrPercent', target: '#chart-asr', axis: '%' },
+    { key: 'asrPercent', target: '#chart-asr', axis: '%', range: [0, 100] },
     { key: 'acdSeconds', target: '#chart-acd', axis: 's' },
     { key: 'failuresBySipStatus', target: '#chart-failures', axis: 'calls' },
-    { key: 'settlementMs', target: '#chart-settlement', axis: 'ms' },
-    { key: 'databaseMs', target: '#chart-database', axis: 'ms' },
+    // Latency has a value only in periods with operations: join the measured points across the empty periods.
+    { key: 'settlementMs', target: '#chart-settlement', axis: 'ms', spanGaps: true },
+    { key: 'databaseMs', target: '#chart-database', axis: 'ms', spanGaps: true },
   ];
   const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#4b5563', '#ea580c', '#0d9488', '#9333ea'];
   const HEIGHT = 180;
@@ -28,14 +29,13 @@ const OpsCharts = (() => {
     return {
       width: width(element),
       height: HEIGHT,
-      scales: { x: { time: true } },
+      scales: spec.range ? { x: { time: true }, y: { range: spec.range } } : { x: { time: true } },
       axes: [{}, { label: spec.axis, size: 60 }],
       series: [{}, ...lines.map((line, i) => ({
         label: line.name,
         stroke: COLOURS[i % COLOURS.length],
         width: 1.5,
-        spanGaps: false,
-        points: { show: false },
+        spanGaps: !!spec.spanGaps,
       }))],
     };
   }
