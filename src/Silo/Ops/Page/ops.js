@@ -162,6 +162,8 @@ function hangUpButton(call) {
 async function refreshCharts() {
   if (Date.now() < chartsDueAt) return;
   const section = $('#charts');
+  // No second request while one is in flight (a slow answer must not pile them up).
+  chartsDueAt = Number.POSITIVE_INFINITY;
   try {
     const data = await api(ROUTES.charts);
     chartsDueAt = Date.now() + data.periodSeconds * 1000;
