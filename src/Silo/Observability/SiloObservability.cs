@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Switchboard.Edge.Observability;
 using Switchboard.Silo.Ops;
+using Switchboard.Silo.Ops.Charts;
 
 namespace Switchboard.Silo.Observability;
 
@@ -18,6 +19,7 @@ public static class SiloObservability
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSwitchboardTelemetry(ServiceName);
         builder.Services.AddHostedService<CallStatsReporter>();
+        builder.Services.AddOpsCharts(builder.Configuration);
         builder.Services.AddDashboardSession();
 
         // The dashboard has no authentication of its own (it is mapped behind the admin API's operator policy);

@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Options;
 using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Observability;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api;
 using Switchboard.Silo.Api.Security;
+using Switchboard.Silo.Ops.Charts;
 
 namespace Switchboard.Silo.Ops;
 
 /// <summary>
-/// The two cluster-wide reads behind the operations page. Both are for keys not bound to a tenant (operators and
+/// The cluster-wide reads behind the operations page. Both are for keys not bound to a tenant (operators and
 /// global read-only keys): a tenant's key gets 403, since these answers span every tenant.
 /// </summary>
 public static class OpsApi
@@ -57,6 +59,13 @@ public static class OpsApi
         var lists = await Task.WhenAll(tenants.Select(t => grains.Grain<IActiveCallsGrain>(t).List()));
         return Results.Ok(lists.SelectMany(l => l).OrderBy(c => c.StartedAt).Take(MaxCalls).ToList());
     }
+
+    /// <summary>The last hour of chart samples this silo took, as aligned columns (see <see cref="OpsCharts"/>).</summary>
+    public static IResult Charts(
+        HttpContext context, ChartHistory history, IOptions<OpsChartOptions> options, ILocalSiloDetails silo, TimeProvider clock) =>
+        ApiCaller.From(context.User).TenantId is not null
+            ? TenantKeyRefused()
+            : Results.Ok(OpsCharts.From(history.Snapshot(), options.Value.ChartSampleSeconds, silo.Name, clock.GetUtcNow()));
 
     private static IResult TenantKeyRefused() =>
         ApiProblems.Forbidden("The operations page spans every tenant; use an operator or a read-only key not bound to a tenant.");

@@ -5,7 +5,7 @@ namespace Switchboard.Silo.Ops;
 
 /// <summary>
 /// /ops: the internal operations page (static HTML/CSS/JS embedded in this assembly, no external assets) and
-/// /ops/api (cluster overview and live calls of every tenant), which the admin API does not answer in one request. The page itself is public and holds
+/// /ops/api (cluster overview, live calls of every tenant and the last hour of chart samples), which the admin API does not answer in one request. The page itself is public and holds
 /// no data; everything it shows is fetched with the API key the operator types in.
 /// </summary>
 public static class OpsEndpoints
@@ -18,6 +18,10 @@ public static class OpsEndpoints
         ["index.html"] = "text/html; charset=utf-8",
         ["ops.css"] = "text/css; charset=utf-8",
         ["ops.js"] = "text/javascript; charset=utf-8",
+        ["charts.js"] = "text/javascript; charset=utf-8",
+        ["uPlot.iife.min.js"] = "text/javascript; charset=utf-8",
+        ["uPlot.min.css"] = "text/css; charset=utf-8",
+        ["uPlot-LICENSE.txt"] = "text/plain; charset=utf-8",
     };
 
     public static IEndpointRouteBuilder MapOpsPage(this IEndpointRouteBuilder endpoints)
@@ -30,6 +34,7 @@ public static class OpsEndpoints
         var api = endpoints.MapGroup(Path + "/api").RequireAuthorization(ApiPolicies.Reader).ExcludeFromDescription();
         api.MapGet("/overview", OpsApi.Overview);
         api.MapGet("/calls", OpsApi.Calls);
+        api.MapGet("/charts", OpsApi.Charts);
         return endpoints;
     }
 

@@ -34,6 +34,9 @@ public sealed class EdgeCluster : IAsyncLifetime
     /// <summary>The same for <c>_sip._tcp</c>: nothing listens on the first port, so its connection is refused.</summary>
     public (int Refused, int Backup) SrvTcpCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
 
+    /// <summary>The admin API's bootstrap operator key, for tests that drive the API or the operations page.</summary>
+    public string OperatorKey { get; } = $"sbk_e2e_{Guid.NewGuid():N}";
+
     public RunningSilo Silo => _silo ?? throw new InvalidOperationException("Silo not started");
 
     public IGrainFactory Grains => Silo.GrainFactory;
@@ -65,6 +68,10 @@ public sealed class EdgeCluster : IAsyncLifetime
             // No OPTIONS pings to carriers here: a sipp UAS playing a carrier fails on a request its scenario does not
             // expect. TrunkPingTests turns them on for an edge of its own.
             ["Sip:TrunkPingSeconds"] = "0",
+            ["Admin:BootstrapKey"] = OperatorKey,
+
+            // The operations page test wants several chart samples within seconds.
+            ["Ops:ChartSampleSeconds"] = "1",
         });
         Provisioning = new Provisioning(Silo);
         await Provisioning.SeedAsync();

@@ -34,6 +34,17 @@ public sealed class SiloHostTests
     }
 
     [Fact]
+    public async Task Build_ChartSamplePeriodZero_FailsNamingTheKey()
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() =>
+            RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Ops:ChartSampleSeconds"] = "0" }));
+
+        Assert.Equal(
+            "Configuration error: Ops:ChartSampleSeconds must be between 1 and 60 seconds",
+            Switchboard.Edge.Hosting.ConfigurationFailure.Describe(ex));
+    }
+
+    [Fact]
     public async Task Build_FraudWebhookWithoutSecret_FailsNamingTheKey()
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => RunningSilo.StartAsync(settings: new Dictionary<string, string?>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Telemetry;
-using Switchboard.Silo.Tests.Observability.Browser;
+using Switchboard.TestKit.Browser;
 using Switchboard.TestKit.Hosting;
 using Xunit.Abstractions;
 
@@ -18,7 +18,11 @@ public sealed class OpsPageTests(ITestOutputHelper output)
     public async Task OpsPage_HeadlessChromium_KeyEntered_ShowsOverviewLiveCallAndAccount()
     {
         var operatorKey = $"sbk_test_{Guid.NewGuid():N}";
-        await using var silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?> { ["Admin:BootstrapKey"] = operatorKey });
+        await using var silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Admin:BootstrapKey"] = operatorKey,
+            ["Ops:ChartSampleSeconds"] = "1",
+        });
         var metrics = silo.Services.GetRequiredService<SwitchboardMetrics>();
         for (var i = 0; i < 3; i++)
         {
@@ -69,6 +73,15 @@ public sealed class OpsPageTests(ITestOutputHelper output)
         Assert.Equal(operatorKey, (await page.EvaluateAsync("sessionStorage.getItem('switchboard.ops.key')")).GetString());
         Assert.DoesNotContain(operatorKey, (await page.EvaluateAsync("document.documentElement.outerHTML")).GetString());
 
+        // Seven charts drawn by the vendored uPlot, the concurrent-calls line carrying the three calls started above.
+        Assert.True(
+            await page.WaitUntilAsync("document.querySelectorAll('#charts canvas').length === 7", UiTimeout),
+            "charts never drew: " + await TextAsync(page, "#charts"));
+        Assert.True(
+            await page.WaitUntilAsync("window.opsCharts.data && window.opsCharts.data.activeCalls[0].values.includes(3)", UiTimeout),
+            "the concurrent-calls chart never showed 3: " + await TextAsync(page, "#charts-detail"));
+        Assert.Equal(1, (await page.EvaluateAsync("window.opsCharts.data.periodSeconds")).GetInt32());
+
         var screenshot = Path.Combine(AppContext.BaseDirectory, "ops-page.png");
         await File.WriteAllBytesAsync(screenshot, await page.ScreenshotAsync());
         output.WriteLine($"screenshot: {screenshot}");
@@ -90,9 +103,15 @@ public sealed class OpsPageTests(ITestOutputHelper output)
         Assert.DoesNotContain("https://", text);
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ops/ops.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/ops/charts.js")).StatusCode);
+        using var uplot = await http.GetAsync("/ops/uPlot.iife.min.js");
+        Assert.Equal(HttpStatusCode.OK, uplot.StatusCode);
+        Assert.StartsWith("/*! https://github.com/leeoniya/uPlot (v1.6.32) */", await uplot.Content.ReadAsStringAsync());
+        Assert.Contains("MIT", await http.GetStringAsync("/ops/uPlot-LICENSE.txt"));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/ops/Switchboard.Silo.dll")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/ops/api/overview")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/ops/api/calls")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/ops/api/charts")).StatusCode);
     }
 
     private const string Hostile = "<img src=x onerror=window.__pwned=1>";

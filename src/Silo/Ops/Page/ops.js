@@ -1,4 +1,4 @@
-// Switchboard operations page. Plain JavaScript, no external assets.
+// Switchboard operations page. Plain JavaScript; its only library, uPlot (charts.js), is served with the page.
 // The API key lives in sessionStorage only (gone when the tab closes) and goes out as a Bearer header to this
 // origin; it is never put in a URL, a cookie or the DOM. Every value from the server is written with textContent:
 // caller and callee come from SIP headers that anyone on the internet can set.
@@ -6,12 +6,16 @@
 
 const KEY_STORAGE = 'switchboard.ops.key';
 const REFRESH_MS = 2000;
+// A hang-up needs a second click on the same button within this time; the table is redrawn every refresh, so the
+// armed call is remembered here rather than on the button.
+const ARM_MS = 5000;
 
 // Where each panel reads from. Lists accept a bare array or the admin API's page shape { items, next }.
 // /ops/api answers across tenants in one request; the rest is the admin API itself.
 const ROUTES = {
   overview: '/ops/api/overview',
   calls: '/ops/api/calls',
+  charts: '/ops/api/charts',
   hangUp: (callId) => `/api/v1/calls/${encodeURIComponent(callId)}/hangup`,
   accounts: '/api/v1/accounts?limit=50',
   cdrs: '/api/v1/cdrs?limit=20',
@@ -21,6 +25,8 @@ const ROUTES = {
 
 let timer = null;
 let generation = 0;
+let armed = { callId: null, until: 0 };
+let chartsDueAt = 0;
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -116,24 +122,59 @@ function renderOverview(o) {
   ]);
 }
 
+function isArmed(callId) {
+  return armed.callId === callId && Date.now() < armed.until;
+}
+
 function hangUpButton(call) {
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'danger';
-  button.textContent = 'Hang up';
   button.dataset.callId = call.callId;
+  const show = () => {
+    const on = isArmed(call.callId);
+    button.className = on ? 'danger armed' : 'danger';
+    button.textContent = on ? 'Confirm hang-up' : 'Hang up';
+  };
+  show();
   button.addEventListener('click', async () => {
-    if (!window.confirm(`Hang up ${call.callId}?`)) return;
+    if (!isArmed(call.callId)) {
+      armed = { callId: call.callId, until: Date.now() + ARM_MS };
+      show();
+      setStatus(`Click again within ${ARM_MS / 1000} s to hang up ${call.callId}.`, 'live');
+      return;
+    }
+
+    armed = { callId: null, until: 0 };
     button.disabled = true;
     try {
       await api(ROUTES.hangUp(call.callId), { method: 'POST', body: { reason: 'hung up from the operations page' } });
       setStatus(`Hung up ${call.callId}.`, 'live');
     } catch (error) {
-      setStatus(`Hang-up failed: ${error.message}`, 'error');
+      setStatus(error.status === 409 ? `${call.callId} had already ended.` : `Hang-up failed: ${error.message}`, 'error');
       button.disabled = false;
+      show();
     }
   });
   return button;
+}
+
+// The silo samples every periodSeconds: ask again only when a new sample can be there.
+async function refreshCharts() {
+  if (Date.now() < chartsDueAt) return;
+  const section = $('#charts');
+  // No second request while one is in flight (a slow answer must not pile them up).
+  chartsDueAt = Number.POSITIVE_INFINITY;
+  try {
+    const data = await api(ROUTES.charts);
+    chartsDueAt = Date.now() + data.periodSeconds * 1000;
+    OpsCharts.render(data);
+    $('#charts-detail').textContent =
+      `${data.times.length} samples, one every ${data.periodSeconds} s; latency as measured on silo ${data.silo}.`;
+  } catch (error) {
+    chartsDueAt = Date.now() + REFRESH_MS;
+    section.querySelector('#charts-detail').textContent =
+      error.status === 403 ? 'Not allowed for this key.' : `Unavailable (${error.message}).`;
+  }
 }
 
 const PANELS = [
@@ -168,14 +209,14 @@ async function refresh(current) {
     $('#silo-count').textContent = '–';
   }
 
-  await Promise.all(PANELS.map(async ([selector, url, columns]) => {
+  await Promise.all([refreshCharts(), ...PANELS.map(async ([selector, url, columns]) => {
     const section = $(selector);
     try {
       fillTable(section, asList(await api(url)), columns);
     } catch (error) {
       showUnavailable(section, error);
     }
-  }));
+  })]);
   if (current === generation) {
     setStatus(`Live · updated ${new Date().toLocaleTimeString()}`, 'live');
   }
@@ -195,6 +236,7 @@ function schedule(current) {
 
 async function connect() {
   generation += 1;
+  chartsDueAt = 0;
   const current = generation;
   window.clearTimeout(timer);
   setStatus('Connecting…');

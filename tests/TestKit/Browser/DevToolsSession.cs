@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Switchboard.Silo.Tests.Observability.Browser;
+namespace Switchboard.TestKit.Browser;
 
 /// <summary>
-/// The few Chrome DevTools Protocol commands a page test needs (navigate, evaluate, screenshot) over one page
+/// The few Chrome DevTools Protocol commands a page test needs (navigate, evaluate, click, screenshot) over one page
 /// target's WebSocket. Events are ignored; every command has a timeout so a stuck browser fails the test.
 /// </summary>
-internal sealed class DevToolsSession : IAsyncDisposable
+public sealed class DevToolsSession : IAsyncDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 
@@ -78,6 +78,29 @@ internal sealed class DevToolsSession : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Clicks the first element matching <paramref name="selector"/> as a user would: scrolled into view, then a
+    /// left button pressed and released at its centre (Input.dispatchMouseEvent), so the page sees mousedown,
+    /// mouseup and click from the browser itself. False when nothing matches or the element has no size.
+    /// </summary>
+    public async Task<bool> ClickAsync(string selector)
+    {
+        var selectorJson = JsonSerializer.Serialize(selector);
+        var box = await EvaluateAsync(
+            $"(() => {{ const e = document.querySelector({selectorJson}); if (!e) return null; e.scrollIntoView({{ block: 'center' }});" +
+            " const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 ? [r.left + r.width / 2, r.top + r.height / 2] : null; })()");
+        if (box.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        var (x, y) = (box[0].GetDouble(), box[1].GetDouble());
+        await SendAsync("Input.dispatchMouseEvent", new { type = "mouseMoved", x, y });
+        await SendAsync("Input.dispatchMouseEvent", new { type = "mousePressed", x, y, button = "left", buttons = 1, clickCount = 1 });
+        await SendAsync("Input.dispatchMouseEvent", new { type = "mouseReleased", x, y, button = "left", buttons = 0, clickCount = 1 });
+        return true;
     }
 
     public async Task<byte[]> ScreenshotAsync()

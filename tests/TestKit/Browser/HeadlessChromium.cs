@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Switchboard.Silo.Tests.Observability.Browser;
+namespace Switchboard.TestKit.Browser;
 
 /// <summary>
 /// Debian's <c>chromium</c> started headless with a throwaway profile and the DevTools protocol on a loopback port
 /// it picks itself. No Node, no driver download: the test talks to the browser over its WebSocket.
 /// </summary>
-internal sealed class HeadlessChromium : IAsyncDisposable
+public sealed class HeadlessChromium : IAsyncDisposable
 {
     private const string Binary = "/usr/bin/chromium";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
