@@ -1,6 +1,6 @@
 using Orleans.Dashboard;
-using Switchboard.Edge.Observability;
 using Switchboard.Silo.Ops;
+using Switchboard.Telemetry;
 
 namespace Switchboard.Silo.Observability;
 
