@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Rating;
-using Switchboard.TestKit.Cluster;
 
 namespace Switchboard.Billing.Benchmarks;
 
@@ -12,6 +11,7 @@ namespace Switchboard.Billing.Benchmarks;
 /// ExtendReservation, SettleCall with the CDR. In-memory stores, or PostgreSQL (grain state, CDR, ledger, balance).
 /// <see cref="AuthorizeExtendSettle"/> runs calls one after another on one account: latency per call.
 /// <see cref="ParallelCalls"/> runs 64 at once over 16 accounts: mean per call there is 1 / throughput.
+/// The PostgreSQL cases run when <see cref="BenchCluster.PostgresVariable"/> names a server.
 /// </summary>
 [MemoryDiagnoser]
 [InProcess]
@@ -21,21 +21,22 @@ namespace Switchboard.Billing.Benchmarks;
 [IterationCount(20)]
 public class CallBillingBenchmarks
 {
-    private SwitchboardTestCluster? _cluster;
+    private BenchCluster? _cluster;
     private const int Parallel = 64;
     private IAccountGrain _account = null!;
     private IAccountGrain[] _accounts = [];
     private long _sequence;
 
-    [Params(false, true)]
+    [ParamsSource(nameof(Stores))]
     public bool Postgres { get; set; }
+
+    public static IEnumerable<bool> Stores => BenchCluster.PostgresAdminConnectionString is null ? [false] : [false, true];
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _cluster = await SwitchboardTestCluster.StartAsync(silos: 1, postgres: Postgres);
-        var silo = _cluster.Cluster.Silos[0].ServiceProvider;
-        await silo.GetRequiredService<RateDeckImporter>().ImportAsync("plan-bench", RatePlanKind.Retail, "bench",
+        _cluster = await BenchCluster.StartAsync(Postgres);
+        await _cluster.SiloServices.GetRequiredService<RateDeckImporter>().ImportAsync("plan-bench", RatePlanKind.Retail, "bench",
             new StringReader(SyntheticDeck.Csv(100_000)));
         _account = _cluster.GrainFactory.GetGrain<IAccountGrain>("acct-bench");
         await _account.Open(new AccountSettings("bench", "plan-bench", 0m, new FraudLimits(0, 0, 0m, [], [])));

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Switchboard.Edge.Hosting;
-using Switchboard.Edge.Observability;
+using Switchboard.Telemetry;
 
 // Standalone edge: an Orleans client that finds the silos through the ADO.NET membership table.
 var builder = WebApplication.CreateBuilder(args);

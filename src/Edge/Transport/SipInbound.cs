@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using Switchboard.Edge.Observability;
 using Switchboard.Edge.Security;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Sip;
 using Switchboard.Sip.Transports;
+using Switchboard.Telemetry;
 
 namespace Switchboard.Edge.Transport;
 

@@ -1,5 +1,5 @@
-using Switchboard.Edge.Observability;
 using Switchboard.Grains.Calls;
+using Switchboard.Telemetry;
 
 namespace Switchboard.Silo.Observability;
 

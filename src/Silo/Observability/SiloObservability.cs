@@ -1,7 +1,7 @@
 using Orleans.Dashboard;
-using Switchboard.Edge.Observability;
 using Switchboard.Silo.Ops;
 using Switchboard.Silo.Ops.Charts;
+using Switchboard.Telemetry;
 
 namespace Switchboard.Silo.Observability;
 

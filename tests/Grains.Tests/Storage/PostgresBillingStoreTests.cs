@@ -4,7 +4,7 @@ using Switchboard.Grains.Tests.Support;
 
 namespace Switchboard.Grains.Tests.Storage;
 
-/// <summary>The store contract against a real PostgreSQL (throwaway server from TestKit, deploy/sql applied).</summary>
+/// <summary>The store contract against a real PostgreSQL (throwaway server from TestKit, deploy/sql applied by ClusterKit).</summary>
 public sealed class PostgresBillingStoreTests : BillingStoreContract
 {
     protected override Task<BillingStores> CreateAsync() => BillingStores.PostgresAsync();

@@ -8,7 +8,7 @@ using Switchboard.TestKit.Cluster;
 namespace Switchboard.Grains.Tests.Support;
 
 /// <summary>
-/// A TestKit cluster (production SiloConfigurator) with billing helpers: import a deck, open and fund an account,
+/// A cluster-kit cluster (production SiloConfigurator) with billing helpers: import a deck, open and fund an account,
 /// read the stores a silo uses. In-memory clusters have one silo, because each silo of the embedded mode keeps its
 /// own in-memory stores; multi-silo clusters use PostgreSQL.
 /// </summary>

@@ -7,8 +7,9 @@ namespace Switchboard.TestKit.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL server for the whole test run: initdb in a temp folder, a free loopback port,
-/// stopped and deleted when the process exits. Tests ask it for fresh databases with the schema applied.
-/// There is no fallback: without the binaries every test that needs it fails, naming the package.
+/// stopped and deleted when the process exits. Tests ask it for fresh empty databases; the cluster kit's
+/// <c>SchemaApplier.CreateDatabaseAsync</c> adds the product's schema. There is no fallback: without the binaries
+/// every test that needs it fails, naming the package.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -47,14 +48,6 @@ public sealed class PostgresServer
         }
 
         return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Maximum Pool Size=40;Timeout=15";
-    }
-
-    /// <summary>Creates a database with every deploy/sql script applied by the production migrator.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix = "sb")
-    {
-        var connectionString = await CreateEmptyDatabaseAsync(prefix);
-        await SchemaApplier.ApplyAsync(connectionString);
-        return connectionString;
     }
 
     private static async Task<PostgresServer> StartAsync()

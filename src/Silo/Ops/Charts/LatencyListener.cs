@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Switchboard.Edge.Observability;
+using Switchboard.Telemetry;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Silo.Ops.Charts;

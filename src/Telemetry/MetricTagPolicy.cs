@@ -1,6 +1,6 @@
 using OpenTelemetry.Metrics;
 
-namespace Switchboard.Edge.Observability;
+namespace Switchboard.Telemetry;
 
 /// <summary>
 /// The tag keys a Switchboard instrument may export. The privacy policy allows aggregate metrics only, so the

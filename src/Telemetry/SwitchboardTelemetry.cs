@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace Switchboard.Edge.Observability;
+namespace Switchboard.Telemetry;
 
 /// <summary>
 /// Metrics wiring shared by the silo and the standalone edge: every <c>Switchboard.*</c> meter (edge, SIP
