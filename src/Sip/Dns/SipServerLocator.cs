@@ -60,7 +60,9 @@ public sealed class SipServerLocator
         // §4.2: "If TARGET is a numeric IP address, the client uses that address"; with no port, the default one.
         if (IPAddress.TryParse(name, out var ip))
         {
-            return [new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(ip, fallbackPort), ServerName: ServerName(transport, ip.ToString())), ip.ToString())];
+            // No ServerName: the certificate is checked against the address itself, and a connection already open
+            // to it (a phone's own, registered over TLS) is reused as before.
+            return [new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(ip, fallbackPort)), ip.ToString())];
         }
 
         // §4.1: NAPTR chooses the transport when the URI does not say. A trunk's transport is configured, so the
@@ -86,8 +88,8 @@ public sealed class SipServerLocator
     }
 
     /// <summary>
-    /// RFC 5922 §4: a TLS server is checked against the domain of the URI, the input to DNS, never an SRV target
-    /// (which an attacker who can spoof DNS chooses); a host given as an IP literal is checked against that address.
+    /// RFC 5922 §4: a TLS server found through DNS is checked against the domain of the URI, the input to DNS, never
+    /// an SRV target (which an attacker who can spoof DNS chooses).
     /// </summary>
     private static string? ServerName(SipTransportKind transport, string uriHost) => transport == SipTransportKind.Tls ? uriHost : null;
 

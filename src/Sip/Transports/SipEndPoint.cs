@@ -15,9 +15,10 @@ namespace Switchboard.Sip.Transports;
 /// (RFC 3261 §18.2.2: responses go back over the connection the request came in on). 0 for UDP or "any".
 /// </param>
 /// <param name="ServerName">
-/// For TLS, the name the server's certificate must carry (RFC 5922 §4): the host of the URI that was resolved to
-/// <see cref="Remote"/>, never a name DNS handed back (an SRV target) nor the address. Null checks the certificate
-/// against the address text, and lets any open connection to <see cref="Remote"/> be reused.
+/// For TLS, the name the server's certificate must carry (RFC 5922 §4): the host name of the URI that was resolved
+/// to <see cref="Remote"/>, never a name DNS handed back (an SRV target). Null (a URI host that is an address, or a
+/// response's way back) checks a new connection's certificate against the address text, and lets any open
+/// connection to <see cref="Remote"/> be reused.
 /// </param>
 public readonly record struct SipEndPoint(SipTransportKind Kind, IPEndPoint Remote, IPEndPoint? Local = null, long ConnectionId = 0, string? ServerName = null)
 {

@@ -100,7 +100,7 @@ public sealed class SipServerLocatorTests
     }
 
     [Fact]
-    public async Task Locate_TlsByAddressOrName_ServerNameIsTheConfiguredHost()
+    public async Task Locate_TlsByName_ServerNameIsTheConfiguredHostAndNoneForAnAddress()
     {
         _dns.Addresses["carrier.test"] = [IPAddress.Parse("192.0.2.1")];
 
@@ -109,7 +109,7 @@ public sealed class SipServerLocatorTests
         var overUdp = await Locator().LocateAsync("carrier.test", 5060, SipTransportKind.Udp);
 
         Assert.Equal("carrier.test", Assert.Single(byName).EndPoint.ServerName);
-        Assert.Equal("192.0.2.7", Assert.Single(byAddress).EndPoint.ServerName);
+        Assert.Null(Assert.Single(byAddress).EndPoint.ServerName);
         Assert.Null(Assert.Single(overUdp).EndPoint.ServerName);
     }
 
