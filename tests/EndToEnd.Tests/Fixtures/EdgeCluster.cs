@@ -34,9 +34,6 @@ public sealed class EdgeCluster : IAsyncLifetime
     /// <summary>The same for <c>_sip._tcp</c>: nothing listens on the first port, so its connection is refused.</summary>
     public (int Refused, int Backup) SrvTcpCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
 
-    /// <summary>The admin API's bootstrap operator key, for tests that drive the API or the operations page.</summary>
-    public string OperatorKey { get; } = $"sbk_e2e_{Guid.NewGuid():N}";
-
     /// <summary>
     /// The same for <c>_sips._tcp</c>: the first server's certificate names its SRV target (sbc1), not the carrier's
     /// domain, so it must be refused (RFC 5922 §4); the second's names the domain.
@@ -45,6 +42,9 @@ public sealed class EdgeCluster : IAsyncLifetime
 
     /// <summary>The DNS server's address, for an edge of a test's own (<c>Sip:Dns:NameServers:0</c>).</summary>
     public string NameServer => _dns?.NameServer ?? throw new InvalidOperationException("DNS server not started");
+
+    /// <summary>The admin API's bootstrap operator key, for tests that drive the API or the operations page.</summary>
+    public string OperatorKey { get; } = $"sbk_e2e_{Guid.NewGuid():N}";
 
     public RunningSilo Silo => _silo ?? throw new InvalidOperationException("Silo not started");
 
