@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -67,9 +68,9 @@ public sealed class SipTransportHub : IAsyncDisposable
         return new SipTransportHub(transports);
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection LoadAuthorities(string path)
+    private static X509Certificate2Collection LoadAuthorities(string path)
     {
-        var authorities = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        var authorities = new X509Certificate2Collection();
         authorities.ImportFromPemFile(path);
         if (authorities.Count == 0)
         {
