@@ -60,6 +60,8 @@ public sealed class SipServerLocator
         // §4.2: "If TARGET is a numeric IP address, the client uses that address"; with no port, the default one.
         if (IPAddress.TryParse(name, out var ip))
         {
+            // No ServerName: the certificate is checked against the address itself, and a connection already open
+            // to it (a phone's own, registered over TLS) is reused as before.
             return [new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(ip, fallbackPort)), ip.ToString())];
         }
 
@@ -73,7 +75,7 @@ public sealed class SipServerLocator
             var records = await _lookup.QuerySrvAsync(ServiceName(transport, name), cancellationToken);
             if (records.Count > 0)
             {
-                return await FromSrvAsync(records, transport, cancellationToken);
+                return await FromSrvAsync(records, transport, name, cancellationToken);
             }
         }
 
@@ -81,11 +83,17 @@ public sealed class SipServerLocator
         var addresses = await _lookup.QueryAddressesAsync(name, cancellationToken);
         return addresses
             .Take(_maxTargets)
-            .Select(a => new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(a, fallbackPort)), name))
+            .Select(a => new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(a, fallbackPort), ServerName: ServerName(transport, name)), name))
             .ToList();
     }
 
-    private async Task<IReadOnlyList<SipServerTarget>> FromSrvAsync(IReadOnlyList<SipSrvRecord> records, SipTransportKind transport, CancellationToken cancellationToken)
+    /// <summary>
+    /// RFC 5922 §4: a TLS server found through DNS is checked against the domain of the URI, the input to DNS, never
+    /// an SRV target (which an attacker who can spoof DNS chooses).
+    /// </summary>
+    private static string? ServerName(SipTransportKind transport, string uriHost) => transport == SipTransportKind.Tls ? uriHost : null;
+
+    private async Task<IReadOnlyList<SipServerTarget>> FromSrvAsync(IReadOnlyList<SipSrvRecord> records, SipTransportKind transport, string domain, CancellationToken cancellationToken)
     {
         // RFC 2782: a single record whose target is "." means the service is decidedly not offered at this domain;
         // that is an answer, not an absence, so there is no A/AAAA fallback either.
@@ -111,7 +119,7 @@ public sealed class SipServerLocator
                     return targets;
                 }
 
-                targets.Add(new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(address, record.Port)), record.Target));
+                targets.Add(new SipServerTarget(new SipEndPoint(transport, new IPEndPoint(address, record.Port), ServerName: ServerName(transport, domain)), record.Target));
             }
         }
 

@@ -42,6 +42,12 @@ internal sealed class SipConnection : IAsyncDisposable
 
     public SipEndPoint EndPoint { get; }
 
+    /// <summary>
+    /// For a TLS connection we opened, the name the peer's certificate was checked against (RFC 5922 §4); null for
+    /// one the peer opened, or plain TCP: no server identity was verified on it.
+    /// </summary>
+    public string? ServerName { get; init; }
+
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     public DateTimeOffset LastActivity => new(Volatile.Read(ref _lastActivityTicks), TimeSpan.Zero);

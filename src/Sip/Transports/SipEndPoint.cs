@@ -14,7 +14,13 @@ namespace Switchboard.Sip.Transports;
 /// For TCP/TLS the connection the message arrived on; sending to this end point prefers that connection
 /// (RFC 3261 §18.2.2: responses go back over the connection the request came in on). 0 for UDP or "any".
 /// </param>
-public readonly record struct SipEndPoint(SipTransportKind Kind, IPEndPoint Remote, IPEndPoint? Local = null, long ConnectionId = 0)
+/// <param name="ServerName">
+/// For TLS, the name the server's certificate must carry (RFC 5922 §4): the host name of the URI that was resolved
+/// to <see cref="Remote"/>, never a name DNS handed back (an SRV target). Null (a URI host that is an address, or a
+/// response's way back) checks a new connection's certificate against the address text, and lets any open
+/// connection to <see cref="Remote"/> be reused.
+/// </param>
+public readonly record struct SipEndPoint(SipTransportKind Kind, IPEndPoint Remote, IPEndPoint? Local = null, long ConnectionId = 0, string? ServerName = null)
 {
     /// <summary>Whether the transport keeps a connection (TCP, TLS), which changes retransmission rules (RFC 3261 §17.1.1.2).</summary>
     public bool IsReliable => Kind != SipTransportKind.Udp;

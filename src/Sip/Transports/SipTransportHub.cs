@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -59,10 +60,24 @@ public sealed class SipTransportHub : IAsyncDisposable
                 SipTransportLog.SelfSigned(loggerFactory.CreateLogger<SipTransportHub>(), certificate.Subject);
             }
 
-            transports.Add(StreamSipTransport.CreateTls(new IPEndPoint(address, value.TlsPort), value, new SipTlsSettings(certificate), handler, time, loggerFactory.CreateLogger<StreamSipTransport>()));
+            var authorities = string.IsNullOrWhiteSpace(value.TrunkTlsCaPath) ? null : LoadAuthorities(value.TrunkTlsCaPath);
+            var tls = new SipTlsSettings(certificate, TrustedAuthorities: authorities);
+            transports.Add(StreamSipTransport.CreateTls(new IPEndPoint(address, value.TlsPort), value, tls, handler, time, loggerFactory.CreateLogger<StreamSipTransport>()));
         }
 
         return new SipTransportHub(transports);
+    }
+
+    private static X509Certificate2Collection LoadAuthorities(string path)
+    {
+        var authorities = new X509Certificate2Collection();
+        authorities.ImportFromPemFile(path);
+        if (authorities.Count == 0)
+        {
+            throw new InvalidOperationException($"{SipTransportOptions.SectionName}:{nameof(SipTransportOptions.TrunkTlsCaPath)} holds no PEM certificate.");
+        }
+
+        return authorities;
     }
 
     public IReadOnlyList<ISipTransport> Transports => _transports;

@@ -30,6 +30,12 @@ public sealed class SipTransportOptions
     public bool TlsSelfSigned { get; set; }
 
     /// <summary>
+    /// PEM file of the CA certificates that trunk (and any outbound) TLS servers must chain to, replacing the
+    /// system's trust store; empty uses the system's store. Either way the certificate must name the trunk's host.
+    /// </summary>
+    public string? TrunkTlsCaPath { get; set; }
+
+    /// <summary>
     /// Largest message accepted, checked before it is buffered: a datagram (65,507 bytes at most over IPv4), or
     /// a stream message's headers plus declared Content-Length.
     /// </summary>

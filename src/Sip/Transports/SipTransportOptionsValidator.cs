@@ -44,6 +44,11 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
             failures.Add($"{p}{nameof(options.TlsCertificatePath)} names a file that does not exist.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.TrunkTlsCaPath) && !File.Exists(options.TrunkTlsCaPath))
+        {
+            failures.Add($"{p}{nameof(options.TrunkTlsCaPath)} names a file that does not exist.");
+        }
+
         if (options.UdpBufferBytes is < 0 or > 256 * 1024 * 1024)
         {
             failures.Add($"{p}{nameof(options.UdpBufferBytes)} must be between 0 (kernel default) and 268435456.");

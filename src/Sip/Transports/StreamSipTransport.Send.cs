@@ -8,7 +8,7 @@ namespace Switchboard.Sip.Transports;
 
 public sealed partial class StreamSipTransport
 {
-    private readonly ConcurrentDictionary<IPEndPoint, Lazy<Task<SipConnection?>>> _connecting = new();
+    private readonly ConcurrentDictionary<(IPEndPoint Remote, string? Name), Lazy<Task<SipConnection?>>> _connecting = new();
 
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message, SipEndPoint destination, CancellationToken cancellationToken = default)
     {
@@ -24,7 +24,9 @@ public sealed partial class StreamSipTransport
             return false;
         }
 
-        var connection = Find(destination.ConnectionId, remote) ?? await ConnectAsync(remote).ConfigureAwait(false);
+        // Only TLS has a server identity to check; over TCP a name changes nothing.
+        var name = _tls is null ? null : destination.ServerName;
+        var connection = Find(destination.ConnectionId, remote, name) ?? await ConnectAsync(remote, name).ConfigureAwait(false);
         if (connection is null)
         {
             Stats.SendFailed();
@@ -34,31 +36,39 @@ public sealed partial class StreamSipTransport
         return await connection.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private SipConnection? Find(long connectionId, IPEndPoint remote)
+    /// <summary>
+    /// An open connection to <paramref name="remote"/>; when a server <paramref name="name"/> is wanted, only one we
+    /// opened and checked against that name (RFC 5922 §4): a connection the peer opened proved no identity.
+    /// </summary>
+    private SipConnection? Find(long connectionId, IPEndPoint remote, string? name)
     {
-        if (connectionId != 0 && _byId.TryGetValue(connectionId, out var byId) && !byId.IsClosed && byId.EndPoint.Remote.Equals(remote))
+        if (connectionId != 0 && _byId.TryGetValue(connectionId, out var byId) && !byId.IsClosed && byId.EndPoint.Remote.Equals(remote) && Serves(byId, name))
         {
             return byId;
         }
 
-        return _byRemote.TryGetValue(remote, out var byRemote) && !byRemote.IsClosed ? byRemote : null;
+        return _byRemote.TryGetValue(remote, out var byRemote) && !byRemote.IsClosed && Serves(byRemote, name) ? byRemote : null;
     }
 
-    /// <summary>Opens one connection per remote even when several sends race for it.</summary>
-    private async Task<SipConnection?> ConnectAsync(IPEndPoint remote)
+    private static bool Serves(SipConnection connection, string? name) =>
+        name is null || string.Equals(connection.ServerName, name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens one connection per remote and name even when several sends race for it.</summary>
+    private async Task<SipConnection?> ConnectAsync(IPEndPoint remote, string? name)
     {
-        var pending = _connecting.GetOrAdd(remote, r => new Lazy<Task<SipConnection?>>(() => ConnectCoreAsync(r)));
+        var key = (remote, name);
+        var pending = _connecting.GetOrAdd(key, k => new Lazy<Task<SipConnection?>>(() => ConnectCoreAsync(k.Remote, k.Name)));
         try
         {
             return await pending.Value.ConfigureAwait(false);
         }
         finally
         {
-            _connecting.TryRemove(new KeyValuePair<IPEndPoint, Lazy<Task<SipConnection?>>>(remote, pending));
+            _connecting.TryRemove(new KeyValuePair<(IPEndPoint, string?), Lazy<Task<SipConnection?>>>(key, pending));
         }
     }
 
-    private async Task<SipConnection?> ConnectCoreAsync(IPEndPoint remote)
+    private async Task<SipConnection?> ConnectCoreAsync(IPEndPoint remote, string? name)
     {
         // Not the caller's token: other senders may be waiting on this same connect.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -73,10 +83,13 @@ public sealed partial class StreamSipTransport
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
+                // RFC 5922 §4 / RFC 6125: SNI and the certificate check use the configured name, so a certificate
+                // for another host is refused even when DNS sent us to an address that presents it.
                 var options = new SslClientAuthenticationOptions
                 {
-                    TargetHost = remote.Address.ToString(),
+                    TargetHost = name ?? remote.Address.ToString(),
                     RemoteCertificateValidationCallback = _tls.ValidateServerCertificate,
+                    CertificateChainPolicy = _tls.ChainPolicy(),
                 };
                 await ssl.AuthenticateAsClientAsync(options, timeout.Token).ConfigureAwait(false);
             }
@@ -100,7 +113,7 @@ public sealed partial class StreamSipTransport
 
         Stats.Opened();
         var id = Interlocked.Increment(ref _nextConnectionId);
-        var connection = new SipConnection(id, Kind, socket, stream, _time, Stats, _logger);
+        var connection = new SipConnection(id, Kind, socket, stream, _time, Stats, _logger) { ServerName = _tls is null ? null : name ?? remote.Address.ToString() };
         Register(connection);
         Track(id, Task.Run(async () =>
         {

@@ -163,6 +163,27 @@ public sealed class MediaRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relay_SrtpAndSrtcp_ForwardedByteForByte()
+    {
+        using var callerRtp = Bind();
+        using var callerRtcp = Bind();
+        var (callee, calleeRtcp) = BindPair();
+        using var calleeRtpSocket = callee;
+        using var calleeRtcpSocket = calleeRtcp;
+        var relay = _table.Open("call-srtp")!;
+        relay.Callee.Signal(Endpoint(callee), moved: false);
+
+        // SRTP (RFC 3711 §3.1): a clear RTP header, then ciphertext and a 10-byte auth tag the relay cannot check;
+        // SRTCP (§3.4): a clear first 8 bytes, ciphertext, the E flag and index, the tag. Neither is touched.
+        var srtp = SrtpLike(header: [0x80, 0x00, 0x12, 0x34, 0, 0, 0, 160, 0xCA, 0xFE, 0xBA, 0xBE], 170);
+        var srtcp = SrtpLike(header: [0x80, 0xC8, 0x00, 0x06, 0xCA, 0xFE, 0xBA, 0xBE], 52);
+        await callerRtp.SendToAsync(srtp, SocketFlags.None, RelayEndpoint(relay.Caller));
+        Assert.Equal(srtp, await ReceiveBytesAsync(callee));
+        await callerRtcp.SendToAsync(srtcp, SocketFlags.None, new IPEndPoint(IPAddress.Loopback, relay.Caller.LocalRtpPort + 1));
+        Assert.Equal(srtcp, await ReceiveBytesAsync(calleeRtcp));
+    }
+
+    [Fact]
     public async Task Close_ReleasesPortsToPool()
     {
         _table.Open("call-close");
@@ -190,6 +211,28 @@ public sealed class MediaRelayTests : IAsyncLifetime
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Parse(address), 0));
         return socket;
+    }
+
+    /// <summary>Two loopback sockets on an RTP port and the RTCP port after it (RFC 3550 §11), taken within 20 tries.</summary>
+    private static (Socket Rtp, Socket Rtcp) BindPair()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var rtp = Bind();
+            var rtcp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                rtcp.Bind(new IPEndPoint(IPAddress.Loopback, Endpoint(rtp).Port + 1));
+                return (rtp, rtcp);
+            }
+            catch (Exception ex) when (ex is SocketException or ArgumentOutOfRangeException)
+            {
+                rtp.Dispose();
+                rtcp.Dispose();
+            }
+        }
+
+        throw new InvalidOperationException("No free pair of adjacent loopback UDP ports in 20 tries");
     }
 
     private static IPEndPoint Endpoint(Socket socket) => (IPEndPoint)socket.LocalEndPoint!;
@@ -222,6 +265,23 @@ public sealed class MediaRelayTests : IAsyncLifetime
         }
 
         return payloads;
+    }
+
+    /// <summary>A packet of <paramref name="length"/> bytes: <paramref name="header"/>, then random bytes standing for ciphertext and tag.</summary>
+    private static byte[] SrtpLike(byte[] header, int length)
+    {
+        var packet = new byte[length];
+        header.CopyTo(packet, 0);
+        Random.Shared.NextBytes(packet.AsSpan(header.Length));
+        return packet;
+    }
+
+    private static async Task<byte[]> ReceiveBytesAsync(Socket socket)
+    {
+        var buffer = new byte[1500];
+        using var timeout = new CancellationTokenSource(Wait);
+        var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        return buffer[..result.ReceivedBytes];
     }
 
     private static async Task<(string Payload, IPEndPoint From)> ReceiveAsync(Socket socket)

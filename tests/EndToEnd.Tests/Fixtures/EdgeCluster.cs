@@ -34,6 +34,15 @@ public sealed class EdgeCluster : IAsyncLifetime
     /// <summary>The same for <c>_sip._tcp</c>: nothing listens on the first port, so its connection is refused.</summary>
     public (int Refused, int Backup) SrvTcpCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
 
+    /// <summary>
+    /// The same for <c>_sips._tcp</c>: the first server's certificate names its SRV target (sbc1), not the carrier's
+    /// domain, so it must be refused (RFC 5922 §4); the second's names the domain.
+    /// </summary>
+    public (int SrvTargetName, int Backup) SrvTlsCarrierPorts { get; } = (FreePorts.Next(), FreePorts.Next());
+
+    /// <summary>The DNS server's address, for an edge of a test's own (<c>Sip:Dns:NameServers:0</c>).</summary>
+    public string NameServer => _dns?.NameServer ?? throw new InvalidOperationException("DNS server not started");
+
     /// <summary>The admin API's bootstrap operator key, for tests that drive the API or the operations page.</summary>
     public string OperatorKey { get; } = $"sbk_e2e_{Guid.NewGuid():N}";
 
@@ -56,6 +65,8 @@ public sealed class EdgeCluster : IAsyncLifetime
             DnsmasqServer.Srv($"_sip._udp.{SrvCarrier}", $"sbc2.{SrvCarrier}", SrvCarrierPorts.Backup, 20, 0),
             DnsmasqServer.Srv($"_sip._tcp.{SrvCarrier}", $"sbc1.{SrvCarrier}", SrvTcpCarrierPorts.Refused, 10, 0),
             DnsmasqServer.Srv($"_sip._tcp.{SrvCarrier}", $"sbc2.{SrvCarrier}", SrvTcpCarrierPorts.Backup, 20, 0),
+            DnsmasqServer.Srv($"_sips._tcp.{SrvCarrier}", $"sbc1.{SrvCarrier}", SrvTlsCarrierPorts.SrvTargetName, 10, 0),
+            DnsmasqServer.Srv($"_sips._tcp.{SrvCarrier}", $"sbc2.{SrvCarrier}", SrvTlsCarrierPorts.Backup, 20, 0),
             DnsmasqServer.Host($"sbc1.{SrvCarrier}", "127.0.0.1"),
             DnsmasqServer.Host($"sbc2.{SrvCarrier}", "127.0.0.1"));
         _silo = await RunningSilo.StartAsync(settings: new Dictionary<string, string?>

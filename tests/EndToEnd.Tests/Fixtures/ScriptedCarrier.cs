@@ -83,10 +83,10 @@ public sealed class ScriptedCarrier : IAsyncDisposable
         }
     }
 
-    /// <summary>The response copies Via, From, To (plus a tag), Call-ID and CSeq (RFC 3261 §8.2.6.2).</summary>
-    private const string Sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    internal const string Sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 
-    private static byte[] Answer(string request, string status, string headers, string sdp)
+    /// <summary>The response copies Via, From, To (plus a tag), Call-ID and CSeq (RFC 3261 §8.2.6.2).</summary>
+    internal static byte[] Answer(string request, string status, string headers, string sdp)
     {
         var lines = request[..request.IndexOf("\r\n\r\n", StringComparison.Ordinal)].Split("\r\n");
         IEnumerable<string> Headers(string name) => lines.Where(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase));

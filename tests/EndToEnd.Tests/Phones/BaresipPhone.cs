@@ -37,8 +37,10 @@ public sealed class BaresipPhone : IAsyncDisposable
     /// <summary>
     /// Starts baresip for <paramref name="user"/> of <paramref name="domain"/>, registering through the edge at
     /// <paramref name="edgePort"/> (an outbound proxy: the domain is not in DNS), and waits for REGISTER_OK.
+    /// <paramref name="mediaEncryption"/> (<c>srtp-mand</c>: SDES keys in a=crypto, RTP/SAVP only) loads the
+    /// <c>srtp</c> module and turns on the SIP trace, so <see cref="Output"/> holds the SDP the phone sent and received.
     /// </summary>
-    public static async Task<BaresipPhone> StartAsync(string user, string password, string domain, int edgePort, string tone)
+    public static async Task<BaresipPhone> StartAsync(string user, string password, string domain, int edgePort, string tone, string? mediaEncryption = null)
     {
         if (!File.Exists(Binary))
         {
@@ -55,6 +57,8 @@ public sealed class BaresipPhone : IAsyncDisposable
             "module g711.so",
             "module aufile.so",
             "module sndfile.so",
+            // Before account.so: an account's mediaenc must name a loaded module.
+            mediaEncryption is null ? string.Empty : "module srtp.so",
             "module account.so",
             "module menu.so",
             "module ctrl_tcp.so",
@@ -64,7 +68,7 @@ public sealed class BaresipPhone : IAsyncDisposable
             "rtp_ports 39000-39999",
             string.Empty));
         File.WriteAllText(Path.Combine(directory, "accounts"),
-            $"<sip:{user}@{domain}>;auth_pass={password};outbound=\"sip:127.0.0.1:{edgePort}\";regint=300;answermode=manual\n");
+            $"<sip:{user}@{domain}>;auth_pass={password};outbound=\"sip:127.0.0.1:{edgePort}\";regint=300;answermode=manual{(mediaEncryption is null ? string.Empty : $";mediaenc={mediaEncryption}")}\n");
 
         var start = new ProcessStartInfo(Binary)
         {
@@ -73,7 +77,7 @@ public sealed class BaresipPhone : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-4", "-n", "127.0.0.1", "-f", directory })
+        foreach (var argument in mediaEncryption is null ? ["-4", "-n", "127.0.0.1", "-f", directory] : new[] { "-4", "-s", "-n", "127.0.0.1", "-f", directory })
         {
             start.ArgumentList.Add(argument);
         }

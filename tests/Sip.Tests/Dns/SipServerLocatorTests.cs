@@ -86,6 +86,34 @@ public sealed class SipServerLocatorTests
     }
 
     [Fact]
+    public async Task Locate_TlsThroughSrv_EveryTargetCheckedAgainstTheDomainNotTheSrvTarget()
+    {
+        // RFC 5922 §4: the SRV answer is not authenticated, so its target names no identity; the URI's domain does.
+        _dns.Srv["_sips._tcp.carrier.test"] = [new SipSrvRecord(10, 0, 5061, "edge1.hosting.test"), new SipSrvRecord(20, 0, 5061, "edge2.hosting.test")];
+        _dns.Addresses["edge1.hosting.test"] = [IPAddress.Parse("192.0.2.1")];
+        _dns.Addresses["edge2.hosting.test"] = [IPAddress.Parse("192.0.2.2")];
+
+        var targets = await Locator().LocateAsync("carrier.test.", 0, SipTransportKind.Tls);
+
+        Assert.Equal(["carrier.test", "carrier.test"], targets.Select(t => t.EndPoint.ServerName));
+        Assert.Equal(["edge1.hosting.test", "edge2.hosting.test"], targets.Select(t => t.HostName));
+    }
+
+    [Fact]
+    public async Task Locate_TlsByName_ServerNameIsTheConfiguredHostAndNoneForAnAddress()
+    {
+        _dns.Addresses["carrier.test"] = [IPAddress.Parse("192.0.2.1")];
+
+        var byName = await Locator().LocateAsync("carrier.test", 5061, SipTransportKind.Tls);
+        var byAddress = await Locator().LocateAsync("192.0.2.7", 0, SipTransportKind.Tls);
+        var overUdp = await Locator().LocateAsync("carrier.test", 5060, SipTransportKind.Udp);
+
+        Assert.Equal("carrier.test", Assert.Single(byName).EndPoint.ServerName);
+        Assert.Null(Assert.Single(byAddress).EndPoint.ServerName);
+        Assert.Null(Assert.Single(overUdp).EndPoint.ServerName);
+    }
+
+    [Fact]
     public async Task Locate_SrvSaysNoService_NoTargetsAndNoFallback()
     {
         _dns.Srv["_sip._udp.carrier.test"] = [new SipSrvRecord(0, 0, 0, ".")];

@@ -46,6 +46,33 @@ public class SipTransportHubTests
     }
 
     [Fact]
+    public async Task Create_TrunkTlsCaPath_ServersChainingToItAreTrustedUnderTheirName()
+    {
+        // The hub's own self-signed certificate (SANs localhost, 127.0.0.1) as the trunk CA: it then trusts itself.
+        var certificate = SipTlsCertificates.CreateSelfSigned(IPAddress.Loopback, TimeProvider.System);
+        var directory = Directory.CreateTempSubdirectory("sip-ca-");
+        try
+        {
+            var (pfx, pem) = (Path.Combine(directory.FullName, "sip.pfx"), Path.Combine(directory.FullName, "ca.pem"));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12));
+            await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem());
+            await using var trusting = SipTransportHub.Create(Loopback(o => { o.EnableTls = true; o.TlsCertificatePath = pfx; o.TrunkTlsCaPath = pem; }), new MessageSink().Handler, TimeProvider.System);
+            await using var systemTrust = SipTransportHub.Create(Loopback(o => { o.EnableTls = true; o.TlsCertificatePath = pfx; }), new MessageSink().Handler, TimeProvider.System);
+            trusting.Start();
+            systemTrust.Start();
+            var tls = trusting.Find(SipTransportKind.Tls, new IPEndPoint(IPAddress.Loopback, 1))!.LocalEndPoint!;
+
+            Assert.True(await trusting.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message()), new SipEndPoint(SipTransportKind.Tls, tls, ServerName: "localhost")));
+            Assert.False(await trusting.SendAsync("x"u8.ToArray(), new SipEndPoint(SipTransportKind.Tls, tls, ServerName: "sip.carrier.example")));
+            Assert.False(await systemTrust.SendAsync("x"u8.ToArray(), new SipEndPoint(SipTransportKind.Tls, tls, ServerName: "localhost")));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task SendAsync_NoTransportOfThatKind_FalseNotThrown()
     {
         await using var hub = SipTransportHub.Create(Loopback(o => o.EnableTcp = false), new MessageSink().Handler, TimeProvider.System);

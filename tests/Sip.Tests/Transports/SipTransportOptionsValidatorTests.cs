@@ -24,6 +24,7 @@ public class SipTransportOptionsValidatorTests
     [InlineData(nameof(SipTransportOptions.Port))]
     [InlineData(nameof(SipTransportOptions.MaxMessageSize))]
     [InlineData(nameof(SipTransportOptions.TlsCertificatePath))]
+    [InlineData(nameof(SipTransportOptions.TrunkTlsCaPath))]
     [InlineData(nameof(SipTransportOptions.ConnectionIdleTimeout))]
     [InlineData(nameof(SipTransportOptions.MaxConnections))]
     public void Validate_BadValue_FailureNamesKey(string key)
@@ -34,6 +35,7 @@ public class SipTransportOptionsValidatorTests
             case nameof(SipTransportOptions.Port): options.Port = 70000; break;
             case nameof(SipTransportOptions.MaxMessageSize): options.MaxMessageSize = 100; break;
             case nameof(SipTransportOptions.TlsCertificatePath): options.EnableTls = true; break;
+            case nameof(SipTransportOptions.TrunkTlsCaPath): options.TrunkTlsCaPath = "/nonexistent/trunk-ca.pem"; break;
             case nameof(SipTransportOptions.ConnectionIdleTimeout): options.ConnectionIdleTimeout = TimeSpan.Zero; break;
             case nameof(SipTransportOptions.MaxConnections): options.MaxConnections = 0; break;
         }
