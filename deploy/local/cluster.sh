@@ -3,6 +3,7 @@
 #   deploy/local/cluster.sh start [silos=2] [edges=1]   build, start everything, print the endpoints
 #   deploy/local/cluster.sh start-tls [silos=2] [edges=1]  the same with mutual TLS: a throwaway CA and a
 #                                                       certificate per node (openssl), in .local/cluster/tls
+#   deploy/local/cluster.sh certs DIR NODE...            only the CA and certificates, e.g. for compose.yaml
 #   deploy/local/cluster.sh status                      what is running
 #   deploy/local/cluster.sh stop                        stop everything and delete the database folder
 # State (data folder, logs, pids) lives in .local/cluster under the repository root.
@@ -40,23 +41,25 @@ launch() { # name dll env...
 }
 
 # A throwaway cluster CA and one certificate per node (docs/security.md, "An attacker on the cluster network").
-make_certificates() { # silos edges
+# Names starting with "silo" get server and client authentication (a silo serves and connects), others client only.
+make_certificates() { # folder node...
   command -v openssl >/dev/null || { echo "openssl not found: install the Debian package 'openssl'" >&2; exit 1; }
-  local tls="$state/tls" name usage
+  local tls="$1" name usage
+  shift
   mkdir -p "$tls"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=Switchboard local cluster CA" \
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=Switchboard cluster CA" \
     -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
     -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
-  for name in $(seq -f 'silo%g' 0 $(($1 - 1))) $(seq -f 'edge%g' 0 $(($2 - 1))); do
-    # A silo serves and connects (server and client authentication); an edge only connects.
+  for name in "$@"; do
     case "$name" in silo*) usage=serverAuth,clientAuth ;; *) usage=clientAuth ;; esac
     openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$name" \
       -keyout "$tls/$name.key" -out "$tls/$name.csr" 2>/dev/null
     printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=%s\n' "$usage" >"$tls/$name.ext"
     openssl x509 -req -in "$tls/$name.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 30 \
       -extfile "$tls/$name.ext" -out "$tls/$name.pem" 2>/dev/null
+    rm -f "$tls/$name.csr" "$tls/$name.ext"
   done
-  echo "tls        CA and node certificates in $tls"
+  echo "tls        CA and node certificates in $tls (valid 30 days)"
 }
 
 tls_env() { # node name; nothing without TLS
@@ -75,7 +78,7 @@ cmd_start() {
   done
   rm -f "$build_log"
   start_postgres
-  [ -n "$tls" ] && make_certificates "$silos" "$edges"
+  [ -n "$tls" ] && make_certificates "$state/tls" $(seq -f 'silo%g' 0 $((silos - 1))) $(seq -f 'edge%g' 0 $((edges - 1)))
   local cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
   local secret; secret="$(head -c 32 /dev/urandom | base64)"
   echo "$secret" >"$state/nonce-secret"
@@ -126,7 +129,8 @@ cmd_stop() {
 case "${1:-}" in
   start) shift; cmd_start "${1:-2}" "${2:-1}" ;;
   start-tls) shift; cmd_start "${1:-2}" "${2:-1}" tls ;;
+  certs) shift; [ $# -ge 2 ] || { sed -n '2,9p' "$0"; exit 1; }; make_certificates "$@" ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
-  *) sed -n '2,8p' "$0"; exit 1 ;;
+  *) sed -n '2,9p' "$0"; exit 1 ;;
 esac
