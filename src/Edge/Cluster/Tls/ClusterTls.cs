@@ -30,7 +30,7 @@ public static class ClusterTls
         {
             if (address is not null && !IPAddress.IsLoopback(address))
             {
-                Fail($"{P}{nameof(ClusterTlsOptions.CertificatePath)} and {P}{nameof(ClusterTlsOptions.CaPath)} are required when "
+                throw Invalid($"{P}{nameof(ClusterTlsOptions.CertificatePath)} and {P}{nameof(ClusterTlsOptions.CaPath)} are required when "
                     + $"{addressKey} ({address}) is not a loopback address: cluster traffic off this machine uses mutual TLS (docs/security.md)");
             }
 
@@ -40,7 +40,7 @@ public static class ClusterTls
         var result = new ClusterTlsOptionsValidator().Validate(null, options);
         if (result.Failed)
         {
-            Fail([.. result.Failures]);
+            throw Invalid([.. result.Failures]);
         }
 
         return Load(options, server);
@@ -59,7 +59,7 @@ public static class ClusterTls
         }
         catch (CryptographicException ex)
         {
-            Fail($"{P}{nameof(ClusterTlsOptions.CaPath)} is not a PEM or DER certificate ({ex.Message})");
+            throw Invalid($"{P}{nameof(ClusterTlsOptions.CaPath)} is not a PEM or DER certificate ({ex.Message})");
         }
 
         var certificate = LoadCertificate(options);
@@ -83,7 +83,7 @@ public static class ClusterTls
         if (problem is not null)
         {
             certificates.Dispose();
-            Fail(problem);
+            throw Invalid(problem);
         }
 
         return certificates;
@@ -109,8 +109,7 @@ public static class ClusterTls
         catch (CryptographicException ex)
         {
             // The message says what failed (a wrong password, no key); it never holds the password.
-            Fail($"{P}{nameof(ClusterTlsOptions.CertificatePath)} could not be read with its key and {P}{nameof(ClusterTlsOptions.CertificatePassword)} ({ex.Message.TrimEnd('.')})");
-            throw;
+            throw Invalid($"{P}{nameof(ClusterTlsOptions.CertificatePath)} could not be read with its key and {P}{nameof(ClusterTlsOptions.CertificatePassword)} ({ex.Message.TrimEnd('.')})");
         }
     }
 
@@ -121,7 +120,6 @@ public static class ClusterTls
         return usages is null || usages.EnhancedKeyUsages.Cast<Oid>().Any(u => u.Value == oid);
     }
 
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void Fail(params string[] failures) =>
-        throw new OptionsValidationException(ClusterTlsOptions.SectionName, typeof(ClusterTlsOptions), failures);
+    private static OptionsValidationException Invalid(params string[] failures) =>
+        new(ClusterTlsOptions.SectionName, typeof(ClusterTlsOptions), failures);
 }
