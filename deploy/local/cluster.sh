@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Try scale-out on one machine: a throwaway PostgreSQL, N silos and M standalone edges, all on loopback.
 #   deploy/local/cluster.sh start [silos=2] [edges=1]   build, start everything, print the endpoints
+#   deploy/local/cluster.sh start-tls [silos=2] [edges=1]  the same with mutual TLS: a throwaway CA and a
+#                                                       certificate per node (openssl), in .local/cluster/tls
+#   deploy/local/cluster.sh certs DIR NODE...            only the CA and certificates, e.g. for compose.yaml
 #   deploy/local/cluster.sh status                      what is running
 #   deploy/local/cluster.sh stop                        stop everything and delete the database folder
 # State (data folder, logs, pids) lives in .local/cluster under the repository root.
@@ -37,8 +40,35 @@ launch() { # name dll env...
   echo $! >"$state/$name.pid"
 }
 
+# A throwaway cluster CA and one certificate per node (docs/security.md, "An attacker on the cluster network").
+# Names starting with "silo" get server and client authentication (a silo serves and connects), others client only.
+make_certificates() { # folder node...
+  command -v openssl >/dev/null || { echo "openssl not found: install the Debian package 'openssl'" >&2; exit 1; }
+  local tls="$1" name usage
+  shift
+  mkdir -p "$tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 -subj "/CN=Switchboard cluster CA" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+    -keyout "$tls/ca.key" -out "$tls/ca.pem" 2>/dev/null
+  for name in "$@"; do
+    case "$name" in silo*) usage=serverAuth,clientAuth ;; *) usage=clientAuth ;; esac
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$name" \
+      -keyout "$tls/$name.key" -out "$tls/$name.csr" 2>/dev/null
+    printf 'basicConstraints=CA:FALSE\nextendedKeyUsage=%s\n' "$usage" >"$tls/$name.ext"
+    openssl x509 -req -in "$tls/$name.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 30 \
+      -extfile "$tls/$name.ext" -out "$tls/$name.pem" 2>/dev/null
+    rm -f "$tls/$name.csr" "$tls/$name.ext"
+  done
+  echo "tls        CA and node certificates in $tls (valid 30 days)"
+}
+
+tls_env() { # node name; nothing without TLS
+  [ -d "$state/tls" ] || return 0
+  echo "Cluster__Tls__CertificatePath=$state/tls/$1.pem Cluster__Tls__KeyPath=$state/tls/$1.key Cluster__Tls__CaPath=$state/tls/ca.pem"
+}
+
 cmd_start() {
-  local silos="${1:-2}" edges="${2:-1}"
+  local silos="${1:-2}" edges="${2:-1}" tls="${3:-}"
   local project build_log
   build_log="$(mktemp)"
   for project in src/Silo src/Edge; do
@@ -48,6 +78,7 @@ cmd_start() {
   done
   rm -f "$build_log"
   start_postgres
+  [ -n "$tls" ] && make_certificates "$state/tls" $(seq -f 'silo%g' 0 $((silos - 1))) $(seq -f 'edge%g' 0 $((edges - 1)))
   local cs="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
   local secret; secret="$(head -c 32 /dev/urandom | base64)"
   echo "$secret" >"$state/nonce-secret"
@@ -56,7 +87,7 @@ cmd_start() {
   for i in $(seq 0 $((silos - 1))); do
     launch "silo$i" "$silo_dll" ConnectionStrings__Postgres="$cs" Cluster__SiloPort=$((11111 + i)) \
       Cluster__GatewayPort=$((30000 + i)) Http__Urls="http://127.0.0.1:$((8080 + i))" Edge__Enabled=false \
-      Sip__NonceSecret="$secret"
+      Sip__NonceSecret="$secret" $(tls_env "silo$i")
     echo "silo$i      silo 127.0.0.1:$((11111 + i)) gateway $((30000 + i)) http http://127.0.0.1:$((8080 + i))"
     # The first silo migrates the schema; let it finish before the others race for the advisory lock.
     [ "$i" -eq 0 ] && sleep 8
@@ -64,7 +95,7 @@ cmd_start() {
   for j in $(seq 0 $((edges - 1))); do
     launch "edge$j" "$edge_dll" ConnectionStrings__Postgres="$cs" Sip__Port=$((5060 + 10 * j)) \
       Http__Urls="http://127.0.0.1:$((8180 + j))" Sip__NonceSecret="$secret" Sip__EdgeId="edge$j" \
-      Media__PortMin=$((20000 + 2000 * j)) Media__PortMax=$((21998 + 2000 * j))
+      Media__PortMin=$((20000 + 2000 * j)) Media__PortMax=$((21998 + 2000 * j)) $(tls_env "edge$j")
     echo "edge$j      sip udp/tcp 127.0.0.1:$((5060 + 10 * j)) http http://127.0.0.1:$((8180 + j))"
   done
   echo "logs in $state/*.log (the operator API key is in the banner of silo0.log); stop with: deploy/local/cluster.sh stop"
@@ -96,8 +127,10 @@ cmd_stop() {
 }
 
 case "${1:-}" in
-  start) shift; cmd_start "$@" ;;
+  start) shift; cmd_start "${1:-2}" "${2:-1}" ;;
+  start-tls) shift; cmd_start "${1:-2}" "${2:-1}" tls ;;
+  certs) shift; [ $# -ge 2 ] || { sed -n '2,9p' "$0"; exit 1; }; make_certificates "$@" ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
-  *) sed -n '2,6p' "$0"; exit 1 ;;
+  *) sed -n '2,9p' "$0"; exit 1 ;;
 esac

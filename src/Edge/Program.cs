@@ -15,7 +15,6 @@ if (string.IsNullOrWhiteSpace(postgres))
 }
 
 builder.WebHost.UseUrls(builder.Configuration["Http:Urls"] ?? "http://127.0.0.1:8081");
-builder.UseOrleansClient(client => EdgeClientConfigurator.Configure(client, builder.Configuration, postgres));
 builder.Services.AddSwitchboardEdge(builder.Configuration);
 builder.Services.AddSwitchboardTelemetry("switchboard-edge");
 builder.Services.Configure<HostOptions>(o =>
@@ -24,6 +23,8 @@ builder.Services.Configure<HostOptions>(o =>
 WebApplication app;
 try
 {
+    // Inside the try: the client's Cluster:Tls settings are read (and refused) as it is configured.
+    builder.UseOrleansClient(client => EdgeClientConfigurator.Configure(client, builder.Configuration, postgres));
     app = builder.Build();
 
     // Before the host starts: a failure inside its start is logged with a stack trace first.

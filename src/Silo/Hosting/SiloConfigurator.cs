@@ -37,6 +37,12 @@ public static class SiloConfigurator
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
         }
+
+        // Mutual TLS on the silo port, the gateway port and this silo's connections to others (docs/security.md).
+        if (settings.Tls is { } tls)
+        {
+            silo.UseTls(tls.Configure);
+        }
     }
 
     /// <summary>

@@ -1,10 +1,12 @@
 using System.Net;
+using Switchboard.Edge.Cluster.Tls;
 
 namespace Switchboard.Silo.Hosting;
 
 /// <summary>
 /// Everything the silo needs to join or form a cluster, read once from configuration and validated before
-/// anything starts. <see cref="PostgresConnectionString"/> null means the embedded single-node mode.
+/// anything starts. <see cref="PostgresConnectionString"/> null means the embedded single-node mode; <see cref="Tls"/>
+/// null means plaintext silo and gateway ports, which only a silo on loopback may have.
 /// </summary>
 public sealed record SiloSettings(
     string ClusterId,
@@ -13,7 +15,8 @@ public sealed record SiloSettings(
     int SiloPort,
     int GatewayPort,
     string HttpUrls,
-    string? PostgresConnectionString)
+    string? PostgresConnectionString,
+    ClusterCertificates? Tls = null)
 {
     public bool UsesPostgres => PostgresConnectionString is not null;
 }

@@ -1,10 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Switchboard.Edge.Cluster.Tls;
 
 namespace Switchboard.Silo.Hosting;
 
-/// <summary>Reads <see cref="SiloSettings"/> from configuration and rejects bad values with the key's name.</summary>
+/// <summary>
+/// Reads <see cref="SiloSettings"/> from configuration and rejects bad values with the key's name
+/// (<see cref="ConfigurationException"/>; <c>Cluster:Tls</c> problems come from <see cref="ClusterTls"/>).
+/// </summary>
 public static class SiloSettingsReader
 {
     public static SiloSettings Read(IConfiguration configuration)
@@ -35,14 +39,19 @@ public static class SiloSettingsReader
             }
         }
 
+        var advertised = Address(configuration, "Cluster:AdvertisedAddress", IPAddress.Loopback);
+
+        // The embedded node's localhost clustering listens on loopback whatever the advertised address says.
+        var tls = ClusterTls.Read(configuration, "Cluster:AdvertisedAddress", postgres is null ? null : advertised, server: true);
         return new SiloSettings(
             ClusterId: Identifier(configuration, "Cluster:ClusterId", "switchboard"),
             ServiceId: Identifier(configuration, "Cluster:ServiceId", "switchboard"),
-            AdvertisedAddress: Address(configuration, "Cluster:AdvertisedAddress", IPAddress.Loopback),
+            AdvertisedAddress: advertised,
             SiloPort: Port(configuration, "Cluster:SiloPort", 11111),
             GatewayPort: Port(configuration, "Cluster:GatewayPort", 30000),
             HttpUrls: Urls(configuration, "Http:Urls", "http://127.0.0.1:8080"),
-            PostgresConnectionString: postgres);
+            PostgresConnectionString: postgres,
+            Tls: tls);
     }
 
     internal static int Port(IConfiguration configuration, string key, int fallback)

@@ -77,6 +77,23 @@ public sealed class SiloProcessTests
         Assert.DoesNotContain("self-signed certificate (", silo.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Start_ClusterAddressOffLoopbackWithoutTls_ExitsWithOneLineNamingTheKeys()
+    {
+        // Refused before the database is reached: no server listens on port 1.
+        var configuration = SiloConfiguration("Host=127.0.0.1;Port=1;Username=postgres", "notls");
+        configuration["Cluster:AdvertisedAddress"] = "10.0.0.11";
+        await using var silo = NodeProcess.Start("Switchboard.Silo", configuration);
+
+        Assert.True(await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)), silo.Output);
+        Assert.Equal(2, silo.ExitCode);
+        var errors = silo.Output.Split('\n').Where(l => l.Contains("Configuration error", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith(
+            "Configuration error: Cluster:Tls:CertificatePath and Cluster:Tls:CaPath are required when Cluster:AdvertisedAddress (10.0.0.11)",
+            Assert.Single(errors), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, string?> SiloConfiguration(string? connectionString, string clusterId) => new()
     {
         ["ConnectionStrings:Postgres"] = connectionString,

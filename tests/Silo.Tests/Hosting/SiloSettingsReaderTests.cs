@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Switchboard.Edge.Hosting;
 using Switchboard.Silo.Hosting;
+using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.Silo.Tests.Hosting;
 
@@ -45,4 +48,108 @@ public sealed class SiloSettingsReaderTests
 
         Assert.True(settings.UsesPostgres);
     }
+
+    [Fact]
+    public void Read_ClusterAddressOffLoopbackWithoutTls_FailsNamingTheKeys()
+    {
+        var ex = Assert.Throws<OptionsValidationException>(() => SiloSettingsReader.Read(Config(
+            ("ConnectionStrings:Postgres", "Host=127.0.0.1;Username=postgres"),
+            ("Cluster:AdvertisedAddress", "10.0.0.11"))));
+
+        Assert.Equal(
+            "Configuration error: Cluster:Tls:CertificatePath and Cluster:Tls:CaPath are required when Cluster:AdvertisedAddress "
+            + "(10.0.0.11) is not a loopback address: cluster traffic off this machine uses mutual TLS (docs/security.md)",
+            ConfigurationFailure.Describe(ex));
+    }
+
+    [Fact]
+    public void Read_ClusterOnLoopbackWithoutTls_Plaintext()
+    {
+        // deploy/local/cluster.sh: several silos and edges on one machine, all on 127.0.0.1.
+        var settings = SiloSettingsReader.Read(Config(
+            ("ConnectionStrings:Postgres", "Host=127.0.0.1;Username=postgres"),
+            ("Cluster:AdvertisedAddress", "127.0.0.1")));
+
+        Assert.Null(settings.Tls);
+    }
+
+    [Fact]
+    public void Read_EmbeddedWithoutTls_PlaintextWhateverTheAdvertisedAddress()
+    {
+        // Localhost clustering listens on loopback; the advertised address is not used without PostgreSQL.
+        var settings = SiloSettingsReader.Read(Config(("Cluster:AdvertisedAddress", "10.0.0.11")));
+
+        Assert.Null(settings.Tls);
+    }
+
+    [Fact]
+    public void Read_ClusterOffLoopbackWithCertificateFromCa_LoadsIt()
+    {
+        using var ca = new TestCertificateAuthority();
+        var settings = SiloSettingsReader.Read(Config(
+            [("ConnectionStrings:Postgres", "Host=127.0.0.1;Username=postgres"), ("Cluster:AdvertisedAddress", "10.0.0.11"),
+             .. Tls(ca.NodeSettings("silo-1"))]));
+
+        Assert.NotNull(settings.Tls);
+        Assert.Equal("CN=silo-1", settings.Tls.Certificate.Subject);
+        Assert.True(settings.Tls.Certificate.HasPrivateKey);
+    }
+
+    [Fact]
+    public void Read_CertificateWithoutCa_FailsNamingTheKey()
+    {
+        using var ca = new TestCertificateAuthority();
+        var node = ca.NodeSettings("silo-1");
+        node.Remove("Cluster:Tls:CaPath");
+
+        var line = Failure(Tls(node));
+
+        Assert.StartsWith("Configuration error: Cluster:Tls:CaPath is required with TLS for the cluster", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_CertificateFromAnotherCa_FailsNamingTheKey()
+    {
+        using var ca = new TestCertificateAuthority();
+        using var other = new TestCertificateAuthority("Another CA");
+        var node = other.NodeSettings("silo-1");
+        node["Cluster:Tls:CaPath"] = ca.CaPath;
+
+        var line = Failure(Tls(node));
+
+        Assert.Equal("Configuration error: Cluster:Tls:CertificatePath (CN=silo-1) is not issued by Cluster:Tls:CaPath, or is expired", line);
+    }
+
+    [Fact]
+    public void Read_WrongPassword_FailsNamingTheKeyWithoutThePassword()
+    {
+        using var ca = new TestCertificateAuthority();
+        var node = ca.NodeSettings("silo-1");
+        node["Cluster:Tls:CertificatePassword"] = "not-the-password";
+
+        var line = Failure(Tls(node));
+
+        Assert.StartsWith("Configuration error: Cluster:Tls:CertificatePath could not be read", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EdgeCertificateOnSilo_FailsNamingTheUsage()
+    {
+        // A silo serves TLS too, so a certificate limited to client authentication cannot be its identity.
+        using var ca = new TestCertificateAuthority();
+
+        var line = Failure(Tls(ca.NodeSettings("edge-1", server: false)));
+
+        Assert.Equal(
+            "Configuration error: Cluster:Tls:CertificatePath (CN=edge-1) must allow both server and client authentication "
+            + "(a silo is both) in its extended key usage",
+            line);
+    }
+
+    private static (string Key, string Value)[] Tls(Dictionary<string, string?> node) =>
+        [.. node.Select(kv => (kv.Key, kv.Value!))];
+
+    private static string? Failure((string Key, string Value)[] values) =>
+        ConfigurationFailure.Describe(Assert.Throws<OptionsValidationException>(() => SiloSettingsReader.Read(Config(values))));
 }
