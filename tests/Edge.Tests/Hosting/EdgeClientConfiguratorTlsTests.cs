@@ -8,6 +8,7 @@ using Orleans.Configuration;
 using Switchboard.Edge.Hosting;
 using Switchboard.Grains.Edges;
 using Switchboard.TestKit.Hosting;
+using Switchboard.TestKit.Tls;
 
 namespace Switchboard.Edge.Tests.Hosting;
 

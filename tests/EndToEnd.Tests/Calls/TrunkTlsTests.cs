@@ -3,6 +3,7 @@ using Switchboard.EndToEnd.Tests.Fixtures;
 using Switchboard.EndToEnd.Tests.Sipp;
 using Switchboard.Grains.Edges;
 using Switchboard.TestKit.Hosting;
+using Switchboard.TestKit.Tls;
 
 namespace Switchboard.EndToEnd.Tests.Calls;
 
@@ -21,10 +22,10 @@ public sealed class TrunkTlsTests(EdgeCluster cluster) : IDisposable
     public async Task Outbound_SrvTlsTrunk_CertificateForTheSrvTargetRefused_ServerNamingTheDomainAnswers()
     {
         using var authority = new TestCertificateAuthority();
-        await File.WriteAllTextAsync(_caPath, authority.Pem);
+        File.Copy(authority.CaPath, _caPath, overwrite: true);
         var (targetNamed, domainNamed) = cluster.SrvTlsCarrierPorts;
-        await using var impostor = new TlsCarrier(targetNamed, authority.Issue($"sbc1.{EdgeCluster.SrvCarrier}"));
-        await using var carrier = new TlsCarrier(domainNamed, authority.Issue(EdgeCluster.SrvCarrier));
+        await using var impostor = new TlsCarrier(targetNamed, authority.IssueServer($"sbc1.{EdgeCluster.SrvCarrier}"));
+        await using var carrier = new TlsCarrier(domainNamed, authority.IssueServer(EdgeCluster.SrvCarrier));
         await cluster.Provisioning.SrvTrunkAsync("carrier-srv-tls", EdgeCluster.SrvCarrier, SipTransport.Tls);
         await using var edge = await SecondEdge.StartAsync(cluster.Silo, new Dictionary<string, string?>
         {

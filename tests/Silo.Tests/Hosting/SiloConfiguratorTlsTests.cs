@@ -1,6 +1,7 @@
 using Npgsql;
 using Switchboard.TestKit.Hosting;
 using Switchboard.TestKit.Postgres;
+using Switchboard.TestKit.Tls;
 
 namespace Switchboard.Silo.Tests.Hosting;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Silo.Hosting;
 using Switchboard.TestKit.Hosting;
+using Switchboard.TestKit.Tls;
 
 namespace Switchboard.Silo.Tests.Hosting;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Switchboard.Edge.Cluster.Tls;
 using Switchboard.TestKit.Hosting;
+using Switchboard.TestKit.Tls;
 
 namespace Switchboard.Edge.Tests.Cluster.Tls;
 

@@ -1,12 +1,14 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Switchboard.TestKit.Hosting;
+namespace Switchboard.TestKit.Tls;
 
 /// <summary>
-/// A throwaway CA for the cluster's mutual TLS: its certificate and the certificates it issues are written to a
-/// temporary folder as an operator would deploy them (the CA as PEM, nodes as PKCS#12 or PEM with a key file), and
-/// the folder is deleted on dispose. ECDSA P-256 keys, so issuing takes milliseconds.
+/// A throwaway CA for the tests' TLS: the cluster's mutual TLS (node certificates written to a temporary folder as
+/// an operator would deploy them: the CA as PEM, nodes as PKCS#12 or PEM with a key file) and SIP over TLS (server
+/// certificates for a host name, in memory). The folder is deleted on dispose. ECDSA P-256 keys, so issuing takes
+/// milliseconds.
 /// </summary>
 public sealed class TestCertificateAuthority : IDisposable
 {
@@ -30,14 +32,27 @@ public sealed class TestCertificateAuthority : IDisposable
         File.WriteAllText(CaPath, _certificate.ExportCertificatePem());
     }
 
-    /// <summary>The CA certificate, PEM: what <c>Cluster:Tls:CaPath</c> names.</summary>
+    /// <summary>The CA certificate, PEM: what <c>Cluster:Tls:CaPath</c> and <c>Sip:TrunkTlsCaPath</c> name.</summary>
     public string CaPath { get; }
+
+    /// <summary>The CA certificate (public part only), for a trust list built in code.</summary>
+    public X509Certificate2 Certificate => X509CertificateLoader.LoadCertificate(_certificate.RawData);
+
+    /// <summary>
+    /// A SIP server's certificate whose subject alternative names are the DNS name <paramref name="name"/> and, when
+    /// given, <paramref name="address"/>; loaded through PKCS#12 so SslStream can use its key on every platform.
+    /// </summary>
+    public X509Certificate2 IssueServer(string name, IPAddress? address = null)
+    {
+        using var certificate = Issue(name, server: true, notAfter: null, address is null ? [name] : [name, address]);
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
+    }
 
     /// <summary>Issues a node certificate as a password-protected PKCS#12 file; returns its path.</summary>
     /// <param name="server">A silo's certificate (server and client authentication) rather than an edge's (client only).</param>
     public string IssuePfx(string subject, string password, bool server = true, DateTimeOffset? notAfter = null)
     {
-        using var certificate = Issue(subject, server, notAfter);
+        using var certificate = Issue(subject, server, notAfter, alternativeNames: []);
         var path = Path.Combine(_folder, $"{Guid.NewGuid():N}.pfx");
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
         return path;
@@ -46,7 +61,7 @@ public sealed class TestCertificateAuthority : IDisposable
     /// <summary>Issues a node certificate as PEM files; returns the certificate's path and the key's.</summary>
     public (string CertificatePath, string KeyPath) IssuePem(string subject, bool server = true)
     {
-        using var certificate = Issue(subject, server, notAfter: null);
+        using var certificate = Issue(subject, server, notAfter: null, alternativeNames: []);
         var name = Path.Combine(_folder, Guid.NewGuid().ToString("N"));
         File.WriteAllText(name + ".crt", certificate.ExportCertificatePem());
         using var key = certificate.GetECDsaPrivateKey()!;
@@ -73,10 +88,28 @@ public sealed class TestCertificateAuthority : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private X509Certificate2 Issue(string subject, bool server, DateTimeOffset? notAfter)
+    private X509Certificate2 Issue(string subject, bool server, DateTimeOffset? notAfter, object[] alternativeNames)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={subject}", key, HashAlgorithmName.SHA256);
+        if (alternativeNames.Length > 0)
+        {
+            var names = new SubjectAlternativeNameBuilder();
+            foreach (var name in alternativeNames)
+            {
+                if (name is IPAddress address)
+                {
+                    names.AddIpAddress(address);
+                }
+                else
+                {
+                    names.AddDnsName((string)name);
+                }
+            }
+
+            request.CertificateExtensions.Add(names.Build());
+        }
+
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
