@@ -1,4 +1,3 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Security;
@@ -6,6 +5,7 @@ using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Sip;
 using Switchboard.Sip.Auth;

@@ -1,7 +1,7 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Registrar;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Edge.Auth;
 

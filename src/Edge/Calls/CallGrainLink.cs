@@ -1,8 +1,8 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
 using Switchboard.Grains.Calls;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Edge.Calls;
 

@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Edge.Auth;
 using Switchboard.Edge.Cluster;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Sip;
 

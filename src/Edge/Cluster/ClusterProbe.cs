@@ -1,8 +1,8 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Edge.Cluster;
 

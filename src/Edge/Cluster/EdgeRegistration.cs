@@ -1,10 +1,10 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Grains.Edges;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Edge.Cluster;
 

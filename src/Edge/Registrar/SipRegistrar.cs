@@ -1,4 +1,3 @@
-using Switchboard.Grains.Runtime;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,6 +7,7 @@ using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Runtime;
 using Switchboard.Sip;
 
 namespace Switchboard.Edge.Registrar;

@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Edge.Cluster;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Edge.Registrar;

@@ -1,8 +1,8 @@
-using Switchboard.Grains.Runtime;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Security;
 
 namespace Switchboard.Edge.Security;

@@ -1,9 +1,9 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Security;
 
 namespace Switchboard.Edge.Security;

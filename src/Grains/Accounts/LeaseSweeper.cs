@@ -1,8 +1,8 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
 
 namespace Switchboard.Grains.Accounts;

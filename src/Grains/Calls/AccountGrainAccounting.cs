@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Calls;
 

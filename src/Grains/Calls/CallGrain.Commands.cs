@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Edges;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Calls;
 

@@ -1,9 +1,9 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Routing;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Grains.Calls;

@@ -1,9 +1,9 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Edges;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Calls;
 

@@ -1,7 +1,7 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Calls;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Edges;
 

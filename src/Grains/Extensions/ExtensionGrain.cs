@@ -1,9 +1,9 @@
-using Switchboard.Grains.Runtime;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Edges;
 using Switchboard.Grains.Hosting;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Grains.Extensions;

@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Quality;
 

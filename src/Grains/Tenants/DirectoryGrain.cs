@@ -1,7 +1,7 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Switchboard.Grains.Calls;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Tenants;
 

@@ -1,7 +1,7 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Hosting;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Tenants;
 

@@ -1,8 +1,8 @@
-using Switchboard.Grains.Runtime;
 using System.Security.Cryptography;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Rating;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Silo.Demo;

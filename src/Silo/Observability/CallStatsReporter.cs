@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Observability;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Telemetry;
 
 namespace Switchboard.Silo.Observability;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Observability;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api;
 using Switchboard.Silo.Api.Security;

@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Retention;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
 using Switchboard.Silo.Api.Security;
 

@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Silo.Api.Accounts;

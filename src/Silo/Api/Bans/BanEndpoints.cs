@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using System.Net;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Security;
 using Switchboard.Silo.Api.Auditing;
 using Switchboard.Silo.Api.Security;

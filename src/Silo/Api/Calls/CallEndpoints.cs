@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Calls;
+using Switchboard.Grains.Runtime;
 using Switchboard.Silo.Api.Security;
 using Switchboard.Silo.Api.Tenants;
 

@@ -1,7 +1,7 @@
-using Switchboard.Grains.Runtime;
 using System.Text.Json;
 using Npgsql;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Silo.Api.Exports;
 

@@ -1,8 +1,8 @@
-using Switchboard.Grains.Runtime;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
 using Switchboard.Silo.Api.Accounts;
 using Switchboard.Silo.Api.Auditing;

@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Retention;
+using Switchboard.Grains.Runtime;
 using Switchboard.Silo.Api.Security;
 using Switchboard.Silo.Api.Tenants;
 

@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Quality;
+using Switchboard.Grains.Runtime;
 using Switchboard.Silo.Api.Security;
 
 namespace Switchboard.Silo.Api.Quality;

@@ -1,6 +1,6 @@
-using Switchboard.Grains.Runtime;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Fraud;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 using Switchboard.Silo.Api.Security;
 

@@ -1,5 +1,5 @@
-using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Accounts;
+using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
 using Switchboard.Grains.TopUps;
 using Switchboard.Silo.Api.Accounts;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Observability;
 using Switchboard.Grains.Quality;
+using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Silo.Ops.Charts;
 
@@ -44,8 +45,8 @@ internal sealed partial class ChartSampler(
 
     private async Task<ChartSample> SampleAsync(LatencyPoint? settlement, LatencyPoint? database)
     {
-        var index = grains.GetGrain<IQualityIndexGrain>(0);
-        var stats = grains.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetSummary();
+        var index = grains.Grain<IQualityIndexGrain>(0);
+        var stats = grains.Grain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetSummary();
         var trunks = ReportsAsync(await index.List(QualityScopes.Trunk));
         var tenants = ReportsAsync(await index.List(QualityScopes.Tenant));
         var summary = await stats;
@@ -55,7 +56,7 @@ internal sealed partial class ChartSampler(
     }
 
     private Task<QualityReport[]> ReportsAsync(IReadOnlyList<string> scopes) =>
-        Task.WhenAll(scopes.Take(MaxScopes).Select(s => grains.GetGrain<IQualityStatsGrain>(s).Report()));
+        Task.WhenAll(scopes.Take(MaxScopes).Select(s => grains.Grain<IQualityStatsGrain>(s).Report()));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Chart sample skipped: {Error}")]
     private static partial void LogSampleFailed(ILogger logger, string error);
