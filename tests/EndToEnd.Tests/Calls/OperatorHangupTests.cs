@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Switchboard.EndToEnd.Tests.Fixtures;
 using Switchboard.EndToEnd.Tests.Sipp;
 using Switchboard.Grains.Calls;
@@ -27,28 +26,10 @@ public sealed class OperatorHangupTests(EdgeCluster cluster)
             Timeout = TimeSpan.FromSeconds(20),
         });
 
-        var callId = await AnsweredCallAsync(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1));
+        var callId = await AnsweredCalls.WaitAsync(cluster.Grains, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1));
         Assert.True(await cluster.Grains.GetGrain<ICallGrain>(callId).HangUp("operator test"));
 
         (await caller.WaitAsync()).AssertSucceeded();
         (await callee.WaitAsync()).AssertSucceeded();
-    }
-
-    private async Task<string> AnsweredCallAsync(DateTimeOffset notBefore)
-    {
-        var active = cluster.Grains.GetGrain<IActiveCallsGrain>(Provisioning.TenantId);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            var answered = (await active.List()).FirstOrDefault(c => c.State == CallState.Answered && c.AnsweredAt >= notBefore);
-            if (answered is not null)
-            {
-                return answered.CallId;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("No answered call appeared in the tenant's active calls within 10 s");
     }
 }

@@ -33,7 +33,7 @@ public sealed class OpsPageLiveTrafficTests(EdgeCluster cluster, ITestOutputHelp
         await using var callee = SippRunner.Start(new SippRun("uas_answer.xml") { LocalPort = calleePort, Timeout = TimeSpan.FromSeconds(90) });
         await Task.Delay(TimeSpan.FromMilliseconds(400));
         await using var caller = SippRunner.Start(Phone1001Dials("uac_callee_bye.xml", "1002") with { Timeout = TimeSpan.FromSeconds(90) });
-        var callId = await AnsweredCallAsync(DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1));
+        var callId = await AnsweredCalls.WaitAsync(cluster.Grains, DateTimeOffset.UtcNow - TimeSpan.FromSeconds(1));
 
         await using var browser = await HeadlessChromium.StartAsync();
         var page = browser.Page;
@@ -122,24 +122,6 @@ public sealed class OpsPageLiveTrafficTests(EdgeCluster cluster, ITestOutputHelp
         }
 
         Assert.Fail($"clicking {selector} never led to {done}: " + await TextAsync(page, "#status"));
-    }
-
-    private async Task<string> AnsweredCallAsync(DateTimeOffset notBefore)
-    {
-        var active = cluster.Grains.GetGrain<IActiveCallsGrain>(Provisioning.TenantId);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            var answered = (await active.List()).FirstOrDefault(c => c.State == CallState.Answered && c.AnsweredAt >= notBefore);
-            if (answered is not null)
-            {
-                return answered.CallId;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("No answered call appeared in the tenant's active calls within 10 s");
     }
 
     /// <summary>The call as the admin API shows it once settled (CDR written), within 15 s.</summary>
