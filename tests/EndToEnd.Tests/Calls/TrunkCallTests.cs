@@ -1,6 +1,6 @@
 using Switchboard.EndToEnd.Tests.Fixtures;
-using Switchboard.Grains.Edges;
 using Switchboard.EndToEnd.Tests.Sipp;
+using Switchboard.Grains.Edges;
 using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.EndToEnd.Tests.Calls;
@@ -34,6 +34,7 @@ public sealed class TrunkCallTests(EdgeCluster cluster)
         await cluster.Provisioning.SrvTrunkAsync("carrier-srv", EdgeCluster.SrvCarrier);
         var (primary, backup) = cluster.SrvCarrierPorts;
         await using var first = SippRunner.Start(new SippRun("uas_decline.xml") { LocalPort = primary, Timeout = TimeSpan.FromSeconds(20) });
+        Assert.True(await BoundPorts.WaitAsync(primary, TimeSpan.FromSeconds(5)), "the first SRV server's sipp never bound its port");
 
         await SippPair.RunAsync(
             new SippRun("uas_carrier_auth.xml") { LocalPort = backup, Timeout = TimeSpan.FromSeconds(20) },
