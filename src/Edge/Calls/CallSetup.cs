@@ -21,10 +21,9 @@ public sealed class CallSetup(
     HangupHandler hangups,
     SessionTeardown teardown,
     RingTimer ringTimer,
-    IOptions<SipOptions> options,
+    LogRedaction redaction,
     ILogger<CallSetup> logger)
 {
-    private readonly bool _logNumbers = options.Value.LogNumbers;
 
     public async Task StartCallAsync(InboundRequest inbound, CallOrigin origin, long started)
     {
@@ -57,8 +56,7 @@ public sealed class CallSetup(
         if (logger.IsEnabled(LogLevel.Information))
         {
             var callee = request.RequestUri.User ?? string.Empty;
-            EdgeLog.CallStarted(logger, callId, _logNumbers ? origin.CallerNumber : NumberMask.Mask(origin.CallerNumber),
-                _logNumbers ? callee : NumberMask.Mask(callee), request.CallId);
+            EdgeLog.CallStarted(logger, callId, redaction.Show(origin.CallerNumber), redaction.Show(callee), redaction.Show(request.CallId));
         }
 
         var start = new CallStart(origin, request.RequestUri.User ?? string.Empty, request.RequestUri.ToString(), callerDialog);

@@ -20,6 +20,7 @@ public sealed class CallerResponses(
     EdgeMetrics metrics,
     IOptions<SipTransactionOptions> transactionOptions,
     TimeProvider timeProvider,
+    LogRedaction redaction,
     ILogger<CallerResponses> logger)
 {
     public async Task RelayProvisionalAsync(CallSession session, CalleeLeg leg, SipResponse response)
@@ -64,7 +65,7 @@ public sealed class CallerResponses(
 
         var setup = Stopwatch.GetElapsedTime(session.StartedTimestamp);
         metrics.CallSetup(setup);
-        EdgeLog.CallAnswered(logger, session.CallId, setup.TotalMilliseconds, session.CallerDialog.LegCallId);
+        EdgeLog.CallAnswered(logger, session.CallId, setup.TotalMilliseconds, redaction.Show(session.CallerDialog.LegCallId));
         foreach (var other in verdict.CancelLegs)
         {
             if (session.Legs.TryGetValue(other, out var loser) && !ReferenceEquals(loser, leg))

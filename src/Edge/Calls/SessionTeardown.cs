@@ -5,7 +5,7 @@ using Switchboard.Edge.Telemetry;
 namespace Switchboard.Edge.Calls;
 
 /// <summary>Opens and closes this edge's record of a call: the call table, its media relay, the call counters.</summary>
-public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, EdgeMetrics metrics, ILogger<SessionTeardown> logger)
+public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, EdgeMetrics metrics, LogRedaction redaction, ILogger<SessionTeardown> logger)
 {
     public void Open(CallSession session)
     {
@@ -25,6 +25,6 @@ public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, Edg
         calls.Remove(session);
         await relays.CloseAsync(session.CallId);
         metrics.CallEnded();
-        EdgeLog.CallEnded(logger, session.CallId, reason, session.CallerDialog.LegCallId);
+        EdgeLog.CallEnded(logger, session.CallId, reason, redaction.Show(session.CallerDialog.LegCallId));
     }
 }

@@ -36,9 +36,10 @@ public sealed class SipOptions
     public int TrunkPingSeconds { get; set; } = 10;
 
     /// <summary>
-    /// Whether Information-level log lines show callers', callees' and registering users' numbers in full. Off by
-    /// default: they show at most four leading characters (<see cref="Telemetry.NumberMask"/>), as the privacy policy
-    /// keeps numbers out of logs that are kept 90 days; turn on only to chase a problem, and off again.
+    /// Whether Information-level log lines show callers', callees' and registering users' numbers and SIP Call-IDs in
+    /// full. Off by default: they show at most four leading characters (<see cref="Grains.Observability.NumberMask"/>),
+    /// as the privacy policy keeps numbers and phones' addresses out of logs that are kept 90 days; turn on only to
+    /// chase a problem, and off again. The silo's grains read the same key (<c>LogRedactionOptions</c>).
     /// </summary>
     public bool LogNumbers { get; set; }
 

@@ -24,6 +24,7 @@ public sealed class SipRegistrar(
     ClusterGuard guard,
     SipResponder responder,
     IOptions<SipOptions> options,
+    LogRedaction redaction,
     ILogger<SipRegistrar> logger)
 {
     private readonly string _edgeId = options.Value.ResolveEdgeId();
@@ -62,7 +63,7 @@ public sealed class SipRegistrar(
             await RespondAsync(inbound, result);
             if (result.Status == 200)
             {
-                EdgeLog.Registered(logger, $"{(options.Value.LogNumbers ? aor.User : NumberMask.Mask(aor.User))}@{aor.Host}", result.Bindings.Count, request.CallId);
+                EdgeLog.Registered(logger, $"{redaction.Show(aor.User)}@{aor.Host}", result.Bindings.Count, redaction.Show(request.CallId));
             }
         }
         catch (ClusterUnavailableException)

@@ -23,6 +23,7 @@ public sealed class SipInbound(
     BannedSources bans,
     ScannerFilter scanners,
     EdgeMetrics metrics,
+    LogRedaction redaction,
     ILogger<SipInbound> logger)
 {
     private readonly SipParser _parser = new();
@@ -67,8 +68,9 @@ public sealed class SipInbound(
             }
 
             metrics.MessageIn(parsed is SipRequest request ? request.Method.Name : EdgeMetrics.ResponseClass(((SipResponse)parsed).StatusCode));
-            // The scope flows into every continuation of the handling, so all its log lines carry the Call-ID.
-            using (logger.BeginScope(CallLogScope.Sip(parsed.CallId)))
+            // The scope flows into every continuation of the handling, so all its log lines carry the Call-ID (masked
+            // like the lines themselves: a provider that writes scopes writes them at every level).
+            using (logger.BeginScope(CallLogScope.Sip(redaction.Show(parsed.CallId))))
             {
                 _ = ObserveAsync(dispatcher.Dispatch(parsed, source), parsed, source);
             }

@@ -219,7 +219,7 @@ public sealed partial class CallStateMachine
 
         PublishLease();
         _commands.Add(new CallCommand(CallCommandKind.AnnounceAnswer));
-        LogAnswered(_logger, Call.CallId, leg.Dialog.LegCallId);
+        LogAnswered(_logger, Call.CallId);
         return new LegVerdict(LegAction.Connect, response.Status, response.Reason, null, Call.CancelledOnConnect);
     }
 
@@ -304,6 +304,7 @@ public sealed partial class CallStateMachine
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered on leg {LegCallId}")]
-    private static partial void LogAnswered(ILogger logger, string callId, string legCallId);
+    // No leg Call-ID at Information (docs/privacy.md, logs): the call key correlates the call's lines.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered")]
+    private static partial void LogAnswered(ILogger logger, string callId);
 }

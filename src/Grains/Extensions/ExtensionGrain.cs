@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchboard.Grains.Edges;
 using Switchboard.Grains.Hosting;
+using Switchboard.Grains.Observability;
 using Switchboard.Grains.Runtime;
+using Switchboard.Grains.Telemetry;
 using Switchboard.Grains.Tenants;
 
 namespace Switchboard.Grains.Extensions;
@@ -15,6 +17,7 @@ namespace Switchboard.Grains.Extensions;
 public sealed partial class ExtensionGrain(
     [PersistentState("extension", StorageNames.Grains)] IPersistentState<ExtensionState> state,
     IOptions<RegistrarOptions> options,
+    IOptions<LogRedactionOptions> logRedaction,
     RegistrationHistory history,
     TimeProvider time,
     ILogger<ExtensionGrain> logger) : Grain, IExtensionGrain
@@ -34,6 +37,12 @@ public sealed partial class ExtensionGrain(
     private string TenantId => ExtensionKeys.Parse(this.GetPrimaryKeyString()).TenantId;
 
     private string Number => ExtensionKeys.Parse(this.GetPrimaryKeyString()).Number;
+
+    /// <summary>
+    /// The key as operational lines show it: the number masked unless <c>Sip:LogNumbers</c> (docs/privacy.md, logs).
+    /// Security events (a lock-out) keep the full key, as they keep the source address.
+    /// </summary>
+    private string LogName() => ExtensionKeys.For(TenantId, NumberMask.ForLog(Number, logRedaction.Value.LogNumbers));
 
     private AuthFailureCounter? FailuresFrom(string sourceAddress) => _failures.GetValueOrDefault(sourceAddress);
 
@@ -107,13 +116,13 @@ public sealed partial class ExtensionGrain(
         {
             // HA1 binds the realm: after a SIP domain change the old values can never verify again.
             ClearCredentials();
-            LogCredentialsDropped(logger, this.GetPrimaryKeyString(), realm);
+            LogCredentialsDropped(logger, LogName(), realm);
         }
 
         state.State.Settings = settings;
         state.State.Realm = realm;
         await state.WriteStateAsync();
-        LogProvisioned(logger, this.GetPrimaryKeyString(), settings.Enabled, password is not null);
+        LogProvisioned(logger, LogName(), settings.Enabled, password is not null);
         return Snapshot();
     }
 

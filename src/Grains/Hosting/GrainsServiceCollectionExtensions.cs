@@ -26,6 +26,7 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CallControlOptions>, CallControlOptionsValidator>());
         services.AddOptions<RegistrarOptions>().BindConfiguration(RegistrarOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistrarOptions>, RegistrarOptionsValidator>());
+        services.AddOptions<LogRedactionOptions>().BindConfiguration(LogRedactionOptions.SectionName);
         services.AddOptions<SourceBanOptions>().BindConfiguration(SourceBanOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourceBanOptions>, SourceBanOptionsValidator>());
         services.TryAddSingleton<ICallAccounting, AccountGrainAccounting>();

@@ -1,6 +1,6 @@
-using Switchboard.Edge.Telemetry;
+using Switchboard.Grains.Observability;
 
-namespace Switchboard.Edge.Tests.Telemetry;
+namespace Switchboard.Grains.Tests.Observability;
 
 public sealed class NumberMaskTests
 {
@@ -14,4 +14,8 @@ public sealed class NumberMaskTests
     [InlineData("alice", "alxxx")]
     public void Mask_KeepsAtMostFourLeadingCharactersAndNeverHalf(string number, string shown) =>
         Assert.Equal(shown, NumberMask.Mask(number));
+
+    [Fact]
+    public void ForLog_InFullOnlyWhenAsked() =>
+        Assert.Equal(("1-42@192.0.2.7", "1-42xxxxxxxxxx"), (NumberMask.ForLog("1-42@192.0.2.7", true), NumberMask.ForLog("1-42@192.0.2.7", false)));
 }
