@@ -17,12 +17,14 @@ namespace Switchboard.Grains.Extensions;
 /// </summary>
 public sealed partial class RegistrationHistory : BackgroundService
 {
-    private const int Capacity = 100_000;
-    private const int BatchSize = 5_000;
+    internal const int Capacity = 100_000;
+    internal const int BatchSize = 5_000;
     private static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
 
+    // FullMode Wait, yet nothing waits: Record only calls TryWrite, which answers false on a full queue. (In the
+    // Drop* modes TryWrite answers true for an entry it drops, so the drops could not be counted.)
     private readonly Channel<RegistrationEntry> _queue =
-        Channel.CreateBounded<RegistrationEntry>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        Channel.CreateBounded<RegistrationEntry>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly NpgsqlDataSource? _db;
     private readonly TimeProvider _time;
     private readonly ILogger<RegistrationHistory> _logger;
