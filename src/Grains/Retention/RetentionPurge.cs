@@ -8,10 +8,13 @@ namespace Switchboard.Grains.Retention;
 /// Deletes what the retention periods no longer allow, in batches of <see cref="RetentionOptions.BatchSize"/> rows,
 /// one transaction each. One purge runs in the cluster at a time: it holds a PostgreSQL session advisory lock for
 /// the whole run, and a silo that cannot take it skips its turn. Time comes from the <see cref="TimeProvider"/>, so
-/// tests age data with a fake clock.
+/// tests age data with a fake clock. A cancelled account's extensions live in grain state, not in the database; the
+/// purge removes them through <see cref="IAccountLines"/> before it marks the account anonymised, so a crash in
+/// between leaves the account due and the next run finishes it.
 /// </summary>
 public sealed partial class RetentionPurge(
     NpgsqlDataSource db,
+    IAccountLines lines,
     IOptions<RetentionOptions> options,
     RetentionMetrics metrics,
     TimeProvider time,
@@ -91,24 +94,29 @@ public sealed partial class RetentionPurge(
     }
 
     /// <summary>
-    /// Erasure on request (docs/privacy.md): anonymises a cancelled account's records now instead of after the grace
-    /// period, and deletes the registration history of the extensions it paid for. False when the account is not
-    /// cancelled (erasure comes with cancellation: an account that still calls needs its numbers).
+    /// Erasure on request (docs/privacy.md): what the purge does to a cancelled account after the grace period, now:
+    /// the extensions it pays for removed with their registration history, then its records anonymised. False when
+    /// the account is not cancelled (erasure comes with cancellation: an account that still calls needs its numbers);
+    /// its lines are left alone then. Each step can be repeated, so a retry after a failure finishes the erasure.
     /// </summary>
-    public async Task<bool> EraseAsync(string accountId, string tenantId, IReadOnlyList<string> extensions, CancellationToken cancellationToken)
+    public async Task<bool> EraseAsync(string accountId, string tenantId, CancellationToken cancellationToken)
     {
         await using var session = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await session.BeginTransactionAsync(cancellationToken);
+        if (!await Scalar<bool>(session, RetentionSql.IsCancelled, cancellationToken, ("account", accountId)))
+        {
+            return false;
+        }
+
+        await RemoveLinesAsync(session, tenantId, accountId, cancellationToken);
         var erased = await Scalar<long>(session, RetentionSql.AnonymiseAccount, cancellationToken, ("account", accountId), ("now", time.GetUtcNow()));
-        await Scalar<object?>(session, RetentionSql.DeleteRegistrations, cancellationToken, ("tenant", tenantId), ("numbers", extensions.ToArray()));
-        await transaction.CommitAsync(cancellationToken);
         metrics.Anonymised(erased);
         return erased == 1;
     }
 
     /// <summary>
     /// Erasure of one extension's subscriber (the account stays, it pays for others): the number truncated in the
-    /// tenant's CDRs and the extension's registration history deleted, in one transaction. Returns the CDRs changed.
+    /// tenant's CDRs and fraud alerts and the extension's registration history deleted, in one transaction. Returns
+    /// the CDRs changed. The caller removes the extension itself afterwards.
     /// </summary>
     public async Task<long> EraseExtensionAsync(string tenantId, string number, CancellationToken cancellationToken)
     {
@@ -118,25 +126,66 @@ public sealed partial class RetentionPurge(
         calls.Parameters.AddWithValue("tenant", tenantId);
         calls.Parameters.AddWithValue("number", number);
         var changed = await calls.ExecuteNonQueryAsync(cancellationToken);
+        await using var alerts = new NpgsqlCommand(RetentionSql.AnonymiseExtensionAlerts, session, transaction);
+        alerts.Parameters.AddWithValue("tenant", tenantId);
+        alerts.Parameters.AddWithValue("number", number);
+        await alerts.ExecuteNonQueryAsync(cancellationToken);
         await Scalar<object?>(session, RetentionSql.DeleteRegistrations, cancellationToken, ("tenant", tenantId), ("numbers", new[] { number }));
         await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
+    /// <summary>
+    /// Cancelled accounts past the grace period, a batch at a time: each account's lines removed (grains), then the
+    /// whole batch anonymised in one statement, which also marks it done. A failure part-way leaves the rest of the
+    /// batch unmarked, so the next run removes what is left (a removed line is simply not found again) and marks it.
+    /// </summary>
     private async Task<long> AnonymiseAsync(NpgsqlConnection session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var batch = options.Value.BatchSize;
         long total = 0;
-        long done;
-        do
+        while (true)
         {
-            done = await Scalar<long>(session, RetentionSql.AnonymiseCancelledAccounts, cancellationToken,
-                ("now", now), ("grace", options.Value.CancelledAccountDays), ("batch", batch));
+            var due = new List<(string Account, string Tenant)>();
+            await using (var command = new NpgsqlCommand(RetentionSql.CancelledAccountsDueBatch, session))
+            {
+                command.Parameters.AddWithValue("now", now);
+                command.Parameters.AddWithValue("grace", options.Value.CancelledAccountDays);
+                command.Parameters.AddWithValue("batch", batch);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    due.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            foreach (var (account, tenant) in due)
+            {
+                await RemoveLinesAsync(session, tenant, account, cancellationToken);
+            }
+
+            var done = due.Count == 0 ? 0 : await Scalar<long>(session, RetentionSql.AnonymiseAccounts, cancellationToken,
+                ("accounts", due.Select(d => d.Account).ToArray()), ("now", now));
             total += done;
             metrics.Anonymised(done);
+            if (done == 0 || due.Count < batch)
+            {
+                return total;
+            }
         }
-        while (done == batch);
-        return total;
+    }
+
+    /// <summary>Registration history first: once the lines are gone, their numbers can no longer be found.</summary>
+    private async Task RemoveLinesAsync(NpgsqlConnection session, string tenantId, string accountId, CancellationToken cancellationToken)
+    {
+        var numbers = await lines.NumbersAsync(tenantId, accountId);
+        if (numbers.Count == 0)
+        {
+            return;
+        }
+
+        await Scalar<object?>(session, RetentionSql.DeleteRegistrations, cancellationToken, ("tenant", tenantId), ("numbers", numbers.ToArray()));
+        await lines.RemoveAsync(tenantId, numbers);
     }
 
     private async Task<(int Days, DateTimeOffset Floor)> PeriodAsync(

@@ -15,6 +15,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton<RetentionMetrics>();
+        services.TryAddSingleton<IAccountLines, GrainAccountLines>();
         services.TryAddSingleton<RetentionPurge>();
         services.TryAddSingleton<RetentionOverrideStore>();
         services.AddHostedService<RetentionPurgeService>();

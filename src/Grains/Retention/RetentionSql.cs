@@ -83,12 +83,25 @@ internal static class RetentionSql
     /// <summary>Cancelled accounts whose grace period is over and that are not anonymised yet (dry run).</summary>
     public const string CountCancelledAccountsDue = "SELECT count(*) FROM (" + CancelledAccountsDue + ") due";
 
+    /// <summary>One batch of cancelled accounts due (account and tenant), for the purge to remove their lines first.</summary>
+    public const string CancelledAccountsDueBatch = """
+        SELECT account_id, tenant_id FROM accounts
+        WHERE status = 'cancelled' AND anonymised_at IS NULL AND cancelled_at < @now - make_interval(days => @grace)
+        ORDER BY account_id LIMIT @batch
+        """;
+
     /// <summary>
-    /// Anonymises one batch of cancelled accounts in one statement (so no crash leaves one half done) and returns
-    /// how many. Numbers are truncated, SIP Call-IDs (which may carry a phone's address) and free-text reasons
-    /// dropped, top-up transaction hashes hashed; every amount, time and duration stays for the billing retention.
+    /// Anonymises a batch of cancelled accounts (<c>@accounts</c>, their lines already removed) in one statement (so
+    /// no crash leaves one half done) and returns how many. Numbers are truncated, SIP Call-IDs (which may carry a
+    /// phone's address) and free-text reasons dropped, top-up transaction hashes hashed; every amount, time and
+    /// duration stays for the billing retention.
     /// </summary>
-    public const string AnonymiseCancelledAccounts = "WITH due AS (" + CancelledAccountsDue + " ORDER BY account_id LIMIT @batch FOR UPDATE), " + AnonymiseDue;
+    public const string AnonymiseAccounts = """
+        WITH due AS (SELECT account_id FROM accounts
+                     WHERE account_id = ANY(@accounts) AND status = 'cancelled' AND anonymised_at IS NULL FOR UPDATE),
+        """ + AnonymiseDue;
+
+    public const string IsCancelled = "SELECT EXISTS (SELECT 1 FROM accounts WHERE account_id = @account AND status = 'cancelled')";
 
     /// <summary>Erasure on request: the same anonymisation for one cancelled account (<c>@account</c>), now.</summary>
     public const string AnonymiseAccount =
@@ -99,6 +112,16 @@ internal static class RetentionSql
         UPDATE cdrs SET caller = CASE WHEN caller = @number THEN switchboard_truncate_number(caller) ELSE caller END,
                         callee = CASE WHEN callee = @number THEN switchboard_truncate_number(callee) ELSE callee END
         WHERE tenant_id = @tenant AND (caller = @number OR callee = @number)
+        """;
+
+    /// <summary>
+    /// Erasure of one extension's subscriber: its number truncated wherever the tenant's fraud alerts name it (the
+    /// destination), and a reason that quotes it replaced by the rule, as the account's anonymisation does.
+    /// </summary>
+    public const string AnonymiseExtensionAlerts = """
+        UPDATE fraud_alerts SET destination = CASE WHEN destination = @number THEN switchboard_truncate_number(destination) ELSE destination END,
+                                reason = CASE WHEN strpos(reason, @number) > 0 THEN rule ELSE reason END
+        WHERE tenant_id = @tenant AND (destination = @number OR strpos(reason, @number) > 0)
         """;
 
     /// <summary>Registration history of the given extensions of a tenant: personal data no law asks us to keep.</summary>

@@ -92,6 +92,10 @@ public static class SiloConfigurator
             {
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = connectionString;
+
+                // A cleared state (a deleted extension) leaves no row: the row's key names the tenant and the number,
+                // which erasure must not keep (docs/privacy.md). 0003-orleans-persistence.sql has DeleteStorageKey.
+                o.DeleteStateOnClear = true;
             });
             silo.UseAdoNetReminderService(o =>
             {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Switchboard.Grains.Retention;
+using Switchboard.Grains.Tests.Support;
 using Switchboard.TestKit.Postgres;
 
 namespace Switchboard.Grains.Tests.Retention;
@@ -17,6 +18,7 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Now);
+    private readonly ScriptedAccountLines _lines = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private NpgsqlDataSource _db = null!;
 
@@ -126,8 +128,38 @@ public sealed class RetentionPurgeTests : IAsyncLifetime
         Assert.Equal(1, await Scalar<long>("SELECT count(*) FROM cdrs"));
     }
 
+    [Fact]
+    public async Task Purge_CancelledAccountDue_RemovesItsLinesAndTheirRegistrationsBeforeMarkingItAnonymised()
+    {
+        await Exec("""
+            INSERT INTO accounts (account_id, tenant_id, rate_plan_id, fraud_limits, status, cancelled_at)
+            VALUES ('acct-c', 't-c', 'p', '{}', 'cancelled', @gone), ('acct-d', 't-d', 'p', '{}', 'cancelled', @recent)
+            """, ("gone", Now.AddDays(-31)), ("recent", Now.AddDays(-29)));
+        _lines.Add("t-c", "acct-c", "1001", "1002");
+        _lines.Add("t-d", "acct-d", "1001");
+        await Registration("t-c", daysAgo: 1);
+        await Registration("t-d", daysAgo: 1);
+        _lines.FailNextRemoval = true;
+
+        // The grains fail: the registration history is already gone, but the account is not marked, so it stays due.
+        await Assert.ThrowsAsync<TimeoutException>(() => Purge().RunAsync(dryRun: false, default));
+        Assert.Equal(0, await Scalar<long>("SELECT count(*) FROM registration_history WHERE tenant_id = 't-c'"));
+        Assert.Equal(0, await Scalar<long>("SELECT count(*) FROM accounts WHERE anonymised_at IS NOT NULL"));
+
+        var report = await Purge().RunAsync(dryRun: false, default);
+
+        Assert.Equal(1, report.AnonymisedAccounts);
+        Assert.Equal(["t-c/1001", "t-c/1002"], _lines.Removed);
+        Assert.Equal(["acct-c"], await Strings("SELECT account_id FROM accounts WHERE anonymised_at IS NOT NULL"));
+        Assert.Equal(1, await Scalar<long>("SELECT count(*) FROM registration_history WHERE tenant_id = 't-d'"));
+
+        // Done once: nothing is removed or anonymised again.
+        Assert.Equal(0, (await Purge().RunAsync(dryRun: false, default)).AnonymisedAccounts);
+        Assert.Equal(2, _lines.Removed.Count);
+    }
+
     private RetentionPurge Purge(int batchSize = 5_000) => new(
-        _db, Options.Create(new RetentionOptions { BatchSize = batchSize }),
+        _db, _lines, Options.Create(new RetentionOptions { BatchSize = batchSize }),
         new RetentionMetrics(_services.GetRequiredService<IMeterFactory>()), _time, NullLogger<RetentionPurge>.Instance);
 
     private Task Cdr(string callId, string account, string tenant, int daysAgo) => Exec(

@@ -1,4 +1,5 @@
 using Switchboard.Grains.Accounts;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Retention;
 using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
@@ -8,8 +9,10 @@ namespace Switchboard.Silo.Api.Accounts;
 
 /// <summary>
 /// POST /api/v1/accounts/{accountId}/erase (operators): the subscriber's right to erasure. Cancels the account if
-/// it is not yet (calls refused, its lines disabled) and anonymises its records at once instead of after the
-/// grace period, keeping what billing law requires in anonymised form (docs/privacy.md). PostgreSQL mode only.
+/// it is not yet (calls refused, its lines disabled), removes the extensions it pays for (credentials, settings,
+/// bindings) with their registration history and anonymises its records at once instead of after the grace period,
+/// keeping what billing law requires in anonymised form (docs/privacy.md). PostgreSQL mode only; a request that
+/// failed part-way is finished by repeating it.
 /// </summary>
 public static class AccountErasureEndpoints
 {
@@ -47,8 +50,7 @@ public static class AccountErasureEndpoints
 
         var snapshot = await grains.Grain<IAccountGrain>(accountId).SetStatus(AccountStatus.Cancelled, "erased: " + body.Reason!.Trim());
         await SubscriberLines.DisableAsync(grains, account.TenantId, accountId);
-        var lines = await SubscriberLines.PaidByAsync(grains, account.TenantId, accountId);
-        await purge.EraseAsync(accountId, account.TenantId, [.. lines.Select(l => l.Number)], context.RequestAborted);
+        await purge.EraseAsync(accountId, account.TenantId, context.RequestAborted);
         return TypedResults.Ok(AccountView.From(snapshot, (await store.GetAsync(accountId, context.RequestAborted))!));
     }
 }

@@ -1,4 +1,5 @@
 using Switchboard.Grains.Accounts;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Storage;
 using Switchboard.Silo.Api.Security;

@@ -9,7 +9,8 @@ namespace Switchboard.Silo.Api.Extensions;
 /// <summary>
 /// POST /api/v1/tenants/{tenantId}/extensions/{number}/erase (operators): one subscriber's right to erasure when
 /// the paying account stays (it pays for other lines): the extension with its credentials, settings and bindings
-/// is removed, its number truncated in the tenant's CDRs and its registration history deleted. PostgreSQL mode only.
+/// is removed, its number truncated in the tenant's CDRs and fraud alerts and its registration history deleted.
+/// PostgreSQL mode only.
 /// </summary>
 public static class ExtensionErasureEndpoints
 {

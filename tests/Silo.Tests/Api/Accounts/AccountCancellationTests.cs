@@ -1,16 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.Edges;
 using Switchboard.Grains.Extensions;
 
 namespace Switchboard.Silo.Tests.Api.Accounts;
 
 /// <summary>
 /// Cancelling an account through the API on a real silo and PostgreSQL: calls refused, the lines it pays for
-/// disabled at once; after the grace period the purge anonymises what the billing retention keeps.
+/// disabled at once; after the grace period the purge removes those lines (grain state with credentials and
+/// bindings, registration history) and anonymises what the billing retention keeps. Erasure does the same at once.
 /// </summary>
 public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<AdminApiHost>
 {
@@ -40,12 +43,17 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Purge_AfterTheGracePeriod_AnonymisesTheSubscriber_KeepsAmounts_AndLeavesOthersAlone()
+    public async Task Purge_AfterTheGracePeriod_RemovesItsLines_AnonymisesTheSubscriber_KeepsAmounts_AndLeavesOthersAlone()
     {
         await ApiSeed.TenantWithAccountAsync(host.Operator, "can-b", credit: 10m);
         await ApiSeed.TenantWithAccountAsync(host.Operator, "can-keep", credit: 10m);
         await InsertCdr("can-b-1", "acct-can-b", "can-b");
         await InsertCdr("can-keep-1", "acct-can-keep", "can-keep");
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-b/extensions", new { number = "1001", displayName = "Bea", password = "s3cret-Passw0rd!" }));
+        await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-keep/extensions", new { number = "1001", displayName = "Kim", password = "s3cret-Passw0rd!" }));
+        await RegisterAsync("can-b", "1001");
+        await RegisterAsync("can-keep", "1001");
+        Assert.Equal("1|1", await Sql("SELECT (SELECT count(*) FROM registration_history WHERE tenant_id = 'can-b') || '|' || " + StateRows("can-b", "1001")));
         await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-b/cancel", new { reason = "moved abroad" }));
 
         // Inside the grace period nothing happens.
@@ -53,7 +61,13 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
 
         await Sql("UPDATE accounts SET cancelled_at = now() - interval '31 days' WHERE account_id = 'acct-can-b'");
         Assert.Equal(1, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge?dryRun=true", null))).GetProperty("anonymisedAccounts").GetInt64());
+        Assert.NotNull(await Extension("can-b", "1001").GetSnapshot());
         Assert.Equal(1, (await Json(await host.Operator.PostAsync("/api/v1/retention/purge", null))).GetProperty("anonymisedAccounts").GetInt64());
+
+        await AssertRemovedAsync("can-b", "1001");
+        Assert.NotNull(await Extension("can-keep", "1001").GetSnapshot());
+        Assert.Single(await Extension("can-keep", "1001").GetBindings());
+        Assert.Equal("1|1", await Sql("SELECT (SELECT count(*) FROM registration_history WHERE tenant_id = 'can-keep') || '|' || " + StateRows("can-keep", "1001")));
 
         Assert.Equal("4930xxxxxxxx|10xx|0.500000", await Sql("SELECT callee || '|' || caller || '|' || cost FROM cdrs WHERE call_id = 'can-b-1'"));
         Assert.Equal("|", await Sql("SELECT caller_leg_call_id || '|' || callee_leg_call_id FROM cdrs WHERE call_id = 'can-b-1'"));
@@ -66,7 +80,7 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task Erase_AnonymisesAtOnce_DeletesRegistrationHistory_AndLeavesOthersAlone()
+    public async Task Erase_RemovesItsLinesAndRegistrationHistory_AnonymisesAtOnce_AndLeavesOthersAlone()
     {
         await ApiSeed.TenantWithAccountAsync(host.Operator, "can-e", credit: 10m);
         await ApiSeed.TenantWithAccountAsync(host.Operator, "can-e2", credit: 10m);
@@ -74,6 +88,8 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
         await InsertCdr("can-e-1", "acct-can-e", "can-e");
         await InsertCdr("can-e2-1", "acct-can-e2", "can-e2");
         await Sql("INSERT INTO registration_history (tenant_id, extension, registered_at, source_ip, user_agent, expires) VALUES ('can-e', '1001', now(), '192.0.2.5', 'Phone', 600), ('can-e2', '1001', now(), '192.0.2.6', 'Phone', 600)");
+        await RegisterAsync("can-e", "1001");
+        Assert.Equal("1", await Sql("SELECT " + StateRows("can-e", "1001")));
 
         var erased = await Json(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-can-e/erase", new { reason = "GDPR art. 17 request 2026-118" }));
 
@@ -82,11 +98,12 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
         Assert.Equal("0", await Sql("SELECT count(*) FROM registration_history WHERE tenant_id = 'can-e'"));
         Assert.Equal("493012345678|1", await Sql("SELECT c.callee || '|' || (SELECT count(*) FROM registration_history WHERE tenant_id = 'can-e2') FROM cdrs c WHERE call_id = 'can-e2-1'"));
         Assert.Equal("", await Sql("SELECT status_reason FROM accounts WHERE account_id = 'acct-can-e'"));
+        await AssertRemovedAsync("can-e", "1001");
         await ProblemAssert.Status(await host.Operator.PostAsJsonAsync("/api/v1/accounts/acct-none/erase", new { reason = "x" }), HttpStatusCode.NotFound);
     }
 
     [Fact]
-    public async Task EraseExtension_RemovesIt_TruncatesItsNumberInCdrs_DeletesItsRegistrations_KeepsTheAccount()
+    public async Task EraseExtension_RemovesIt_TruncatesItsNumberInCdrsAndFraudAlerts_DeletesItsRegistrations_KeepsTheAccount()
     {
         await ApiSeed.TenantWithAccountAsync(host.Operator, "can-x", credit: 10m);
         await ApiSeed.Ok(await host.Operator.PostAsJsonAsync("/api/v1/tenants/can-x/extensions", new { number = "1001", displayName = "Xena", password = "s3cret-Passw0rd!" }));
@@ -96,6 +113,9 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
             UPDATE cdrs SET caller = '1002', callee = '1001' WHERE call_id = 'can-x-1';
             INSERT INTO registration_history (tenant_id, extension, registered_at, source_ip, user_agent, expires)
             VALUES ('can-x', '1001', now(), '192.0.2.5', 'Phone', 600), ('can-x', '1002', now(), '192.0.2.6', 'Phone', 600);
+            INSERT INTO fraud_alerts (alert_id, account_id, tenant_id, rule, reason, destination, raised_at) VALUES
+                ('00000000-0000-0000-0000-0000000000a1', 'acct-can-x', 'can-x', 'CallsPerMinute', 'Calls to 1001 too fast', '1001', now()),
+                ('00000000-0000-0000-0000-0000000000a2', 'acct-can-x', 'can-x', 'BlockedDestination', 'Destination +4990 is blocked', '4990123456', now());
             """);
 
         var response = await host.Operator.PostAsync("/api/v1/tenants/can-x/extensions/1001/erase", null);
@@ -104,7 +124,38 @@ public sealed class AccountCancellationTests(AdminApiHost host) : IClassFixture<
         await ProblemAssert.Status(await host.Operator.GetAsync("/api/v1/tenants/can-x/extensions/1001"), HttpStatusCode.NotFound);
         Assert.Equal("1002|10xx", await Sql("SELECT caller || '|' || callee FROM cdrs WHERE call_id = 'can-x-1'"));
         Assert.Equal("1002", await Sql("SELECT string_agg(extension, ',') FROM registration_history WHERE tenant_id = 'can-x'"));
+        Assert.Equal("10xx|CallsPerMinute,4990123456|Destination +4990 is blocked",
+            await Sql("SELECT string_agg(destination || '|' || reason, ',' ORDER BY alert_id) FROM fraud_alerts WHERE tenant_id = 'can-x'"));
+        await AssertRemovedAsync("can-x", "1001");
         Assert.Equal("active", (await Json(await host.Operator.GetAsync("/api/v1/accounts/acct-can-x"))).GetProperty("status").GetString());
+    }
+
+    private IExtensionGrain Extension(string tenant, string number) => host.Silo.GrainFactory.GetGrain<IExtensionGrain>(ExtensionKeys.For(tenant, number));
+
+    /// <summary>A binding from 192.0.2.44, as the edge would register it; it leaves a registration history row.</summary>
+    private async Task RegisterAsync(string tenant, string number)
+    {
+        var registered = await Extension(tenant, number).Register(new RegisterRequest(
+            $"reg-{tenant}-{number}", 1, [new ContactRequest($"sip:{number}@192.0.2.44:5060", 600, null, null, null)], false, null, [],
+            new TransportAddress(SipTransport.Udp, "192.0.2.44", 5060), "edge-1", "Yealink SIP-T46U"));
+        Assert.Equal(200, registered.Status);
+        await host.Silo.Services.GetRequiredService<RegistrationHistory>().FlushAsync(default);
+    }
+
+    /// <summary>SQL counting the grain-state rows whose key names the extension (tenant/number).</summary>
+    private static string StateRows(string tenant, string number) =>
+        $"(SELECT count(*) FROM orleansstorage WHERE grainidextensionstring = '{ExtensionKeys.For(tenant, number)}')";
+
+    /// <summary>The extension is gone everywhere it lived: grain state with credentials and bindings, its state row, its history.</summary>
+    private async Task AssertRemovedAsync(string tenant, string number)
+    {
+        var extension = Extension(tenant, number);
+        Assert.Null(await extension.GetSnapshot());
+        Assert.Empty(await extension.GetBindings());
+        Assert.Equal(AuthenticationStatus.Unknown, (await extension.GetAuthentication(DigestAlgorithm.Md5, "192.0.2.44")).Status);
+        await ProblemAssert.Status(await host.Operator.GetAsync($"/api/v1/tenants/{tenant}/extensions/{number}"), HttpStatusCode.NotFound);
+        Assert.Equal("0|0", await Sql(
+            $"SELECT (SELECT count(*) FROM registration_history WHERE tenant_id = '{tenant}' AND extension = '{number}') || '|' || {StateRows(tenant, number)}"));
     }
 
     private Task InsertCdr(string callId, string account, string tenant) => Sql(

@@ -1,12 +1,11 @@
-using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Runtime;
 using Switchboard.Grains.Tenants;
 
-namespace Switchboard.Silo.Api.Accounts;
+namespace Switchboard.Grains.Extensions;
 
 /// <summary>
 /// The extensions an account pays for: those of its tenant that name it, and those that name no account when it
-/// is the tenant's paying account.
+/// is the tenant's paying account. Used by the admin API (cancellation, erasure, export) and by the retention purge.
 /// </summary>
 public static class SubscriberLines
 {
