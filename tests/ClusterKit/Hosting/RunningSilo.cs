@@ -17,7 +17,7 @@ public sealed class RunningSilo : IAsyncDisposable
         App = app;
         Configuration = configuration;
         PostgresConnectionString = connectionString;
-        HttpBaseAddress = new Uri(configuration["Http:Urls"]!);
+        HttpBaseAddress = new Uri(configuration["Http:Urls"]!.Split(';')[0]);
         SipPort = int.Parse(configuration["Sip:Port"]!);
     }
 
