@@ -17,7 +17,7 @@ public sealed class RunningSilo : IAsyncDisposable
         App = app;
         Configuration = configuration;
         PostgresConnectionString = connectionString;
-        HttpBaseAddress = new Uri(configuration["Http:Urls"]!);
+        HttpBaseAddress = new Uri(configuration["Http:Urls"]!.Split(';')[0]);
         SipPort = int.Parse(configuration["Sip:Port"]!);
     }
 
@@ -37,8 +37,12 @@ public sealed class RunningSilo : IAsyncDisposable
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = HttpBaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Starts a silo. <paramref name="settings"/> add or override configuration keys.</summary>
-    public static async Task<RunningSilo> StartAsync(bool postgres = false, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a silo. <paramref name="settings"/> add or override configuration keys; <paramref name="configure"/>
+    /// adds services after them (a fault to inject), as the host's own configure hook does.
+    /// </summary>
+    public static async Task<RunningSilo> StartAsync(
+        bool postgres = false, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         string? connectionString = null;
         if (postgres)
@@ -64,7 +68,11 @@ public sealed class RunningSilo : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = await SiloHost.BuildAsync([], builder => builder.Configuration.AddInMemoryCollection(configuration));
+        var app = await SiloHost.BuildAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            configure?.Invoke(builder);
+        });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await app.StartAsync(timeout.Token);
         return new RunningSilo(app, configuration, connectionString);
