@@ -4,8 +4,10 @@ namespace Switchboard.Telemetry;
 
 /// <summary>
 /// The tag keys a Switchboard instrument may export. The privacy policy allows aggregate metrics only, so the
-/// exporter keeps these bounded keys and drops any other: a tag someone adds later with a number, user, account
-/// or tenant in it never reaches Prometheus. A new bounded tag must be added here on purpose.
+/// exporter keeps these bounded keys and drops any other: a tag someone adds later with a phone number, user,
+/// account, extension or IP address in it never reaches Prometheus. A new bounded tag must be added here on purpose.
+/// Tenant, trunk and country code are allowed: the quality counters are labelled by them (docs/observability.md),
+/// and they name an operator's customers, carriers and E.164 country codes, never a person (docs/privacy.md).
 /// </summary>
 public static class MetricTagPolicy
 {
@@ -16,7 +18,7 @@ public static class MetricTagPolicy
     [
         "sip.message", "sip.method", "sip.status_class", "sip.response_class", "method", "status_class", "response_class",
         "transport", "direction", "reason", "outcome", "result", "kind",
-        "disposition", "rule", "store", "sqlstate_class",
+        "disposition", "rule", "store", "sqlstate_class", "class", "state", "tenant", "trunk", "country",
     ];
 
     /// <summary>

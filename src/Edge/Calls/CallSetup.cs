@@ -83,6 +83,6 @@ public sealed class CallSetup(
 
         var targets = decision.Strategy == ForkStrategy.Parallel ? decision.Targets : decision.Targets.Take(1);
         await Task.WhenAll(targets.Select(t => legs.StartLegAsync(session, t)));
-        _ = ringTimer.RingTimeoutAsync(session);
+        ringTimer.Start(session);
     }
 }

@@ -9,9 +9,12 @@ public sealed class RingTimer(SipResponder responder, LegSignaller signaller, IO
 {
     private readonly TimeSpan _ringTimeout = TimeSpan.FromSeconds(sipOptions.Value.RingTimeoutSeconds);
 
-    public async Task RingTimeoutAsync(CallSession session)
+    /// <summary>Starts the ring clock; the session stops it when it is answered or ends.</summary>
+    public void Start(CallSession session) =>
+        session.Ring(timeProvider.CreateTimer(static state => _ = ((Expiry)state!).FireAsync(), new Expiry(this, session), _ringTimeout, Timeout.InfiniteTimeSpan));
+
+    private async Task RingTimeoutAsync(CallSession session)
     {
-        await Task.Delay(_ringTimeout, timeProvider);
         if (session.IsAnswered || session.IsEnded || session.Caller.IsCompleted)
         {
             return;
@@ -23,5 +26,10 @@ public sealed class RingTimer(SipResponder responder, LegSignaller signaller, IO
         {
             await signaller.CancelLegAsync(leg);
         }
+    }
+
+    private sealed record Expiry(RingTimer Timer, CallSession Session)
+    {
+        public Task FireAsync() => Timer.RingTimeoutAsync(Session);
     }
 }

@@ -22,6 +22,14 @@ public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, Edg
 
         session.Answer?.Dispose();
 
+        // The transactions stay up to 64·T1 to absorb retransmissions; what they point back to (this session, its
+        // legs, the caller's INVITE) goes now. A 2xx retransmitted later is ACKed as a stray one, if at all.
+        session.Caller.Transaction.ReleaseOwner();
+        foreach (var leg in session.Legs.Values)
+        {
+            leg.Invite?.ReleaseResponseHandler();
+        }
+
         calls.Remove(session);
         await relays.CloseAsync(session.CallId);
         metrics.CallEnded();

@@ -34,7 +34,9 @@ public sealed class SipDispatcher(
                 // The ACK for a 2xx belongs to the UA core, not to a transaction (RFC 3261 §13.3.1.4, RFC 6026 §8.5).
                 return b2bua.OnAckAsync((SipRequest)message, result.Server);
             case SipIncomingKind.StrayResponse:
-                // A 2xx retransmitted after Timer M: the dialog still owes it an ACK (§13.2.2.4).
+            case SipIncomingKind.AcceptedResponse when result.Client is { ResponseHandlerReleased: true }:
+                // A 2xx retransmitted after Timer M, or after its call let go of the transaction: the dialog still
+                // owes it an ACK (§13.2.2.4).
                 return b2bua.OnStrayResponseAsync((SipResponse)message);
             default:
                 // Absorbed (ACK for a non-2xx, merged request answered 482) or delivered to its client transaction.
@@ -59,6 +61,11 @@ public sealed class SipDispatcher(
         {
             case SipMethodKind.Register:
                 await registrar.HandleAsync(inbound);
+                break;
+            case SipMethodKind.Cancel when cancelTarget is { Owner: null }:
+                // §9.2: the request it cancels was answered and its transaction has let go of it; the CANCEL has
+                // no effect, but the transaction exists, so 200 rather than 481.
+                await responder.RespondAsync(inbound, 200);
                 break;
             case SipMethodKind.Cancel:
                 await b2bua.OnCancelAsync(inbound, cancelTarget?.Owner as InboundRequest);

@@ -62,8 +62,8 @@ public static class SiloHost
 
         // HTTPS is Kestrel's own configuration: an https:// URL in Http:Urls and Kestrel:Certificates:Default:Path
         // (and :Password). Once the API is served over HTTPS, browsers are told to stay on it (HSTS, a year), on an
-        // IP address too, since operators reach silos by address; cookies are Secure on HTTPS requests by default.
-        var https = settings.HttpUrls.Split(';').Any(u => u.Trim().StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        // IP address too, since operators reach silos by address; the dashboard cookie is then always Secure.
+        var https = settings.ServesHttps;
         if (https)
         {
             builder.Services.AddHsts(o =>
@@ -101,7 +101,7 @@ public static class SiloHost
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddAdminApi(settings, builder.Configuration);
-        builder.AddSwitchboardObservability();
+        builder.AddSwitchboardObservability(settings.ServesHttps);
 
         var app = builder.Build();
 

@@ -19,4 +19,7 @@ public sealed record SiloSettings(
     ClusterCertificates? Tls = null)
 {
     public bool UsesPostgres => PostgresConnectionString is not null;
+
+    /// <summary>Whether any of <see cref="HttpUrls"/> is an https:// URL (Kestrel then needs its certificate).</summary>
+    public bool ServesHttps => HttpUrls.Split(';').Any(u => u.Trim().StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 }

@@ -19,7 +19,13 @@ public static class DashboardSession
     public const string SessionPath = "/ops/api/dashboard-session";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    public static IServiceCollection AddDashboardSession(this IServiceCollection services)
+    /// <param name="services">The silo's services.</param>
+    /// <param name="https">
+    /// The silo serves HTTPS. The cookie is then always Secure (RFC 6265 §4.1.2.5), also when it is issued over a
+    /// plain-HTTP listener beside the HTTPS one or behind a proxy that ends TLS, so a browser never sends it in clear.
+    /// A plain-HTTP-only silo (loopback, the embedded node) sets it without Secure, or browsers would drop it.
+    /// </param>
+    public static IServiceCollection AddDashboardSession(this IServiceCollection services, bool https)
     {
         // With a second scheme registered ASP.NET Core no longer picks the key scheme as default by itself; keep it.
         services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= ApiKeyAuthenticationHandler.SchemeName);
@@ -29,7 +35,7 @@ public static class DashboardSession
             o.Cookie.Path = SiloObservability.DashboardPath;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = Lifetime;
             o.SlidingExpiration = false;
             // An API, not a site with a login page: answer 401/403 instead of redirecting.

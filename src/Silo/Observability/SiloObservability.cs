@@ -14,13 +14,15 @@ public static class SiloObservability
     public const string ServiceName = "switchboard-silo";
     public const string DashboardPath = "/dashboard";
 
-    public static WebApplicationBuilder AddSwitchboardObservability(this WebApplicationBuilder builder)
+    /// <param name="builder">The silo's host builder.</param>
+    /// <param name="https">The silo serves HTTPS: the dashboard cookie is marked Secure on every listener.</param>
+    public static WebApplicationBuilder AddSwitchboardObservability(this WebApplicationBuilder builder, bool https)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSwitchboardTelemetry(ServiceName);
         builder.Services.AddHostedService<CallStatsReporter>();
         builder.Services.AddOpsCharts(builder.Configuration);
-        builder.Services.AddDashboardSession();
+        builder.Services.AddDashboardSession(https);
 
         // The dashboard has no authentication of its own (it is mapped behind the admin API's operator policy);
         // HideTrace keeps grain-call traces, which can carry call ids and numbers, out of its log stream.

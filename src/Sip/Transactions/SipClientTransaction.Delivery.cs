@@ -35,6 +35,7 @@ public sealed partial class SipClientTransaction
         while (true)
         {
             (SipResponse Response, bool Completes) next;
+            SipResponseHandler? handler;
             lock (Gate)
             {
                 if (!_pending.TryDequeue(out next))
@@ -42,16 +43,34 @@ public sealed partial class SipClientTransaction
                     _delivering = false;
                     return;
                 }
+
+                handler = _onResponse;
             }
 
-            try
+            if (handler is not null)
             {
-                await _onResponse!(this, next.Response).ConfigureAwait(false);
+                try
+                {
+                    await handler(this, next.Response).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // A failing handler must not stop the responses after it; the layer's owner hears about it.
+                    Layer.ReportHandlerFailure(this, next.Response, ex);
+                }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+
+            if (next.Completes)
             {
-                // A failing handler must not stop the responses after it; the layer's owner hears about it.
-                Layer.ReportHandlerFailure(this, next.Response, ex);
+                lock (Gate)
+                {
+                    // After a non-2xx final the handler has nothing left to see (§17.1.1.2, §17.1.2.2: Completed only
+                    // absorbs); let it go now rather than with Timer D.
+                    if (State is not SipClientTransactionState.Accepted)
+                    {
+                        _onResponse = null;
+                    }
+                }
             }
 
             // A final after Timer C already reported the timeout completes nothing; its copy is ours to release.

@@ -14,11 +14,12 @@ public sealed partial class SipClientTransaction : SipTransaction
 {
     private readonly byte[] _request;
     private readonly Action<SipClientTransaction, SipResponse>? _onProvisional;
-    private readonly SipResponseHandler? _onResponse;
+    private SipResponseHandler? _onResponse;
     private readonly TaskCompletionSource<SipClientResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan _interval;
     private byte[]? _ack;
     private bool _timerCFired;
+    private bool _released;
 
     internal SipClientTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional, SipResponseHandler? onResponse)
         : base(layer, key, request.Method, request.TopVia!.Branch, destination)
@@ -39,7 +40,49 @@ public sealed partial class SipClientTransaction : SipTransaction
     /// <summary>The request as sent, e.g. for building a CANCEL or an authenticated retry.</summary>
     public ReadOnlyMemory<byte> Request => _request;
 
+    /// <summary>
+    /// The TU gave a handler and released it (<see cref="ReleaseResponseHandler"/>): a 2xx now reported as
+    /// <see cref="SipIncomingKind.AcceptedResponse"/> reached nobody and is the dialog layer's to ACK.
+    /// </summary>
+    public bool ResponseHandlerReleased
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _released;
+            }
+        }
+    }
+
+    /// <summary>Whether the handler (and whatever it holds) is still referenced; for tests.</summary>
+    internal bool HoldsResponseHandler
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _onResponse is not null;
+            }
+        }
+    }
+
     private bool IsInvite => Method.Kind == SipMethodKind.Invite;
+
+    /// <summary>
+    /// The TU needs no more responses through its handler, e.g. its call ended. A 2xx arriving later in Accepted is
+    /// still reported (<see cref="SipIncomingKind.AcceptedResponse"/>) for the dialog layer to ACK (RFC 3261
+    /// §13.2.2.4), like a stray one. The handler usually holds a whole call: released, it need not outlive the call
+    /// by Timer M's 32 s.
+    /// </summary>
+    public void ReleaseResponseHandler()
+    {
+        lock (Gate)
+        {
+            _released |= _onResponse is not null;
+            _onResponse = null;
+        }
+    }
 
     internal void Start()
     {
@@ -250,6 +293,7 @@ public sealed partial class SipClientTransaction : SipTransaction
         }
 
         State = SipClientTransactionState.Terminated;
+        _onResponse = null;
         ReleaseResources();
     }
 

@@ -33,7 +33,10 @@ public sealed class SipServerTransaction : SipTransaction
 
     /// <summary>
     /// Whatever the TU keeps for this transaction (e.g. the request it is answering), so a CANCEL's target
-    /// (§9.2) or an ACK's INVITE (RFC 6026 §8.5) leads back to it.
+    /// (§9.2) or an ACK's INVITE (RFC 6026 §8.5) leads back to it. Cleared once neither can come any more (a
+    /// non-INVITE answered, an INVITE's non-2xx acknowledged, the transaction ended) or when the TU lets go
+    /// (<see cref="ReleaseOwner"/>): the transaction stays up to 64·T1 to absorb retransmissions, and what the
+    /// TU keeps (a parsed request, a whole call) need not stay with it.
     /// </summary>
     public object? Owner { get; set; }
 
@@ -50,6 +53,15 @@ public sealed class SipServerTransaction : SipTransaction
     internal string? MergeKey { get; set; }
 
     private bool IsInvite => Method.Kind == SipMethodKind.Invite;
+
+    /// <summary>The TU is done with this transaction (its call ended): the CANCEL or ACK that might still come finds nothing.</summary>
+    public void ReleaseOwner()
+    {
+        lock (Gate)
+        {
+            Owner = null;
+        }
+    }
 
     internal void Begin()
     {
@@ -156,10 +168,13 @@ public sealed class SipServerTransaction : SipTransaction
             else if (IsReliable)
             {
                 // Timer J is zero over reliable transports (§17.2.2).
+                Owner = null;
                 Terminate();
             }
             else
             {
+                // Timer J only absorbs retransmissions from here (§17.2.2); nothing reaches the TU any more.
+                Owner = null;
                 StartLifetimeTimer(Options.T1 * 64);
             }
 
@@ -202,6 +217,7 @@ public sealed class SipServerTransaction : SipTransaction
 
             StopRetransmitTimer();
             State = SipServerTransactionState.Confirmed;
+            Owner = null;
             if (IsReliable)
             {
                 Terminate();

@@ -17,7 +17,7 @@ public sealed class RunningSilo : IAsyncDisposable
         App = app;
         Configuration = configuration;
         PostgresConnectionString = connectionString;
-        HttpBaseAddress = new Uri(configuration["Http:Urls"]!);
+        HttpBaseAddress = new Uri(configuration["Http:Urls"]!.Split(';')[0]);
         SipPort = int.Parse(configuration["Sip:Port"]!);
     }
 
@@ -39,7 +39,7 @@ public sealed class RunningSilo : IAsyncDisposable
 
     /// <summary>
     /// Starts a silo. <paramref name="settings"/> add or override configuration keys; <paramref name="configure"/>
-    /// sees the builder after them (a test's own log provider, say).
+    /// adds services after them (a fault to inject), as the host's own configure hook does.
     /// </summary>
     public static async Task<RunningSilo> StartAsync(
         bool postgres = false, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Edge.Tests.Support;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Extensions;
+using Switchboard.Grains.Security;
 using Switchboard.Grains.Tenants;
 using Switchboard.TestKit.Cluster;
 
@@ -8,13 +10,15 @@ namespace Switchboard.Edge.Tests.Security;
 
 /// <summary>
 /// A one-silo TestingHost cluster with a tenant of two extensions, and two real edges in front of it that copy the
-/// ban list every 200 ms: what one edge bans, the other must drop too.
+/// ban list every 200 ms: what one edge bans, the other must drop too. The cluster bans after
+/// <see cref="BanFailures"/> failures, fewer than the default, so a test can stay just below or go past it quickly.
 /// </summary>
 public sealed class SourceBanFixture : IAsyncLifetime
 {
     public const string TenantId = "sec";
     public const string Domain = "sec.test";
     public const string Password = "phone-secret-1";
+    public const int BanFailures = 4;
 
     private SwitchboardTestCluster? _cluster;
 
@@ -26,7 +30,8 @@ public sealed class SourceBanFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _cluster = await SwitchboardTestCluster.StartAsync(silos: 1);
+        _cluster = await SwitchboardTestCluster.StartAsync(
+            silos: 1, configureSilo: silo => silo.Services.Configure<SourceBanOptions>(o => o.BanFailures = BanFailures));
         var grains = _cluster.GrainFactory;
         var limits = new FraudLimits(1_000, 1_000_000, 1_000_000m, [], []) { ApplyDefaultDenyList = false };
         await grains.GetGrain<IAccountGrain>("acct-sec").Open(new AccountSettings(TenantId, "plan-sec", 0m, limits));

@@ -8,13 +8,14 @@ namespace Switchboard.Edge.Tests.Security;
 /// <summary>
 /// Issue 12's attack, replayed over real UDP sockets on 127.0.0.x against real edges and a TestingHost cluster:
 /// a scanner guessing passwords from one address is banned by every edge, while a phone with the right password
-/// at another address keeps registering and calling; random user names never reach an extension grain.
+/// at another address keeps registering and calling; random user names never reach an extension grain, but enough
+/// of them alone get their source banned.
 /// </summary>
 public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<SourceBanFixture>
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Silence = TimeSpan.FromMilliseconds(700);
-    private static readonly int BanFailures = new SourceBanOptions().BanFailures;
+    private const int BanFailures = SourceBanFixture.BanFailures;
 
     [Fact]
     public async Task Scanner_GuessingPasswords_IsBannedByEveryEdge_WhileThePhoneKeepsRegisteringAndCalling()
@@ -47,7 +48,7 @@ public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<Sou
         Assert.Contains(bans.Bans!, b => b.Address == "127.0.0.2");
         Assert.DoesNotContain(bans.Bans!, b => b.Address == "127.0.0.3");
 
-        // One ban issued (by the edge that reported the tenth failure), at least one drop at each edge, both copies
+        // One ban issued (by the edge that reported the last failure), at least one drop at each edge, both copies
         // hold it (other tests' edges in this process report their own, empty, copies).
         Assert.Equal(1, metrics.BansIssued);
         Assert.True(metrics.Dropped("banned") >= 2, $"dropped as banned: {metrics.Dropped("banned")}");
@@ -71,6 +72,34 @@ public sealed class SourceBanTests(SourceBanFixture fixture) : IClassFixture<Sou
         var active = await ActiveGrainKeysAsync();
         Assert.Contains(ExtensionKeys.For(SourceBanFixture.TenantId, "1001"), active);
         Assert.DoesNotContain(active, key => names.Any(n => key.EndsWith("/" + n, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task UnknownUserNames_Alone_GetTheSourceBanned_UntilTheBanIsLifted()
+    {
+        using var guesser = new LoopbackPhone("127.0.0.7", fixture.First.Edge);
+        using var phone = new LoopbackPhone("127.0.0.8", fixture.First.Edge);
+
+        // Only names the tenant does not have: no extension is ever asked, yet each refusal counts against the source.
+        var answered = 0;
+        while (answered < BanFailures * 3
+            && await guesser.RegisterAsync($"8{answered:D3}{Guid.NewGuid().ToString("N")[..4]}", "whatever-1", SourceBanFixture.Domain, TimeSpan.FromSeconds(2)) is { } status)
+        {
+            Assert.Equal(403, status);
+            answered++;
+        }
+
+        Assert.Equal(BanFailures, answered);
+        Assert.Null(await guesser.OptionsAsync(Silence));
+        var shard = fixture.Cluster.GrainFactory.GetGrain<ISourceBanGrain>(SourceBanShards.For("127.0.0.7"));
+        Assert.Contains((await shard.GetBans(knownVersion: 0)).Bans!, b => b.Address == "127.0.0.7");
+        Assert.Equal(200, await phone.RegisterAsync("1001", SourceBanFixture.Password, SourceBanFixture.Domain, Wait));
+
+        // Lifted, the address is answered again (and the edges' ban lists are back to what the other tests expect).
+        Assert.True(await shard.Lift("127.0.0.7"));
+        Assert.True(await Eventually(async () => await guesser.OptionsAsync(Silence) is not null), "the lifted address stayed dropped");
+        using var guesserAtSecondEdge = new LoopbackPhone("127.0.0.7", fixture.Second.Edge);
+        Assert.True(await Eventually(async () => await guesserAtSecondEdge.OptionsAsync(Silence) is not null), "the second edge kept dropping it");
     }
 
     [Fact]

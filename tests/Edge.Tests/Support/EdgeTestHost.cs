@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Hosting;
 using Switchboard.TestKit.Hosting;
 
@@ -27,7 +28,8 @@ public sealed class EdgeTestHost : IAsyncDisposable
 
     public IPEndPoint Edge { get; }
 
-    public static async Task<EdgeTestHost> StartAsync(IGrainFactory grains, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the edge; <paramref name="logs"/>, when given, receives everything it logs.</summary>
+    public static async Task<EdgeTestHost> StartAsync(IGrainFactory grains, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     {
         var port = FreePorts.Next();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -45,6 +47,11 @@ public sealed class EdgeTestHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddSingleton(grains);
         builder.Services.AddSwitchboardEdge(builder.Configuration);
         var host = builder.Build();

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using Switchboard.EndToEnd.Tests.Fixtures;
 using Switchboard.EndToEnd.Tests.Phones;
 using Switchboard.Grains.Billing;
-using Switchboard.Grains.Storage;
 
 namespace Switchboard.EndToEnd.Tests.Calls;
 
@@ -49,7 +47,7 @@ public sealed class BaresipCallTests(EdgeCluster cluster) : IDisposable
         Assert.True(WavAudio.Rms(heardByCallee) > 1000, $"the callee heard silence (RMS {WavAudio.Rms(heardByCallee):F0})");
         Assert.True(heardByCaller.Length > 8000 && heardByCallee.Length > 8000, "less than a second of audio was decoded");
 
-        var cdr = await CdrAsync(since);
+        var cdr = await SettledCdrs.WaitAsync(cluster.Silo, "1001", "1002", since);
         Assert.Equal(CallDisposition.Answered, cdr.Disposition);
         Assert.Equal(CallDirection.OnNet, cdr.Direction);
         Assert.InRange((cdr.EndedAt - cdr.AnsweredAt!.Value).TotalSeconds, 5, 20);
@@ -69,7 +67,7 @@ public sealed class BaresipCallTests(EdgeCluster cluster) : IDisposable
         await caller.WaitForEventAsync("CALL_CLOSED");
 
         Assert.True(WavAudio.Rms(WavAudio.ReadSamples(callee.DecodedRecording())) > 1000, "the callee heard silence");
-        var cdr = await CdrAsync(since);
+        var cdr = await SettledCdrs.WaitAsync(cluster.Silo, "1001", "1002", since);
         Assert.Equal(CallDisposition.Answered, cdr.Disposition);
         Assert.InRange((cdr.EndedAt - cdr.AnsweredAt!.Value).TotalSeconds, 1, 15);
     }
@@ -109,26 +107,6 @@ public sealed class BaresipCallTests(EdgeCluster cluster) : IDisposable
         // The initial offer and answer, so the hold test's waits see only the re-INVITEs' SDP.
         await callee.WaitForEventAsync("CALL_REMOTE_SDP", "offer");
         await caller.WaitForEventAsync("CALL_REMOTE_SDP", "answer");
-    }
-
-    /// <summary>The CDR of the 1001 → 1002 call placed since <paramref name="since"/>, once it is settled.</summary>
-    private async Task<CallDetailRecord> CdrAsync(DateTimeOffset since)
-    {
-        var store = cluster.Silo.Services.GetRequiredService<ICdrStore>();
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var found = (await store.SearchAsync(new CdrQuery(Provisioning.TenantId, From: since)))
-                .Where(c => c.Caller.Contains("1001", StringComparison.Ordinal) && c.Callee.Contains("1002", StringComparison.Ordinal))
-                .ToList();
-            if (found.Count > 0)
-            {
-                return Assert.Single(found);
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException("No CDR for the 1001 → 1002 call was settled within 5 s.");
     }
 
     /// <summary>Two phones disposed together.</summary>

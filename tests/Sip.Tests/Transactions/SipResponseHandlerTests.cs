@@ -136,4 +136,45 @@ public class SipResponseHandlerTests
         Assert.Equal(SipClientOutcome.Timeout, (await tx.Completion.WaitAsync(Bound)).Outcome);
         Assert.False(called);
     }
+
+    [Fact]
+    public async Task ReleaseResponseHandler_Accepted2xxAfterwards_ReportedForTheDialogLayerNotTheHandler()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-h6");
+        var calls = 0;
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp, (_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.CompletedTask;
+        });
+        using var ok = TransactionHarness.Response(invite, 200);
+        h.Layer.Process(ok, TransactionHarness.Udp);
+        await tx.Completion.WaitAsync(Bound);
+        Assert.False(tx.ResponseHandlerReleased);
+
+        tx.ReleaseResponseHandler();
+        var retransmitted = h.Layer.Process(ok, TransactionHarness.Udp);
+
+        Assert.Equal(SipIncomingKind.AcceptedResponse, retransmitted.Kind);
+        Assert.True(retransmitted.Client!.ResponseHandlerReleased);
+        Assert.Equal(SipClientTransactionState.Accepted, tx.State);
+        Assert.Equal(1, Volatile.Read(ref calls));
+    }
+
+    [Fact]
+    public async Task Handler_Non2xxFinal_LetGoOnceDeliveredThoughTimerDStillRuns()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-h7");
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp, (_, _) => Task.CompletedTask);
+        using var busy = TransactionHarness.Response(invite, 486);
+
+        h.Layer.Process(busy, TransactionHarness.Udp);
+        await tx.Completion.WaitAsync(Bound);
+
+        Assert.Equal(SipClientTransactionState.Completed, tx.State);
+        Assert.False(tx.HoldsResponseHandler);
+        Assert.False(tx.ResponseHandlerReleased);
+    }
 }

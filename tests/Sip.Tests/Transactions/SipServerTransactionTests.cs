@@ -348,4 +348,53 @@ public class SipServerTransactionTests
         Assert.Equal((tx, SipTransactionError.Abandoned), Assert.Single(h.Failures));
         Assert.Equal(0, h.Layer.ServerTransactionCount);
     }
+
+    [Fact]
+    public void Owner_NonInviteAnswered_Released()
+    {
+        using var h = new TransactionHarness();
+        using var bye = TransactionHarness.Request(SipMethod.Bye, "z9hG4bK-own1", toTag: "uas");
+        var tx = h.Layer.Process(bye, TransactionHarness.Udp).Server!;
+        tx.Owner = new object();
+
+        tx.Respond(SipResponseBuilder.For(bye, 200));
+
+        // Timer J keeps the transaction for retransmissions (§17.2.2), not what the TU hung on it.
+        Assert.Equal(SipServerTransactionState.Completed, tx.State);
+        Assert.Null(tx.Owner);
+    }
+
+    [Fact]
+    public void Owner_InviteRejected_KeptUntilTheAck()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-own2");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        var owner = new object();
+        tx.Owner = owner;
+        tx.Respond(SipResponseBuilder.For(invite, 486).WithToTag("uas"));
+        Assert.Same(owner, tx.Owner);
+
+        using var ack = TransactionHarness.Request(SipMethod.Ack, "z9hG4bK-own2", toTag: "uas");
+        h.Layer.Process(ack, TransactionHarness.Udp);
+
+        Assert.Equal(SipServerTransactionState.Confirmed, tx.State);
+        Assert.Null(tx.Owner);
+    }
+
+    [Fact]
+    public void ReleaseOwner_Accepted_StaysAcceptedWithoutIt()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-own3");
+        var tx = h.Layer.Process(invite, TransactionHarness.Udp).Server!;
+        tx.Owner = new object();
+        tx.Respond(SipResponseBuilder.For(invite, 200).WithToTag("uas"));
+
+        tx.ReleaseOwner();
+
+        Assert.Equal(SipServerTransactionState.Accepted, tx.State);
+        Assert.Null(tx.Owner);
+        Assert.Equal(SipIncomingKind.RequestRetransmission, h.Layer.Process(invite, TransactionHarness.Udp).Kind);
+    }
 }
