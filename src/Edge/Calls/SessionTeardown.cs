@@ -23,11 +23,15 @@ public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, Edg
         session.Answer?.Dispose();
 
         // The transactions stay up to 64·T1 to absorb retransmissions; what they point back to (this session, its
-        // legs, the caller's INVITE) goes now. A 2xx retransmitted later is ACKed as a stray one, if at all.
+        // legs, the caller's INVITE) goes now. A leg still waiting for its final keeps its handler, which ACKs and
+        // ends a 2xx that crosses our CANCEL (§13.2.2.4); a finished leg's retransmitted 2xx is ACKed as a stray one.
         session.Caller.Transaction.ReleaseOwner();
         foreach (var leg in session.Legs.Values)
         {
-            leg.Invite?.ReleaseResponseHandler();
+            if (leg.Finished)
+            {
+                leg.Invite?.ReleaseResponseHandler();
+            }
         }
 
         calls.Remove(session);

@@ -70,10 +70,12 @@ public sealed partial class SipClientTransaction : SipTransaction
     private bool IsInvite => Method.Kind == SipMethodKind.Invite;
 
     /// <summary>
-    /// The TU needs no more responses through its handler, e.g. its call ended. A 2xx arriving later in Accepted is
-    /// still reported (<see cref="SipIncomingKind.AcceptedResponse"/>) for the dialog layer to ACK (RFC 3261
-    /// §13.2.2.4), like a stray one. The handler usually holds a whole call: released, it need not outlive the call
-    /// by Timer M's 32 s.
+    /// The TU needs no more responses through its handler, e.g. its call ended. The handler usually holds a whole
+    /// call; released, it need not outlive the call by Timer D or M (32 s). In Accepted the transaction ends with
+    /// it: a 2xx arriving later is then a stray response (<see cref="SipIncomingKind.StrayResponse"/>) for the dialog
+    /// layer, which ACKs it (RFC 3261 §13.2.2.4) just as it would through the handler, and the 2xx the transaction
+    /// completed with is not kept for Timer M. In other states a 2xx reaching Accepted later is reported as
+    /// <see cref="SipIncomingKind.AcceptedResponse"/> with <see cref="ResponseHandlerReleased"/> set.
     /// </summary>
     public void ReleaseResponseHandler()
     {
@@ -81,6 +83,10 @@ public sealed partial class SipClientTransaction : SipTransaction
         {
             _released |= _onResponse is not null;
             _onResponse = null;
+            if (State == SipClientTransactionState.Accepted)
+            {
+                Terminate();
+            }
         }
     }
 

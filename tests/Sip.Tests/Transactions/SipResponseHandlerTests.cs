@@ -138,7 +138,7 @@ public class SipResponseHandlerTests
     }
 
     [Fact]
-    public async Task ReleaseResponseHandler_Accepted2xxAfterwards_ReportedForTheDialogLayerNotTheHandler()
+    public async Task ReleaseResponseHandler_Accepted_EndsTheTransaction_Later2xxIsStray()
     {
         using var h = new TransactionHarness();
         using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-h6");
@@ -154,12 +154,35 @@ public class SipResponseHandlerTests
         Assert.False(tx.ResponseHandlerReleased);
 
         tx.ReleaseResponseHandler();
+
+        Assert.True(tx.ResponseHandlerReleased);
+        Assert.Equal(SipClientTransactionState.Terminated, tx.State);
+        Assert.Equal(SipIncomingKind.StrayResponse, h.Layer.Process(ok, TransactionHarness.Udp).Kind);
+        Assert.Equal(1, Volatile.Read(ref calls));
+    }
+
+    [Fact]
+    public async Task ReleaseResponseHandler_WhileProceeding_Later2xxReportedAsReleased()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-h8");
+        var calls = 0;
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp, (_, _) =>
+        {
+            Interlocked.Increment(ref calls);
+            return Task.CompletedTask;
+        });
+        using var ringing = TransactionHarness.Response(invite, 180);
+        using var ok = TransactionHarness.Response(invite, 200);
+        h.Layer.Process(ringing, TransactionHarness.Udp);
+
+        tx.ReleaseResponseHandler();
+        h.Layer.Process(ok, TransactionHarness.Udp);
+        await tx.Completion.WaitAsync(Bound);
         var retransmitted = h.Layer.Process(ok, TransactionHarness.Udp);
 
         Assert.Equal(SipIncomingKind.AcceptedResponse, retransmitted.Kind);
         Assert.True(retransmitted.Client!.ResponseHandlerReleased);
-        Assert.Equal(SipClientTransactionState.Accepted, tx.State);
-        Assert.Equal(1, Volatile.Read(ref calls));
     }
 
     [Fact]
