@@ -13,6 +13,13 @@ public interface IExtensionGrain : IGrainWithStringKey
     [Alias("Provision")]
     Task<ExtensionSnapshot> Provision(ExtensionSettings settings, string? password);
 
+    /// <summary>
+    /// Creates the extension only if the number is free: checked and written in one grain turn, so of two concurrent
+    /// creates exactly one wins and the other cannot replace its password. Null when it exists; then nothing changed.
+    /// </summary>
+    [Alias("ProvisionNew")]
+    Task<ExtensionSnapshot?> ProvisionNew(ExtensionSettings settings, string? password);
+
     /// <summary>Deletes the extension with its credentials and bindings, and takes it off its tenant's list.</summary>
     [Alias("Deprovision")]
     Task Deprovision();

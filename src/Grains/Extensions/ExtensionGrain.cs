@@ -126,6 +126,9 @@ public sealed partial class ExtensionGrain(
         return Snapshot();
     }
 
+    public async Task<ExtensionSnapshot?> ProvisionNew(ExtensionSettings settings, string? password) =>
+        state.State.Settings is null ? await Provision(settings, password) : null;
+
     public async Task Deprovision()
     {
         // Unlisted before the state goes: if clearing fails, the retried delete finds the extension and finishes.

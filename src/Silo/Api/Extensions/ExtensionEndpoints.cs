@@ -53,17 +53,13 @@ public static class ExtensionEndpoints
 
         var key = ExtensionKeys.For(tenantId, body.Number!);
         AuditFilter.Touch(context, key);
-        var grain = grains.Grain<IExtensionGrain>(key);
-        if (await grain.GetSnapshot() is not null)
-        {
-            return ApiProblems.Conflict($"Extension {body.Number} of tenant '{tenantId}' already exists.");
-        }
-
-        // Validated above with the grain's own rules: anything Provision throws is a bug or an outage (500).
-        return TypedResults.Created(
-            $"/api/v1/tenants/{tenantId}/extensions/{body.Number}",
-            await grain.Provision(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true, body.AccountId,
-                DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms), body.RecordingOptIn ?? false), body.Password));
+        // Validated above with the grain's own rules: anything ProvisionNew throws is a bug or an outage (500).
+        // The existence check is the grain's, in the same turn as the write: of two concurrent creates one wins.
+        var created = await grains.Grain<IExtensionGrain>(key).ProvisionNew(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true,
+            body.AccountId, DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms), body.RecordingOptIn ?? false), body.Password);
+        return created is null
+            ? ApiProblems.Conflict($"Extension {body.Number} of tenant '{tenantId}' already exists.")
+            : TypedResults.Created($"/api/v1/tenants/{tenantId}/extensions/{body.Number}", created);
     }
 
     private static async Task<IResult> List(HttpContext context, string tenantId, IGrainFactory grains, string? limit, string? offset)

@@ -62,6 +62,22 @@ public sealed class ExtensionEndpointsTests(AdminApiHost host) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Create_ConcurrentForTheSameNumber_OneGets201AndKeepsItsPassword()
+    {
+        // The existence check and the write were two grain calls: two POSTs at once both got 201 and the later
+        // one's password replaced the first's.
+        await ApiSeed.TenantAsync(host.Operator, "extrace");
+        var passwords = Enumerable.Range(0, 6).Select(i => $"{Password} {i}").ToList();
+        var creates = passwords.Select(p => host.Operator.PostAsJsonAsync("/api/v1/tenants/extrace/extensions", new { number = "200", password = p })).ToList();
+
+        var statuses = (await Task.WhenAll(creates)).Select(r => r.StatusCode).ToList();
+
+        var winner = Assert.Single(Enumerable.Range(0, passwords.Count), i => statuses[i] == HttpStatusCode.Created);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.True(await host.Silo.GrainFactory.GetGrain<IExtensionGrain>("extrace/200").VerifyPassword(passwords[winner]));
+    }
+
+    [Fact]
     public async Task Create_BadInput_Returns400PerFieldAndCreatesNothing()
     {
         await ApiSeed.TenantAsync(host.Operator, "extbad");
