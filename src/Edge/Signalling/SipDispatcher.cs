@@ -52,7 +52,7 @@ public sealed class SipDispatcher(
         if (request.Method.Kind is not (SipMethodKind.Extension or SipMethodKind.Subscribe or SipMethodKind.Publish)
             && RequestAcceptance.Check(request) is { } refusal)
         {
-            // §8.2.2.3, §8.2.3: after the method check (an unknown method gets its 405 below) and before any processing.
+            // §8.2.2.3, §8.2.3: after the method check (an unknown method gets its 501 below) and before any processing.
             await responder.RespondAsync(inbound, refusal.Status, null, b => b.AddHeader(refusal.Header, refusal.Value));
             return;
         }
@@ -87,8 +87,13 @@ public sealed class SipDispatcher(
             case SipMethodKind.Bye:
                 await responder.RespondAsync(inbound, 481);
                 break;
+            case SipMethodKind.Extension:
+                // RFC 3261 §21.5.2: a method we do not recognise (RFC 4475 esc02's RE%47IST%45R is one) is 501;
+                // 405 is for a method we know but do not take here (§8.2.1, §21.4.6).
+                await responder.RespondAsync(inbound, 501, null, b => b.AddHeader("Allow", B2bua.Allow));
+                break;
             default:
-                // RFC 3261 §8.2.1: a method we do not implement here.
+                // RFC 3261 §8.2.1: a method we know but do not implement here.
                 await responder.RespondAsync(inbound, 405, null, b => b.AddHeader("Allow", B2bua.Allow));
                 break;
         }
