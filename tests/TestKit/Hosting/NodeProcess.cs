@@ -93,6 +93,23 @@ public sealed class NodeProcess : IAsyncDisposable
         return false;
     }
 
+    /// <summary>Waits until the process has written <paramref name="text"/>; false if it has not within the timeout.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
+
     /// <summary>Waits for the process to exit on its own; false if it still runs after the timeout.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
