@@ -299,7 +299,6 @@ public sealed partial class SipClientTransaction : SipTransaction
         }
 
         State = SipClientTransactionState.Terminated;
-        _onResponse = null;
         ReleaseResources();
     }
 

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using Switchboard.TestKit.Files;
+using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.Silo.Tests.Deploy;
 
@@ -52,22 +52,11 @@ public sealed class LogrotateRetentionTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Exit, string Output)> LogrotateAsync(params string[] arguments)
+    private static Task<(int Exit, string Output)> LogrotateAsync(params string[] arguments)
     {
         var binary = new[] { "/usr/sbin" }.Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
             .Select(d => Path.Combine(d, "logrotate"))
             .FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(MissingMessage);
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return ToolRun.RunAsync(binary, arguments, TimeSpan.FromSeconds(60));
     }
 }

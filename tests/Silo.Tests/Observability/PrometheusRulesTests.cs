@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Switchboard.TestKit.Files;
+using Switchboard.TestKit.Hosting;
 using Switchboard.TestKit.Prometheus;
 
 namespace Switchboard.Silo.Tests.Observability;
@@ -32,19 +32,6 @@ public sealed class PrometheusRulesTests
         Assert.True(exit == 0, output);
     }
 
-    private static async Task<(int Exit, string Output)> PromtoolAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(PrometheusBinaries.Find("promtool")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int Exit, string Output)> PromtoolAsync(params string[] arguments) =>
+        ToolRun.RunAsync(PrometheusBinaries.Find("promtool"), arguments, TimeSpan.FromSeconds(60));
 }

@@ -200,4 +200,27 @@ public class SipResponseHandlerTests
         Assert.False(tx.HoldsResponseHandler);
         Assert.False(tx.ResponseHandlerReleased);
     }
+
+    [Fact]
+    public async Task Handler_Non2xxFinalOverTcp_ReachesTheHandlerThoughTheTransactionEndedAtOnce()
+    {
+        // Over a reliable transport Timer D is zero, so the transaction ends while the 407 still waits for its
+        // delivery; the handler must see it all the same (the TU answers the challenge from there).
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-h9");
+        var seen = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Tcp, (_, response) =>
+        {
+            seen.TrySetResult(response.StatusCode);
+            return Task.CompletedTask;
+        });
+        using var challenge = TransactionHarness.Response(invite, 407);
+
+        h.Layer.Process(challenge, TransactionHarness.Tcp);
+
+        Assert.Equal(407, await seen.Task.WaitAsync(Bound));
+        Assert.Equal(407, (await tx.Completion.WaitAsync(Bound)).StatusCode);
+        Assert.Equal(SipClientTransactionState.Terminated, tx.State);
+        Assert.False(tx.HoldsResponseHandler);
+    }
 }
