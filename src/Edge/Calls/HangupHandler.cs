@@ -24,6 +24,7 @@ public sealed class HangupHandler(
     ReinviteAnswers reinviteAnswers,
     IOptions<SipTransactionOptions> transactionOptions,
     TimeProvider timeProvider,
+    LogRedaction redaction,
     ILogger<HangupHandler> logger)
 {
     /// <summary>
@@ -154,7 +155,7 @@ public sealed class HangupHandler(
     /// </summary>
     public async Task AckTimedOutAsync(CallSession session)
     {
-        EdgeLog.AckTimeout(logger, session.CallId, session.Answer?.Retransmissions ?? 0, session.CallerDialog.LegCallId);
+        EdgeLog.AckTimeout(logger, session.CallId, session.Answer?.Retransmissions ?? 0, redaction.Show(session.CallerDialog.LegCallId));
         try
         {
             await HangupAsync(session.CallId, session.CallerDialog.LegCallId, HangupKind.AckTimeout, "no ACK for 2xx");

@@ -16,6 +16,7 @@ public sealed class InviteHandler(
     CallerIdentification identification,
     CallSetup setup,
     SessionTeardown teardown,
+    LogRedaction redaction,
     ILogger<InviteHandler> logger)
 {
     public async Task OnInviteAsync(InboundRequest inbound)
@@ -47,7 +48,7 @@ public sealed class InviteHandler(
         catch (ClusterUnavailableException)
         {
             metrics.ClusterRejection("INVITE");
-            EdgeLog.ClusterUnavailable(logger, (inbound.Owner as CallSession)?.CallId ?? "-", inbound.Request.CallId);
+            EdgeLog.ClusterUnavailable(logger, (inbound.Owner as CallSession)?.CallId ?? "-", redaction.Show(inbound.Request.CallId));
             await responder.ServiceUnavailableAsync(inbound, "Cluster Unavailable");
             if (inbound.Owner is CallSession session)
             {

@@ -23,15 +23,13 @@ public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, Edg
         session.Answer?.Dispose();
 
         // The transactions stay up to 64·T1 to absorb retransmissions; what they point back to (this session, its
-        // legs, the caller's INVITE) goes now. A leg still waiting for its final keeps its handler, which ACKs and
-        // ends a 2xx that crosses our CANCEL (§13.2.2.4); a finished leg's retransmitted 2xx is ACKed as a stray one.
+        // legs, the caller's INVITE) goes now. A leg whose INVITE still waits for its final keeps its handler, which
+        // ACKs and ends a 2xx that crosses our CANCEL (§13.2.2.4). An answered leg's INVITE ends here: a 2xx the
+        // callee retransmits after this (our ACK lost) finds no call and is not ACKed again; it has our BYE.
         session.Caller.Transaction.ReleaseOwner();
         foreach (var leg in session.Legs.Values)
         {
-            if (leg.Finished)
-            {
-                leg.Invite?.ReleaseResponseHandler();
-            }
+            leg.Invite?.ReleaseResponseHandler();
         }
 
         calls.Remove(session);

@@ -34,9 +34,7 @@ public sealed class SipDispatcher(
                 // The ACK for a 2xx belongs to the UA core, not to a transaction (RFC 3261 §13.3.1.4, RFC 6026 §8.5).
                 return b2bua.OnAckAsync((SipRequest)message, result.Server);
             case SipIncomingKind.StrayResponse:
-            case SipIncomingKind.AcceptedResponse when result.Client is { ResponseHandlerReleased: true }:
-                // A 2xx retransmitted after Timer M, or after its call let go of the transaction: the dialog still
-                // owes it an ACK (§13.2.2.4).
+                // A 2xx retransmitted after Timer M: the dialog still owes it an ACK (§13.2.2.4).
                 return b2bua.OnStrayResponseAsync((SipResponse)message);
             default:
                 // Absorbed (ACK for a non-2xx, merged request answered 482) or delivered to its client transaction.

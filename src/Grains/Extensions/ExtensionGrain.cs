@@ -126,8 +126,25 @@ public sealed partial class ExtensionGrain(
         return Snapshot();
     }
 
-    public async Task<ExtensionSnapshot?> ProvisionNew(ExtensionSettings settings, string? password) =>
-        state.State.Settings is null ? await Provision(settings, password) : null;
+    public async Task<ExtensionSnapshot?> ProvisionNew(ExtensionSettings settings, string? password)
+    {
+        if (state.State.Settings is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await Provision(settings, password);
+        }
+        catch
+        {
+            // Provision fills the state before it writes it: when the write fails nothing was stored, and this
+            // activation must not go on answering (and refusing a retried create) as if it had been.
+            state.State = new ExtensionState();
+            throw;
+        }
+    }
 
     public async Task Deprovision()
     {

@@ -22,8 +22,10 @@ public static class DashboardSession
     /// <param name="services">The silo's services.</param>
     /// <param name="https">
     /// The silo serves HTTPS. The cookie is then always Secure (RFC 6265 §4.1.2.5), also when it is issued over a
-    /// plain-HTTP listener beside the HTTPS one or behind a proxy that ends TLS, so a browser never sends it in clear.
-    /// A plain-HTTP-only silo (loopback, the embedded node) sets it without Secure, or browsers would drop it.
+    /// plain-HTTP listener beside the HTTPS one, so a browser never sends it in clear (and signs in on the HTTPS
+    /// listener only: a browser drops a Secure cookie set over plain HTTP). A silo whose only URLs are http://
+    /// (loopback, the embedded node, or behind a proxy that ends TLS) sets it as the request came, or browsers would
+    /// drop it.
     /// </param>
     public static IServiceCollection AddDashboardSession(this IServiceCollection services, bool https)
     {

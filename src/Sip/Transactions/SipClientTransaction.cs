@@ -19,7 +19,6 @@ public sealed partial class SipClientTransaction : SipTransaction
     private TimeSpan _interval;
     private byte[]? _ack;
     private bool _timerCFired;
-    private bool _released;
 
     internal SipClientTransaction(SipTransactionLayer layer, string key, SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onProvisional, SipResponseHandler? onResponse)
         : base(layer, key, request.Method, request.TopVia!.Branch, destination)
@@ -40,21 +39,6 @@ public sealed partial class SipClientTransaction : SipTransaction
     /// <summary>The request as sent, e.g. for building a CANCEL or an authenticated retry.</summary>
     public ReadOnlyMemory<byte> Request => _request;
 
-    /// <summary>
-    /// The TU gave a handler and released it (<see cref="ReleaseResponseHandler"/>): a 2xx now reported as
-    /// <see cref="SipIncomingKind.AcceptedResponse"/> reached nobody and is the dialog layer's to ACK.
-    /// </summary>
-    public bool ResponseHandlerReleased
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _released;
-            }
-        }
-    }
-
     /// <summary>Whether the handler (and whatever it holds) is still referenced; for tests.</summary>
     internal bool HoldsResponseHandler
     {
@@ -71,17 +55,20 @@ public sealed partial class SipClientTransaction : SipTransaction
 
     /// <summary>
     /// The TU needs no more responses through its handler, e.g. its call ended. The handler usually holds a whole
-    /// call; released, it need not outlive the call by Timer D or M (32 s). In Accepted the transaction ends with
-    /// it: a 2xx arriving later is then a stray response (<see cref="SipIncomingKind.StrayResponse"/>) for the dialog
-    /// layer, which ACKs it (RFC 3261 §13.2.2.4) just as it would through the handler, and the 2xx the transaction
-    /// completed with is not kept for Timer M. In other states a 2xx reaching Accepted later is reported as
-    /// <see cref="SipIncomingKind.AcceptedResponse"/> with <see cref="ResponseHandlerReleased"/> set.
+    /// call; released, it need not outlive the call by Timer D or M (32 s). Only once the transaction has its final
+    /// response: before that (Calling, Trying, Proceeding) the handler stays, since a 2xx may still come that the TU
+    /// must ACK and end (§13.2.2.4, a 2xx crossing our CANCEL). In Accepted the transaction ends with it, so the 2xx
+    /// it completed with is not kept for Timer M either; a 2xx retransmitted later is a stray response.
     /// </summary>
     public void ReleaseResponseHandler()
     {
         lock (Gate)
         {
-            _released |= _onResponse is not null;
+            if (State is SipClientTransactionState.Calling or SipClientTransactionState.Trying or SipClientTransactionState.Proceeding)
+            {
+                return;
+            }
+
             _onResponse = null;
             if (State == SipClientTransactionState.Accepted)
             {
@@ -283,7 +270,11 @@ public sealed partial class SipClientTransaction : SipTransaction
     {
         if (_onResponse is null)
         {
-            _completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, Layer.Detach(response)));
+            // After Timer C reported the timeout, a late final completes nothing: no copy to make or to leak.
+            if (!_completion.Task.IsCompleted)
+            {
+                _completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, Layer.Detach(response)));
+            }
         }
         else
         {
