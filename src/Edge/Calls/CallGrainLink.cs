@@ -3,6 +3,7 @@ using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Runtime;
+using Switchboard.Sip;
 
 namespace Switchboard.Edge.Calls;
 
@@ -13,17 +14,12 @@ public sealed class CallGrainLink(IGrainFactory grains, ClusterGuard guard, Call
 
     public ICallGrain Call(string callId) => grains.Grain<ICallGrain>(callId);
 
-    /// <summary>Finds the call a leg belongs to: this edge's table first, else the cluster-wide leg index.</summary>
-    public async Task<string?> FindCallAsync(string legCallId)
-    {
-        if (calls.FindByLeg(legCallId) is { } session)
-        {
-            return session.CallId;
-        }
-
-        var index = grains.Grain<ILegIndexGrain>(CallKeys.LegIndex(legCallId));
-        return await guard.IdempotentAsync(_ => index.Lookup(), CancellationToken.None);
-    }
+    /// <summary>
+    /// The call an in-dialog request belongs to: this edge's table first, else the call our tag in its To names
+    /// (<see cref="DialogTag"/>), which serves a call another edge set up; null for a dialog that is none of ours.
+    /// </summary>
+    public string? FindCall(SipRequest request) =>
+        calls.FindByLeg(request.CallId)?.CallId ?? DialogTag.CallIdOf(request.To.Tag);
 
     public async Task ReportLegEndedAsync(string callId, string legCallId)
     {

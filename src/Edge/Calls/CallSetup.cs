@@ -14,6 +14,7 @@ namespace Switchboard.Edge.Calls;
 /// <summary>An identified caller's INVITE: the caller leg, the call grain's decision, the media relay, the callee legs.</summary>
 public sealed class CallSetup(
     CallGrainLink link,
+    CallTable calls,
     ClusterGuard guard,
     SipResponder responder,
     MediaAnchor media,
@@ -24,12 +25,20 @@ public sealed class CallSetup(
     LogRedaction redaction,
     ILogger<CallSetup> logger)
 {
-
     public async Task StartCallAsync(InboundRequest inbound, CallOrigin origin, long started)
     {
         var request = inbound.Request;
+        if (calls.FindByLeg(request.CallId) is not null)
+        {
+            // A second initial INVITE on the Call-ID of a call this edge holds (a new From tag or CSeq, so not a
+            // retransmission): the two calls' in-dialog requests could not be told apart here.
+            await responder.RespondAsync(inbound, 500, "Call-ID already in use");
+            return;
+        }
+
         var callId = CallKeys.NewCallId();
-        inbound.LocalTag ??= SipIdGenerator.NewTag();
+        // Only a 100 Trying (no To tag, RFC 3261 §8.2.6.2) has gone out, so this is the first tag the caller sees.
+        inbound.LocalTag = DialogTag.For(callId);
         var callerDialog = new LegDialog(
             request.CallId,
             LegRole.Caller,

@@ -32,7 +32,7 @@ public sealed class CalleeLegs(
         var dialog = new LegDialog(
             legCallId,
             LegRole.Callee,
-            SipIdGenerator.NewTag(),
+            DialogTag.For(session.CallId),
             null,
             new SipUri(outbound.LocalHost, session.CallerNumber).ToString(),
             target.RequestUri,
@@ -48,7 +48,7 @@ public sealed class CalleeLegs(
         session.Legs[legCallId] = leg;
         calls.AddLeg(session, legCallId);
 
-        // Reported before sending so the leg index can answer any edge that sees this Call-ID first.
+        // Reported before sending, so the grain knows the leg whatever edge its peer's first request reaches.
         if (!await guard.IdempotentAsync(_ => session.Grain.LegStarted(new LegStart(target.Index, dialog)), CancellationToken.None))
         {
             session.Legs.TryRemove(legCallId, out _);

@@ -55,17 +55,7 @@ public sealed class HangupHandler(
     public async Task OnByeAsync(InboundRequest bye)
     {
         var legCallId = bye.Request.CallId;
-        string? callId;
-        try
-        {
-            callId = await link.FindCallAsync(legCallId);
-        }
-        catch (ClusterUnavailableException)
-        {
-            await responder.ServiceUnavailableAsync(bye, "Cluster Unavailable");
-            return;
-        }
-
+        var callId = link.FindCall(bye.Request);
         if (callId is null)
         {
             await responder.RespondAsync(bye, 481);
@@ -108,7 +98,7 @@ public sealed class HangupHandler(
 
         try
         {
-            var callId = session?.CallId ?? await link.FindCallAsync(request.CallId);
+            var callId = session?.CallId ?? link.FindCall(request);
             if (callId is not null)
             {
                 await guard.IdempotentAsync(_ => link.Call(callId).Acknowledged(request.CallId), CancellationToken.None);

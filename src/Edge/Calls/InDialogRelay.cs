@@ -27,7 +27,7 @@ public sealed class InDialogRelay(
         var isInvite = request.Method == SipMethod.Invite;
         try
         {
-            var callId = await link.FindCallAsync(request.CallId);
+            var callId = link.FindCall(request);
             if (callId is null)
             {
                 await responder.RespondAsync(inbound, 481);

@@ -6,15 +6,9 @@ namespace Switchboard.Grains.Calls;
 /// </summary>
 public static class CallKeys
 {
-    private const string LegPrefix = "leg:";
+    /// <summary>What every call id starts with.</summary>
+    public const string Prefix = "call-";
 
     /// <summary>A fresh call id, <c>call-&lt;guid:N&gt;</c>; the edge creates it at the initial INVITE.</summary>
-    public static string NewCallId() => "call-" + Guid.NewGuid().ToString("N");
-
-    /// <summary>The <see cref="ILegIndexGrain"/> key for a leg's SIP Call-ID (case-sensitive, RFC 3261 §20.8).</summary>
-    public static string LegIndex(string legCallId)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(legCallId);
-        return LegPrefix + legCallId;
-    }
+    public static string NewCallId() => Prefix + Guid.NewGuid().ToString("N");
 }

@@ -22,7 +22,7 @@ public enum CallCommandKind
     /// <summary>Like <see cref="ExtendCredit"/>, after showing the account the call's lease (it lost it with its silo).</summary>
     ReattachAndExtendCredit = 4,
 
-    /// <summary>The call is over: count it, release its leg index entries, take it off the tenant's active list.</summary>
+    /// <summary>The call is over: count it and take it off the tenant's active list.</summary>
     CloseCall = 5,
 
     /// <summary>Send the CDR to the account; answer with <see cref="CallStateMachine.SettlementAccepted"/> or

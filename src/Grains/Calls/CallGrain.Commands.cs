@@ -101,30 +101,9 @@ public sealed partial class CallGrain
     {
         var call = Machine.Call;
         metrics.CallEnded(call.Disposition ?? Billing.CallDisposition.Failed);
-        await ReleaseIndexes();
         if (call.TenantId.Length > 0)
         {
             await GrainFactory.Grain<IActiveCallsGrain>(call.TenantId).Remove(CallId);
-        }
-    }
-
-    private async Task ReleaseIndexes()
-    {
-        var legs = Machine.Call.LegCallIds();
-        try
-        {
-            var releases = new Task[legs.Count];
-            for (var i = 0; i < legs.Count; i++)
-            {
-                releases[i] = GrainFactory.Grain<ILegIndexGrain>(CallKeys.LegIndex(legs[i])).Release(CallId);
-            }
-
-            await Task.WhenAll(releases);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A stale index entry leads an edge to an ended call, which answers 481: harmless.
-            LogIndexReleaseFailed(logger, CallId, ex);
         }
     }
 
@@ -163,7 +142,4 @@ public sealed partial class CallGrain
         Machine.DeadlineReached(Now);
         await Execute();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: leg index entries not released")]
-    private static partial void LogIndexReleaseFailed(ILogger logger, string callId, Exception exception);
 }

@@ -10,7 +10,7 @@ namespace Switchboard.Grains.Calls;
 /// <summary>
 /// One call; see <see cref="ICallGrain"/> and docs/call-control.md. The decisions are the
 /// <see cref="CallStateMachine"/>'s: each method here gathers what the event needs from other grains (routing,
-/// authorisation, leg index), feeds the event in, carries out the commands that come out (CallGrain.Commands.cs)
+/// authorisation), feeds the event in, carries out the commands that come out (CallGrain.Commands.cs)
 /// and arms the call's one timer at the machine's next deadline.
 /// </summary>
 public sealed partial class CallGrain(
@@ -39,7 +39,7 @@ public sealed partial class CallGrain(
             return earlier;
         }
 
-        if (!CallId.StartsWith("call-", StringComparison.Ordinal))
+        if (!CallId.StartsWith(CallKeys.Prefix, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Call key '{CallId}' must come from CallKeys.NewCallId().");
         }
@@ -51,21 +51,21 @@ public sealed partial class CallGrain(
         return decision;
     }
 
-    public async Task<bool> LegStarted(LegStart leg)
+    public Task<bool> LegStarted(LegStart leg)
     {
         ArgumentNullException.ThrowIfNull(leg);
         if (Machine.Call.FindCallee(leg.Dialog.LegCallId) is not null)
         {
-            return true;
+            return Task.FromResult(true);
         }
 
-        if (!Machine.CanStartLeg(leg) || !await Index(leg.Dialog.LegCallId))
+        if (!Machine.CanStartLeg(leg))
         {
-            return false;
+            return Task.FromResult(false);
         }
 
         Machine.LegStarted(leg);
-        return true;
+        return Task.FromResult(true);
     }
 
     public async Task<LegVerdict> LegResponded(LegResponse response)
@@ -77,14 +77,20 @@ public sealed partial class CallGrain(
 
     public async Task Acknowledged(string legCallId)
     {
+        ForgetIfNoCall();
         Machine.Acknowledged(legCallId);
         await Execute();
     }
 
-    public Task<InDialogRoute> InDialog(InDialogRequest request) => Task.FromResult(Machine.InDialog(request));
+    public Task<InDialogRoute> InDialog(InDialogRequest request)
+    {
+        ForgetIfNoCall();
+        return Task.FromResult(Machine.InDialog(request));
+    }
 
     public async Task<HangupVerdict> HangupReceived(LegHangup hangup)
     {
+        ForgetIfNoCall();
         var decided = Machine.HangupReceived(hangup, Now);
         var forReporter = await Execute();
         return new HangupVerdict(Machine.State, decided.Count > 0 ? decided : forReporter);
@@ -92,6 +98,7 @@ public sealed partial class CallGrain(
 
     public async Task LegEnded(string legCallId, string edgeId)
     {
+        ForgetIfNoCall();
         Machine.LegEnded(legCallId, Now);
         await Execute();
     }
@@ -111,14 +118,22 @@ public sealed partial class CallGrain(
 
     public Task<CallSnapshot?> GetSnapshot() => Task.FromResult(Machine.Call.ToSnapshot());
 
-    /// <summary>Index the caller leg, route, authorise: each answer goes to the machine, which decides.</summary>
+    /// <summary>
+    /// Edges find a call from the tag a request carries (docs/call-control.md, in-dialog requests), so a request with
+    /// the tag of a call that has ended, or a made-up one, activates a grain that holds no call: it goes again at
+    /// once instead of waiting for idle collection.
+    /// </summary>
+    private void ForgetIfNoCall()
+    {
+        if (Machine.Call.CallerLeg is null)
+        {
+            DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>Route, authorise: each answer goes to the machine, which decides.</summary>
     private async Task<CallDecision> Decide(CallStart start)
     {
-        if (!await Index(start.CallerLeg.LegCallId))
-        {
-            return Machine.InviteRejected(500, "Call-ID already in use", CallDisposition.Failed, Now);
-        }
-
         var route = await Route(start);
         if (Machine.InviteRouted(route, Now) is { } rejected)
         {
@@ -139,9 +154,6 @@ public sealed partial class CallGrain(
 
         return Machine.CreditAuthorized(route, authorization, Now);
     }
-
-    private async Task<bool> Index(string legCallId) =>
-        await GrainFactory.Grain<ILegIndexGrain>(CallKeys.LegIndex(legCallId)).Assign(CallId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: billing unavailable")]
     private static partial void LogBillingUnavailable(ILogger logger, string callId, Exception exception);

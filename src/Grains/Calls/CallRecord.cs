@@ -181,21 +181,4 @@ public sealed class CallRecord
             RingingAt = RingingAt,
         };
     }
-
-    /// <summary>Every leg's Call-ID, for releasing the leg index.</summary>
-    public List<string> LegCallIds()
-    {
-        var legs = new List<string>(CalleeLegs.Count + 1);
-        foreach (var leg in CalleeLegs)
-        {
-            legs.Add(leg.Dialog.LegCallId);
-        }
-
-        if (CallerLeg is { } caller)
-        {
-            legs.Add(caller.LegCallId);
-        }
-
-        return legs;
-    }
 }

@@ -89,9 +89,9 @@ public static class SiloConfigurator
         // System.Text.Json state: no CLR type names in stored rows, so renaming a class does not orphan state.
         silo.UseSystemTextJsonGrainStorageSerializer();
 
-        // Every call leaves about three grain addresses in the directory cache (call, leg indexes); with the default
-        // bound of 1,000,000 entries the cache grows for minutes at 1,000 calls/s into hundreds of MB that every
-        // full collection walks, long after those grains are gone. Hot grains (accounts, extensions, tenants) stay
+        // Every call leaves its grain's address in the directory cache; with the default bound of 1,000,000 entries
+        // the cache grows for many minutes at 1,000 calls/s into hundreds of MB that every full collection walks,
+        // long after those grains are gone. Hot grains (accounts, extensions, tenants) stay
         // cached: the cache is LRU. docs/benchmarks.md, "What survives a collection".
         silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = DirectoryCacheSize);
 

@@ -25,8 +25,9 @@ public sealed partial class SipInboundValidTortureTests : IAsyncLifetime
     /// <summary>Name, the status the edge must answer, and the grain the request must reach (null: none).</summary>
     public static TheoryData<string, int, string?> OverEitherTransport => new()
     {
-        // §3.1.1.1 wsinv: its To carries a tag, so it is a re-INVITE; the dialog is looked up in the cluster.
-        { "wsinv", ClusterSilent, "ILegIndexGrain.Lookup" },
+        // §3.1.1.1 wsinv: its To carries a tag, so it is a re-INVITE; the tag is none of ours (DialogTag), so no call
+        // of this cluster has that dialog: 481 (RFC 3261 §12.2.2) without asking the cluster.
+        { "wsinv", 481, null },
         // INVITEs outside a dialog: the B2BUA first asks whether the source is a carrier trunk.
         { "esc01", ClusterSilent, TrunkLookup },     // §3.1.1.3 escaped characters in URIs
         { "longreq", ClusterSilent, TrunkLookup },   // §3.1.1.7 long values everywhere

@@ -5,7 +5,7 @@ using Switchboard.TestKit.Hosting;
 
 namespace Switchboard.EndToEnd.Tests.Calls;
 
-/// <summary>Any edge serves any call: dialog state comes from the call grain through the leg index.</summary>
+/// <summary>Any edge serves any call: our tag in the request names the call (DialogTag), its dialog state comes from the call grain.</summary>
 [Collection(EdgeCollection.Name)]
 public sealed class SecondEdgeTests(EdgeCluster cluster)
 {

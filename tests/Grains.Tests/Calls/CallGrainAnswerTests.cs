@@ -158,15 +158,13 @@ public sealed class CallGrainAnswerTests(CallControlClusterFixture fixture)
     }
 
     [Fact]
-    public async Task InDialog_AtAnEdgeThatNeverSawTheCall_FindsItThroughTheLegIndex()
+    public async Task InDialog_FromAnEdgeThatNeverSawTheCall_MovesTheLegThere()
     {
         var (pbx, edge) = await OnNetPbx(contacts: 1);
         var (call, invite, leg) = await Answered(pbx, edge);
         var callId = call.GetPrimaryKeyString();
         var otherEdge = "edge-other-" + Guid.NewGuid().ToString("N")[..6];
 
-        var found = await Grains.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(leg.Dialog.LegCallId)).Lookup();
-        Assert.Equal(callId, found);
         var reInvite = new InDialogRequest(
             leg.Dialog.LegCallId, "INVITE", 2, otherEdge, new TransportAddress(SipTransport.Tcp, "198.51.100.9", 5070),
             "sip:1002@198.51.100.9:5070;transport=tcp", "v=0 hold");
@@ -189,8 +187,28 @@ public sealed class CallGrainAnswerTests(CallControlClusterFixture fixture)
         Assert.Equal(invite.CallerLeg.LegCallId, bye.Dialog.LegCallId);
         Assert.Equal(2, bye.CSeq);
         await SettledOnce(callId);
-        Assert.Null(await Grains.GetGrain<ILegIndexGrain>(CallKeys.LegIndex(leg.Dialog.LegCallId)).Lookup());
         Assert.Equal(481, (await call.InDialog(reInvite with { CSeq = 3 })).Status);
+    }
+
+    [Fact]
+    public async Task HangupAndInDialog_ForACallThatIsNotHere_AnswerNothingAndTheGrainGoes()
+    {
+        // Edges find a call from the tag in a request, so a stale or made-up tag activates a grain with no call.
+        var call = TestPbx.NewCall(Grains);
+
+        var verdict = await call.HangupReceived(new LegHangup("leg-of-nobody", HangupKind.Bye, "edge-x", "BYE"));
+        var route = await call.InDialog(new InDialogRequest(
+            "leg-of-nobody", "INVITE", 2, "edge-x", new TransportAddress(SipTransport.Udp, "198.51.100.9", 5060), null, null));
+
+        Assert.Empty(verdict.Terminate);
+        Assert.Equal(481, route.Status);
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        for (var i = 0; i < 100 && await management.GetActivationAddress(call) is not null; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Null(await management.GetActivationAddress(call));
     }
 
     private async Task<(TestPbx Pbx, TestEdge Edge)> OnNetPbx(int contacts)
