@@ -67,6 +67,8 @@ public sealed class SipInbound(
                 return;
             }
 
+            // What is kept (an INVITE lives as long as its call) keeps exact-size arrays, and the pooled index goes back.
+            parsed.Compact();
             metrics.MessageIn(parsed is SipRequest request ? request.Method.Name : EdgeMetrics.ResponseClass(((SipResponse)parsed).StatusCode));
             // The scope flows into every continuation of the handling, so all its log lines carry the Call-ID (masked
             // like the lines themselves: a provider that writes scopes writes them at every level).

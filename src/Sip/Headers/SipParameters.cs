@@ -19,16 +19,20 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     private static readonly SearchValues<byte> GenValueChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~[]:"u8);
 
-    private readonly List<SipParameter> _items = [];
+    // An array grown on demand rather than a List: most parameter lists of a parsed message are empty (a URI's
+    // headers, most URIs' parameters) and stay so, and a message keeps a dozen of them for as long as it lives.
+    private SipParameter[]? _items;
+    private int _count;
 
-    public int Count => _items.Count;
+    public int Count => _count;
 
-    public SipParameter this[int index] => _items[index];
+    public SipParameter this[int index] =>
+        (uint)index < (uint)_count ? _items![index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>The value of the first parameter with this name; null when absent or a flag.</summary>
     public string? this[string name]
     {
-        get => IndexOf(name) is var i and >= 0 ? _items[i].Value : null;
+        get => IndexOf(name) is var i and >= 0 ? _items![i].Value : null;
         set => Set(name, value);
     }
 
@@ -37,7 +41,7 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
     public bool TryGetValue(string name, out string? value)
     {
         int i = IndexOf(name);
-        value = i >= 0 ? _items[i].Value : null;
+        value = i >= 0 ? _items![i].Value : null;
         return i >= 0;
     }
 
@@ -47,47 +51,89 @@ public sealed class SipParameters : IReadOnlyList<SipParameter>
         int i = IndexOf(name);
         if (i >= 0)
         {
-            _items[i] = new SipParameter(_items[i].Name, value);
+            _items![i] = new SipParameter(_items[i].Name, value);
         }
         else
         {
-            _items.Add(new SipParameter(name, value));
+            Add(name, value);
         }
     }
 
-    public void Add(string name, string? value = null) => _items.Add(new SipParameter(name, value));
+    public void Add(string name, string? value = null)
+    {
+        if (_items is null)
+        {
+            _items = new SipParameter[2];
+        }
+        else if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _count * 2);
+        }
+
+        _items[_count++] = new SipParameter(name, value);
+    }
 
     public bool Remove(string name)
     {
         int i = IndexOf(name);
-        if (i >= 0)
+        if (i < 0)
         {
-            _items.RemoveAt(i);
+            return false;
         }
 
-        return i >= 0;
+        _count--;
+        Array.Copy(_items!, i + 1, _items!, i, _count - i);
+        _items![_count] = default;
+        return true;
     }
 
-    public void Clear() => _items.Clear();
+    public void Clear()
+    {
+        if (_items is not null)
+        {
+            Array.Clear(_items, 0, _count);
+        }
 
-    public IEnumerator<SipParameter> GetEnumerator() => _items.GetEnumerator();
+        _count = 0;
+    }
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    /// <summary>A struct enumerator, so <c>foreach</c> over parameters (every serialisation) allocates nothing.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    IEnumerator<SipParameter> IEnumerable<SipParameter>.GetEnumerator()
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            yield return _items![i];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<SipParameter>)this).GetEnumerator();
 
     /// <summary>Formats as ";a=b;c", the way the parameters go on the wire.</summary>
     public override string ToString() => WireWriter.Render(w => WireWriter.WriteParameters(w, this, (byte)';', (byte)';'));
 
     private int IndexOf(string name)
     {
-        for (int i = 0; i < _items.Count; i++)
+        for (int i = 0; i < _count; i++)
         {
-            if (string.Equals(_items[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(_items![i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>Walks the parameters in order without allocating.</summary>
+    public struct Enumerator(SipParameters parameters)
+    {
+        private int _index = -1;
+
+        public readonly SipParameter Current => parameters._items![_index];
+
+        public bool MoveNext() => ++_index < parameters._count;
     }
 
     /// <summary>

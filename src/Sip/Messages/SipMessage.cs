@@ -97,7 +97,10 @@ public abstract partial class SipMessage : IDisposable
         if (_layout.Headers is { } headers)
         {
             _layout.Headers = null;
-            ArrayPool<HeaderEntry>.Shared.Return(headers);
+            if (!_layout.HeadersCompacted)
+            {
+                ArrayPool<HeaderEntry>.Shared.Return(headers);
+            }
         }
 
         if (_layout.Owned is { } owned)
@@ -149,6 +152,30 @@ public abstract partial class SipMessage : IDisposable
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Moves the message out of pooled arrays into exact-size ones of its own and gives the pooled ones back. For a
+    /// message that is kept rather than disposed: a call's INVITE and final responses live as long as the call, and a
+    /// rented array that never goes back is only an allocation with slack (a 32-entry header index for a dozen
+    /// headers, a 2 KB buffer for 1,042 bytes), which every collection in the meantime has to keep. Call it before
+    /// the message is shared between threads.
+    /// </summary>
+    public void Compact()
+    {
+        if (_layout.Headers is { } headers && !_layout.HeadersCompacted)
+        {
+            _layout.Headers = headers.AsSpan(0, _layout.HeaderCount).ToArray();
+            _layout.HeadersCompacted = true;
+            ArrayPool<HeaderEntry>.Shared.Return(headers);
+        }
+
+        if (_layout.Owned is { } owned)
+        {
+            _layout.Buffer = _layout.Buffer.ToArray();
+            _layout.Owned = null;
+            ArrayPool<byte>.Shared.Return(owned);
+        }
     }
 
     /// <summary>Moves the bytes into a pooled buffer the message owns, so the caller may reuse its input.</summary>

@@ -9,6 +9,9 @@ internal struct MessageLayout
     public byte[]? Owned;
 
     public HeaderEntry[]? Headers;
+
+    /// <summary><see cref="Headers"/> is an exact-size array of the message's own, not a rented one to give back.</summary>
+    public bool HeadersCompacted;
     public int HeaderCount;
     public int BodyStart;
     public int BodyLength;

@@ -173,10 +173,17 @@ public sealed partial class SipTransactionLayer : IDisposable
         }
     }
 
-    /// <summary>A copy of a borrowed response that owns its buffer, for handing to a TU asynchronously.</summary>
-    internal SipResponse Detach(SipResponse response) =>
-        Parser.ParseDatagram(response.Bytes.Span).Message as SipResponse
-        ?? throw new InvalidOperationException("A response that parsed once failed to parse again.");
+    /// <summary>
+    /// A copy of a borrowed response in exact-size arrays of its own, for handing to a TU asynchronously; a final
+    /// response stays with its transaction, often for as long as the call (<see cref="SipMessage.Compact"/>).
+    /// </summary>
+    internal SipResponse Detach(SipResponse response)
+    {
+        var copy = Parser.ParseDatagram(response.Bytes.ToArray().AsMemory()).Message as SipResponse
+            ?? throw new InvalidOperationException("A response that parsed once failed to parse again.");
+        copy.Compact();
+        return copy;
+    }
 
     /// <summary>Parses a request the layer keeps as bytes (ACK and CANCEL construction).</summary>
     internal SipRequest ParseOwn(byte[] request) =>

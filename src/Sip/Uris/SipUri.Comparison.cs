@@ -30,7 +30,7 @@ public sealed partial class SipUri
             && string.Equals(Host, other.Host, StringComparison.OrdinalIgnoreCase)
             && Port == other.Port
             && ParametersMatch(Parameters, other.Parameters, SignificantParameters)
-            && HeadersMatch(Headers, other.Headers);
+            && HeadersMatch(_headers, other._headers);
     }
 
     private static string? Unescape(string? s) => s is null ? null : UriEscaping.Unescape(s);
@@ -57,11 +57,16 @@ public sealed partial class SipUri
         return true;
     }
 
-    private static bool HeadersMatch(SipParameters a, SipParameters b)
+    private static bool HeadersMatch(SipParameters? a, SipParameters? b)
     {
-        if (a.Count != b.Count)
+        if ((a?.Count ?? 0) != (b?.Count ?? 0))
         {
             return false;
+        }
+
+        if (a is null || b is null)
+        {
+            return true;
         }
 
         foreach (var h in a)

@@ -38,10 +38,13 @@ public sealed partial class SipUri
 
     public int? Port { get; set; }
 
+    private SipParameters? _headers;
+
     public SipParameters Parameters { get; } = new();
 
     /// <summary>URI headers after "?", e.g. "sip:a@b?subject=x&amp;priority=urgent" (§19.1.1).</summary>
-    public SipParameters Headers { get; } = new();
+    /// <remarks>Made on first use: almost no URI has any, and a parsed message keeps several URIs.</remarks>
+    public SipParameters Headers => _headers ??= new();
 
     /// <summary>For <see cref="SipUriScheme.Other"/>: everything after "scheme:".</summary>
     public string? Opaque { get; set; }
@@ -120,7 +123,10 @@ public sealed partial class SipUri
         }
 
         WireWriter.WriteParameters(writer, Parameters, (byte)';', (byte)';');
-        WireWriter.WriteParameters(writer, Headers, (byte)'&', (byte)'?');
+        if (_headers is not null)
+        {
+            WireWriter.WriteParameters(writer, _headers, (byte)'&', (byte)'?');
+        }
     }
 
     public override string ToString() => WireWriter.Render(WriteTo);
