@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Switchboard.Edge.Media;
 using Switchboard.Edge.Signalling;
 using Switchboard.Grains.Calls;
@@ -27,7 +26,7 @@ public sealed class CallSession(string callId, ICallGrain grain, string tenantId
 
     public long StartedTimestamp { get; } = startedTimestamp;
 
-    public ConcurrentDictionary<string, CalleeLeg> Legs { get; } = new(StringComparer.Ordinal);
+    public CalleeLegSet Legs { get; } = new();
 
     public MediaRelay? Relay { get; set; }
 

@@ -28,9 +28,9 @@ public sealed class CallTable
     public bool Remove(CallSession session)
     {
         _byLeg.TryRemove(session.CallerDialog.LegCallId, out _);
-        foreach (var leg in session.Legs.Keys)
+        foreach (var leg in session.Legs.Values)
         {
-            _byLeg.TryRemove(leg, out _);
+            _byLeg.TryRemove(leg.LegCallId, out _);
         }
 
         return _byCall.TryRemove(session.CallId, out _);

@@ -45,13 +45,13 @@ public sealed class CalleeLegs(
             null,
             offer.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(offer.Span));
         var leg = new CalleeLeg(target, dialog);
-        session.Legs[legCallId] = leg;
+        session.Legs.Set(leg);
         calls.AddLeg(session, legCallId);
 
         // Reported before sending, so the grain knows the leg whatever edge its peer's first request reaches.
         if (!await guard.IdempotentAsync(_ => session.Grain.LegStarted(new LegStart(target.Index, dialog)), CancellationToken.None))
         {
-            session.Legs.TryRemove(legCallId, out _);
+            session.Legs.TryRemove(legCallId);
             return;
         }
 

@@ -68,7 +68,7 @@ public sealed class CallerResponses(
         EdgeLog.CallAnswered(logger, session.CallId, setup.TotalMilliseconds, redaction.Show(session.CallerDialog.LegCallId));
         foreach (var other in verdict.CancelLegs)
         {
-            if (session.Legs.TryGetValue(other, out var loser) && !ReferenceEquals(loser, leg))
+            if (session.Legs.Find(other) is { } loser && !ReferenceEquals(loser, leg))
             {
                 await signaller.CancelLegAsync(loser);
             }

@@ -166,7 +166,7 @@ public sealed class HangupHandler(
                 await signaller.ByeDialogAsync(dialog, termination.CSeq);
                 break;
             case TerminationMethod.Cancel:
-                if (session?.Legs.GetValueOrDefault(dialog.LegCallId) is { Invite: { } invite } leg && !leg.Finished)
+                if (session?.Legs.Find(dialog.LegCallId) is { Invite: { } invite } leg && !leg.Finished)
                 {
                     await signaller.CancelLegAsync(leg);
                     await Task.WhenAny(invite.Completion, Task.Delay(transactionOptions.Value.T1 * 64, timeProvider));

@@ -84,7 +84,7 @@ public sealed class LegSignaller(
     public async ValueTask<SipEndPoint?> DialogDestinationAsync(LegDialog dialog)
     {
         if (!IPAddress.TryParse(dialog.RemoteAddress.Host.Trim('[', ']'), out _)
-            && calls.FindByLeg(dialog.LegCallId)?.Legs.GetValueOrDefault(dialog.LegCallId) is { Destination: { } used })
+            && calls.FindByLeg(dialog.LegCallId)?.Legs.Find(dialog.LegCallId) is { Destination: { } used })
         {
             return used;
         }
@@ -99,7 +99,7 @@ public sealed class LegSignaller(
     public Task OnStrayResponseAsync(SipResponse response)
     {
         if (!response.IsSuccess || response.CSeq.Method != SipMethod.Invite
-            || calls.FindByLeg(response.CallId)?.Legs.GetValueOrDefault(response.CallId) is not { Ack: { } ack, Destination: { } destination })
+            || calls.FindByLeg(response.CallId)?.Legs.Find(response.CallId) is not { Ack: { } ack, Destination: { } destination })
         {
             return Task.CompletedTask;
         }
