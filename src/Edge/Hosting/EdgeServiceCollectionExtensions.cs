@@ -32,6 +32,11 @@ public static class EdgeServiceCollectionExtensions
     public static IServiceCollection AddSwitchboardEdge(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // Started here, not when the container first asks for it, so compiling overlaps the rest of the host's start.
+        services.TryAddSingleton(configuration.GetValue("Sip:Precompile", true)
+            ? CallPathPrecompiler.Start(CallPathPrecompiler.CallPathAssemblies(), Environment.ProcessorCount)
+            : CallPathPrecompiler.None);
         var sip = configuration.GetSection(SipOptions.SectionName);
         services.AddOptions<SipOptions>().Bind(sip).ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,22 +15,31 @@ internal sealed class EdgeTransportService(
     SipInbound inbound,
     SipOutbound outbound,
     EdgeState state,
+    CallPathPrecompiler precompiler,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IHostedService
 {
     private SipTransportHub? _hub;
     private SipTransportMetrics? _transportMetrics;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // No call before the call path is compiled: the first ones would wait for it (CallPathPrecompiler).
+        var waited = Stopwatch.StartNew();
+        await precompiler.Completion.WaitAsync(cancellationToken);
+        var log = loggerFactory.CreateLogger<EdgeTransportService>();
+        if (precompiler.Compiled > 0)
+        {
+            EdgeLog.Precompiled(log, precompiler.Compiled, precompiler.Failed, waited.Elapsed.TotalSeconds);
+        }
+
         var sip = options.Value;
         _hub = SipTransportHub.Create(transportOptions, inbound.OnMessage, timeProvider, loggerFactory);
         _hub.Start();
         _transportMetrics = new SipTransportMetrics(_hub);
         outbound.Attach(_hub);
         state.MarkListening();
-        EdgeLog.Listening(loggerFactory.CreateLogger<EdgeTransportService>(), sip.ResolveEdgeId(), sip.ListenAddress, sip.Port, sip.TlsPort > 0 ? $", TLS {sip.TlsPort}" : string.Empty);
-        return Task.CompletedTask;
+        EdgeLog.Listening(log, sip.ResolveEdgeId(), sip.ListenAddress, sip.Port, sip.TlsPort > 0 ? $", TLS {sip.TlsPort}" : string.Empty);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public sealed class EdgeTestHost : IAsyncDisposable
             ["Sip:Port"] = port.ToString(CultureInfo.InvariantCulture),
             ["Sip:NonceSecret"] = Convert.ToBase64String(new byte[32]),
             ["Sip:DrainSeconds"] = "0",
+            // Dozens of edges start in this one process; CallPathPrecompilerTests and the real processes of the
+            // end-to-end tests run it.
+            ["Sip:Precompile"] = "false",
             ["Media:PortMin"] = "38000",
             ["Media:PortMax"] = "38099",
         };

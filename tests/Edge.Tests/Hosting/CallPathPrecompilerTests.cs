@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Edge.Hosting;
+using Switchboard.Edge.Tests.Support;
+
+namespace Switchboard.Edge.Tests.Hosting;
+
+public sealed class CallPathPrecompilerTests
+{
+    [Fact]
+    public async Task Start_CallPathAssemblies_CompilesTheirMethodsAndCompletes()
+    {
+        var assemblies = CallPathPrecompiler.CallPathAssemblies();
+
+        var precompiler = CallPathPrecompiler.Start(assemblies, threads: 2);
+        await precompiler.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Contains(assemblies, a => a.GetName().Name == "Switchboard.Sip");
+        Assert.Contains(assemblies, a => a.GetName().Name == "Switchboard.Edge");
+        Assert.Contains(assemblies, a => a.GetName().Name == "Orleans.Core");
+        Assert.True(precompiler.Compiled > 2_000, $"{precompiler.Compiled} methods compiled");
+        Assert.True(precompiler.Failed * 100 < precompiler.Compiled, $"{precompiler.Failed} of {precompiler.Compiled} failed");
+    }
+
+    [Fact]
+    public async Task EdgeStart_Precompiling_ListensOnlyOnceTheCallPathIsCompiled()
+    {
+        await using var edge = await EdgeTestHost.StartAsync(new UnreachableGrainFactory(), new Dictionary<string, string?>
+        {
+            ["Sip:Precompile"] = "true",
+        });
+
+        var precompiler = edge.Host.Services.GetRequiredService<CallPathPrecompiler>();
+        Assert.NotSame(CallPathPrecompiler.None, precompiler);
+        Assert.True(precompiler.Completion.IsCompletedSuccessfully);
+        Assert.True(precompiler.Compiled > 0);
+    }
+}
