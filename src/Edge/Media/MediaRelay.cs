@@ -165,9 +165,22 @@ public sealed class MediaRelay : IAsyncDisposable
                             break;
                         }
 
-                        if (length <= MaxPacket)
+                        if (length > MaxPacket || TargetFor(source, sender, receiver) is not { } target)
                         {
-                            await ForwardAsync(buffer.AsMemory(0, length), source, sender, outbound, receiver, token);
+                            continue;
+                        }
+
+                        try
+                        {
+                            // Asynchronous so a full send buffer never blocks a pool thread; a UDP send completes at
+                            // once in practice, so the buffer is held no longer than the copy into the kernel. Awaited
+                            // here, not in a helper, so a send that does wait reuses this loop's state machine.
+                            await outbound.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, target, token);
+                            Interlocked.Increment(ref _forwarded);
+                        }
+                        catch (SocketException)
+                        {
+                            // A lost media packet is the normal failure of UDP; the next one may get through.
                         }
                     }
                     while (++taken < MaxBurst && inbound.Available > 0);
@@ -184,7 +197,8 @@ public sealed class MediaRelay : IAsyncDisposable
         }
     }
 
-    private async ValueTask ForwardAsync(ReadOnlyMemory<byte> packet, SocketAddress source, RelayPeer sender, Socket outbound, RelayPeer receiver, CancellationToken token)
+    /// <summary>Where a packet from <paramref name="source"/> goes: null when it is dropped or nobody is known to send it to.</summary>
+    private SocketAddress? TargetFor(SocketAddress source, RelayPeer sender, RelayPeer receiver)
     {
         // Only the party's own packets go on (RelayPeer explains the latch): an outsider spraying the port
         // range neither injects audio nor, by sending first, takes over where the other party's audio goes.
@@ -192,24 +206,9 @@ public sealed class MediaRelay : IAsyncDisposable
         {
             Interlocked.Increment(ref _dropped);
             _metrics.MediaDropped();
-            return;
+            return null;
         }
 
-        if (receiver.Address is not { } target)
-        {
-            return;
-        }
-
-        try
-        {
-            // Asynchronous so a full send buffer never blocks a pool thread; a UDP send completes at once in
-            // practice, so the buffer is held no longer than the copy into the kernel.
-            await outbound.SendToAsync(packet, SocketFlags.None, target, token);
-            Interlocked.Increment(ref _forwarded);
-        }
-        catch (SocketException)
-        {
-            // A lost media packet is the normal failure of UDP; the next one may get through.
-        }
+        return receiver.Address;
     }
 }
