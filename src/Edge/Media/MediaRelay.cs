@@ -112,7 +112,9 @@ public sealed class MediaRelay : IAsyncDisposable
     /// until a datagram is queued, then completes with 0 bytes and leaves the datagram where it is, so the loop holds
     /// no buffer between packets (four 2 KB buffers per call idle otherwise, 80 MB at 10,000 calls). Only then is a
     /// buffer rented, the queued datagrams taken with non-blocking synchronous receives (the peek guarantees the first;
-    /// <see cref="Socket.Available"/> the next ones, up to <see cref="MaxBurst"/>), forwarded, and the buffer returned.
+    /// <see cref="Socket.Available"/> the next ones, up to <see cref="MaxBurst"/>; on Linux it is the next datagram's
+    /// length, so an empty one ends the round early and the next peek completes at once), forwarded, and the buffer
+    /// returned.
     /// The peek and the send complete through the socket's cached awaitable and this loop's one state machine, so no
     /// packet allocates. A zero-length datagram (the stop wake-up) wakes the peek like any other.
     /// </summary>
@@ -132,10 +134,15 @@ public sealed class MediaRelay : IAsyncDisposable
                 {
                     await inbound.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek, token);
                 }
-                catch (SocketException)
+                catch (SocketException ex) when (ex.SocketErrorCode != SocketError.MessageSize)
                 {
                     // ICMP port-unreachable from an earlier send surfaces here as ConnectionReset; the stream goes on.
                     continue;
+                }
+                catch (SocketException)
+                {
+                    // MessageSize: Windows reports a queued datagram longer than the empty peek this way (Linux
+                    // completes with 0 bytes); either way there is a datagram to take.
                 }
 
                 if (_stopping)
