@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Media;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Edge.Tests.Support;
 
 namespace Switchboard.Edge.Tests.Media;
 
@@ -14,6 +16,7 @@ public sealed class MediaRelayTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private MediaRelayTable _table = null!;
+    private EdgeMetrics _metrics = null!;
     private const int RangeSize = 100;
     private RtpPortPool _pool = null!;
     private int _first;
@@ -23,7 +26,8 @@ public sealed class MediaRelayTests : IAsyncLifetime
         // 63000-65499: above Linux's ephemeral ports (32768-60999), so the spray test hits only this relay's sockets.
         _first = 63000 + (Random.Shared.Next(0, 25) * RangeSize);
         _pool = new RtpPortPool(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = _first, PortMax = _first + RangeSize - 1 }));
-        _table = new MediaRelayTable(_pool, new EdgeMetrics(_services.GetRequiredService<IMeterFactory>()));
+        _metrics = new EdgeMetrics(_services.GetRequiredService<IMeterFactory>());
+        _table = new MediaRelayTable(_pool, _metrics);
         return Task.CompletedTask;
     }
 
@@ -184,6 +188,110 @@ public sealed class MediaRelayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relay_IdleAfterTrafficEveryWay_HoldsNoBorrowedBufferAndDoesNotSpin()
+    {
+        var buffers = new CountingArrayPool();
+        await using var relay = OpenRelay("call-idle", buffers);
+        var (callerRtp, callerRtcp) = BindPair();
+        var (calleeRtp, calleeRtcp) = BindPair();
+        using var sockets = new SocketSet(callerRtp, callerRtcp, calleeRtp, calleeRtcp);
+        relay.Caller.Signal(Endpoint(callerRtp), moved: false);
+        relay.Callee.Signal(Endpoint(calleeRtp), moved: false);
+
+        // One packet each way on RTP and RTCP: all four loops have woken and borrowed a buffer once.
+        await callerRtp.SendToAsync("c-rtp"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        Assert.Equal("c-rtp", (await ReceiveAsync(calleeRtp)).Payload);
+        await callerRtcp.SendToAsync("c-rtcp"u8.ToArray(), SocketFlags.None, RelayRtcpEndpoint(relay.Caller));
+        Assert.Equal("c-rtcp", (await ReceiveAsync(calleeRtcp)).Payload);
+        await calleeRtp.SendToAsync("e-rtp"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Callee));
+        Assert.Equal("e-rtp", (await ReceiveAsync(callerRtp)).Payload);
+        await calleeRtcp.SendToAsync("e-rtcp"u8.ToArray(), SocketFlags.None, RelayRtcpEndpoint(relay.Callee));
+        Assert.Equal("e-rtcp", (await ReceiveAsync(callerRtcp)).Payload);
+
+        Assert.True(await EventuallyAsync(() => buffers.Outstanding == 0), $"{buffers.Outstanding} buffers still borrowed by an idle relay");
+        Assert.Equal(4, buffers.Rented);
+
+        // Idle, the loops wait in the kernel: a peek that completed without a datagram would borrow again and again.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(4, buffers.Rented);
+        Assert.Equal(0, buffers.Outstanding);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Relay_BurstQueuedBehindAWokenLoop_AllForwardedInOrderIntact(bool rtcp)
+    {
+        const int Count = 80;
+        var buffers = new CountingArrayPool();
+        await using var relay = OpenRelay(rtcp ? "call-burst-rtcp" : "call-burst-rtp", buffers);
+        using var caller = Bind();
+        var (calleeRtp, calleeRtcp) = BindPair();
+        using var sockets = new SocketSet(calleeRtp, calleeRtcp);
+        relay.Callee.Signal(Endpoint(calleeRtp), moved: false);
+        var target = rtcp ? RelayRtcpEndpoint(relay.Caller) : RelayEndpoint(relay.Caller);
+        var packets = Enumerable.Range(0, Count).Select(sequence => Numbered(sequence, 172)).ToArray();
+
+        // The first packet wakes the loop, which is then held before it takes anything while the rest queue behind
+        // it: more than one wake-up's worth, so the loop drains the queue over several rounds.
+        buffers.Hold();
+        await caller.SendToAsync(packets[0], SocketFlags.None, target);
+        Assert.True(await buffers.WaitForParkedAsync(Wait), "the loop did not wake for the first packet");
+        foreach (var packet in packets[1..])
+        {
+            await caller.SendToAsync(packet, SocketFlags.None, target);
+        }
+
+        buffers.Release();
+
+        var receiver = rtcp ? calleeRtcp : calleeRtp;
+        foreach (var packet in packets)
+        {
+            Assert.Equal(packet, await ReceiveBytesAsync(receiver));
+        }
+
+        Assert.True(await EventuallyAsync(() => relay.PacketsForwarded == Count && buffers.Outstanding == 0));
+        Assert.True(buffers.Rented < Count, $"{buffers.Rented} borrows for {Count} queued packets: the queue was not drained per wake-up");
+    }
+
+    [Fact]
+    public async Task Relay_OversizeDatagram_DroppedNotForwardedTruncated()
+    {
+        using var caller = Bind();
+        using var callee = Bind();
+        var relay = _table.Open("call-oversize")!;
+        relay.Callee.Signal(Endpoint(callee), moved: false);
+
+        // Over the relay's 2048-byte limit (no RTP packet on a 1500-byte MTU path is): cut, it would be garbage.
+        await caller.SendToAsync(new byte[3000], SocketFlags.None, RelayEndpoint(relay.Caller));
+        await caller.SendToAsync("next"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+
+        Assert.Equal("next", (await ReceiveAsync(callee)).Payload);
+    }
+
+    [Fact]
+    public async Task Dispose_AfterTraffic_LoopsLeaveOnTheWakeUpWithoutBorrowing()
+    {
+        var buffers = new CountingArrayPool();
+        var relay = OpenRelay("call-stop", buffers);
+        using var caller = Bind();
+        using var callee = Bind();
+        relay.Callee.Signal(Endpoint(callee), moved: false);
+        await caller.SendToAsync("a"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        await ReceiveAsync(callee);
+        Assert.True(await EventuallyAsync(() => buffers.Outstanding == 0));
+
+        var stopwatch = Stopwatch.StartNew();
+        await relay.DisposeAsync();
+
+        // Under MediaRelay's one-second grace: every loop left on its empty wake-up datagram, none was cancelled.
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"stop took {stopwatch.Elapsed}");
+        Assert.Equal(1, buffers.Rented);
+        Assert.Equal(0, buffers.Outstanding);
+        Assert.Equal(0, _pool.InUse);
+    }
+
+    [Fact]
     public async Task Close_ReleasesPortsToPool()
     {
         _table.Open("call-close");
@@ -235,7 +343,39 @@ public sealed class MediaRelayTests : IAsyncLifetime
         throw new InvalidOperationException("No free pair of adjacent loopback UDP ports in 20 tries");
     }
 
+    /// <summary>A relay outside the table, borrowing its buffers from <paramref name="buffers"/>.</summary>
+    private MediaRelay OpenRelay(string callId, CountingArrayPool buffers) =>
+        new(callId, _pool.Allocate()!, _pool.Allocate()!, _metrics, buffers);
+
+    /// <summary>Whether <paramref name="condition"/> holds within <see cref="Wait"/>, checked every 10 ms.</summary>
+    private static async Task<bool> EventuallyAsync(Func<bool> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (stopwatch.Elapsed > Wait)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+
+        return true;
+    }
+
+    /// <summary>A packet of <paramref name="length"/> random bytes starting with its sequence number.</summary>
+    private static byte[] Numbered(int sequence, int length)
+    {
+        var packet = new byte[length];
+        Random.Shared.NextBytes(packet);
+        BitConverter.TryWriteBytes(packet, sequence);
+        return packet;
+    }
+
     private static IPEndPoint Endpoint(Socket socket) => (IPEndPoint)socket.LocalEndPoint!;
+
+    private static IPEndPoint RelayRtcpEndpoint(MediaRelaySide side) => new(IPAddress.Loopback, side.LocalRtpPort + 1);
 
     private static IPEndPoint RelayEndpoint(MediaRelaySide side) => new(IPAddress.Loopback, side.LocalRtpPort);
 
@@ -290,5 +430,17 @@ public sealed class MediaRelayTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(Wait);
         var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
         return (System.Text.Encoding.ASCII.GetString(buffer, 0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
+    }
+
+    /// <summary>Disposes the test's sockets together.</summary>
+    private sealed class SocketSet(params Socket[] sockets) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var socket in sockets)
+            {
+                socket.Dispose();
+            }
+        }
     }
 }
