@@ -14,7 +14,6 @@ namespace Switchboard.Edge.Calls;
 /// <summary>An identified caller's INVITE: the caller leg, the call grain's decision, the media relay, the callee legs.</summary>
 public sealed class CallSetup(
     CallGrainLink link,
-    CallTable calls,
     ClusterGuard guard,
     SipResponder responder,
     MediaAnchor media,
@@ -28,14 +27,6 @@ public sealed class CallSetup(
     public async Task StartCallAsync(InboundRequest inbound, CallOrigin origin, long started)
     {
         var request = inbound.Request;
-        if (calls.FindByLeg(request.CallId) is not null)
-        {
-            // A second initial INVITE on the Call-ID of a call this edge holds (a new From tag or CSeq, so not a
-            // retransmission): the two calls' in-dialog requests could not be told apart here.
-            await responder.RespondAsync(inbound, 500, "Call-ID already in use");
-            return;
-        }
-
         var callId = CallKeys.NewCallId();
         // Only a 100 Trying (no To tag, RFC 3261 §8.2.6.2) has gone out, so this is the first tag the caller sees.
         inbound.LocalTag = DialogTag.For(callId);
@@ -60,8 +51,15 @@ public sealed class CallSetup(
             CallerName = origin.CallerName,
             CallerOffer = request.Body,
         };
+        if (!teardown.TryOpen(session))
+        {
+            // A second initial INVITE on the Call-ID of a call this edge holds (a new From tag or CSeq, so not a
+            // retransmission): the two calls' in-dialog requests could not be told apart here.
+            await responder.RespondAsync(inbound, 500, "Call-ID already in use");
+            return;
+        }
+
         inbound.Owner = session;
-        teardown.Open(session);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var callee = request.RequestUri.User ?? string.Empty;

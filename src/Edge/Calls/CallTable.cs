@@ -13,13 +13,22 @@ public sealed class CallTable
 
     public IEnumerable<CallSession> Sessions => _byCall.Values;
 
-    public void Add(CallSession session)
+    /// <summary>Adds a new call; false when a call of this edge already has its caller leg's Call-ID.</summary>
+    public bool TryAdd(CallSession session)
     {
+        if (!_byLeg.TryAdd(session.CallerDialog.LegCallId, session))
+        {
+            return false;
+        }
+
         _byCall[session.CallId] = session;
-        _byLeg[session.CallerDialog.LegCallId] = session;
+        return true;
     }
 
     public void AddLeg(CallSession session, string legCallId) => _byLeg[legCallId] = session;
+
+    /// <summary>Forgets a callee leg that never started.</summary>
+    public void RemoveLeg(string legCallId) => _byLeg.TryRemove(legCallId, out _);
 
     public CallSession? FindByLeg(string legCallId) => _byLeg.GetValueOrDefault(legCallId);
 

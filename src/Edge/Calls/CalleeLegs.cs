@@ -52,6 +52,7 @@ public sealed class CalleeLegs(
         if (!await guard.IdempotentAsync(_ => session.Grain.LegStarted(new LegStart(target.Index, dialog)), CancellationToken.None))
         {
             session.Legs.TryRemove(legCallId);
+            calls.RemoveLeg(legCallId);
             return;
         }
 

@@ -55,15 +55,33 @@ public sealed class HangupHandler(
     public async Task OnByeAsync(InboundRequest bye)
     {
         var legCallId = bye.Request.CallId;
-        var callId = link.FindCall(bye.Request);
+        var local = calls.FindByLeg(legCallId);
+        var callId = local?.CallId ?? link.FindCall(bye.Request);
         if (callId is null)
         {
             await responder.RespondAsync(bye, 481);
             return;
         }
 
-        await responder.RespondAsync(bye, 200);
-        await HangupAsync(callId, legCallId, HangupKind.Bye, "BYE");
+        if (local is null)
+        {
+            // Found by our tag alone: the call may be long gone (its grain then holds no call and says Initiating),
+            // or lost with its silo. Asked before the answer, so such a BYE gets 481 (RFC 3261 §15.1.2); one that
+            // crosses the end of a call whose grain still lingers gets its 200.
+            if (await HangupAsync(callId, legCallId, HangupKind.Bye, "BYE") is CallState.Initiating)
+            {
+                await responder.RespondAsync(bye, 481);
+                return;
+            }
+
+            await responder.RespondAsync(bye, 200);
+        }
+        else
+        {
+            await responder.RespondAsync(bye, 200);
+            await HangupAsync(callId, legCallId, HangupKind.Bye, "BYE");
+        }
+
         await link.ReportLegEndedAsync(callId, legCallId);
         if (calls.FindByCall(callId) is { } session)
         {
@@ -110,13 +128,17 @@ public sealed class HangupHandler(
         }
     }
 
-    /// <summary>Reports a hang-up and executes the legs the grain gives back to this edge.</summary>
-    public async Task HangupAsync(string callId, string legCallId, HangupKind kind, string reason)
+    /// <summary>
+    /// Reports a hang-up and executes the legs the grain gives back to this edge. Returns the call's state after it,
+    /// or null when the cluster could not be asked.
+    /// </summary>
+    public async Task<CallState?> HangupAsync(string callId, string legCallId, HangupKind kind, string reason)
     {
         try
         {
             var verdict = await guard.IdempotentAsync(_ => link.Call(callId).HangupReceived(new LegHangup(legCallId, kind, link.EdgeId, reason)), CancellationToken.None);
             await ExecuteAsync(callId, verdict.Terminate);
+            return verdict.State;
         }
         catch (ClusterUnavailableException)
         {
@@ -125,6 +147,8 @@ public sealed class HangupHandler(
             {
                 await EndLocallyAsync(session, legCallId);
             }
+
+            return null;
         }
     }
 

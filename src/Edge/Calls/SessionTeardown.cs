@@ -7,10 +7,16 @@ namespace Switchboard.Edge.Calls;
 /// <summary>Opens and closes this edge's record of a call: the call table, its media relay, the call counters.</summary>
 public sealed class SessionTeardown(CallTable calls, MediaRelayTable relays, EdgeMetrics metrics, LogRedaction redaction, ILogger<SessionTeardown> logger)
 {
-    public void Open(CallSession session)
+    /// <summary>Puts a new call in this edge's table; false when the caller's Call-ID is already a call of this edge.</summary>
+    public bool TryOpen(CallSession session)
     {
-        calls.Add(session);
+        if (!calls.TryAdd(session))
+        {
+            return false;
+        }
+
         metrics.CallStarted();
+        return true;
     }
 
     public async Task EndSessionAsync(CallSession session, string reason)

@@ -52,7 +52,7 @@ public sealed class CallPathPrecompiler
             {
                 assemblies.Add(Assembly.Load(name));
             }
-            catch (FileNotFoundException)
+            catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
             {
                 // A standalone edge has no grains and no Orleans runtime.
             }

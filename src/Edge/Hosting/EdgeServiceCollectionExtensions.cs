@@ -34,9 +34,12 @@ public static class EdgeServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         // Started here, not when the container first asks for it, so compiling overlaps the rest of the host's start.
-        services.TryAddSingleton(configuration.GetValue("Sip:Precompile", true)
-            ? CallPathPrecompiler.Start(CallPathPrecompiler.CallPathAssemblies(), Environment.ProcessorCount)
-            : CallPathPrecompiler.None);
+        if (!services.Any(d => d.ServiceType == typeof(CallPathPrecompiler)))
+        {
+            services.AddSingleton(configuration.GetValue("Sip:Precompile", true)
+                ? CallPathPrecompiler.Start(CallPathPrecompiler.CallPathAssemblies(), Environment.ProcessorCount)
+                : CallPathPrecompiler.None);
+        }
         var sip = configuration.GetSection(SipOptions.SectionName);
         services.AddOptions<SipOptions>().Bind(sip).ValidateOnStart();
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName)).ValidateOnStart();

@@ -190,7 +190,7 @@ public sealed class MediaRelay : IAsyncDisposable
                             // A lost media packet is the normal failure of UDP; the next one may get through.
                         }
                     }
-                    while (++taken < MaxBurst && inbound.Available > 0);
+                    while (++taken < MaxBurst && HasQueued(inbound));
                 }
                 finally
                 {
@@ -201,6 +201,19 @@ public sealed class MediaRelay : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
             // Relay closed: the call ended.
+        }
+    }
+
+    private static bool HasQueued(Socket socket)
+    {
+        try
+        {
+            return socket.Available > 0;
+        }
+        catch (SocketException)
+        {
+            // The next peek finds out; a loop must not fault on the question.
+            return false;
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class EdgeTransportService(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IHostedService
 {
+    /// <summary>The longest the listeners wait for compiling; about 2 s on 2 cores (docs/benchmarks.md).</summary>
+    private static readonly TimeSpan PrecompileWait = TimeSpan.FromSeconds(30);
+
     private SipTransportHub? _hub;
     private SipTransportMetrics? _transportMetrics;
 
@@ -26,8 +29,16 @@ internal sealed class EdgeTransportService(
     {
         // No call before the call path is compiled: the first ones would wait for it (CallPathPrecompiler).
         var waited = Stopwatch.StartNew();
-        await precompiler.Completion.WaitAsync(cancellationToken);
         var log = loggerFactory.CreateLogger<EdgeTransportService>();
+        try
+        {
+            await precompiler.Completion.WaitAsync(PrecompileWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // A slow machine compiles on behind the listeners rather than keep the node from starting.
+        }
+
         if (precompiler.Compiled > 0)
         {
             EdgeLog.Precompiled(log, precompiler.Compiled, precompiler.Failed, waited.Elapsed.TotalSeconds);
