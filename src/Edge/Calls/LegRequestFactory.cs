@@ -49,6 +49,9 @@ public sealed class LegRequestFactory(SipOutbound outbound)
         var bytes = builder.ToArray();
         var parsed = _parser.ParseDatagram(bytes.AsMemory()).Message as SipRequest
             ?? throw new InvalidOperationException($"Built {method} does not parse");
+
+        // Kept by its transaction, the INVITE for as long as the call (SipMessage.Compact).
+        parsed.Compact();
         return (parsed, bytes);
     }
 }

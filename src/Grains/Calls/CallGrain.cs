@@ -26,7 +26,10 @@ public sealed partial class CallGrain(
 
     private CallStateMachine Machine => _machine ??= new CallStateMachine(CallId, options.Value, logger);
 
-    private string CallId => this.GetPrimaryKeyString();
+    private string? _callId;
+
+    /// <summary>The call id, decoded from the grain key once (every turn of the call logs under it).</summary>
+    public string CallId => _callId ??= this.GetPrimaryKeyString();
 
     private DateTimeOffset Now => time.GetUtcNow();
 

@@ -11,11 +11,11 @@ internal sealed class CallLogScopeFilter(ILogger<CallLogScopeFilter> logger) : I
 {
     // Other grains' calls pass without an async frame of their own: this filter sees every grain call.
     public Task Invoke(IIncomingGrainCallContext context) =>
-        context.TargetContext?.GrainInstance is ICallGrain ? InvokeInScopeAsync(context) : context.Invoke();
+        context.TargetContext?.GrainInstance is CallGrain call ? InvokeInScopeAsync(context, call.CallId) : context.Invoke();
 
-    private async Task InvokeInScopeAsync(IIncomingGrainCallContext context)
+    private async Task InvokeInScopeAsync(IIncomingGrainCallContext context, string callId)
     {
-        using (logger.BeginScope(CallLogScope.Grain(context.TargetId.Key.ToString()!)))
+        using (logger.BeginScope(CallLogScope.Grain(callId)))
         {
             await context.Invoke();
         }
