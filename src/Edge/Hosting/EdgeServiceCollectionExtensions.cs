@@ -33,11 +33,12 @@ public static class EdgeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // Started here, not when the container first asks for it, so compiling overlaps the rest of the host's start.
+        // Started here, not when the container first asks for it, so compiling overlaps the rest of the host's start;
+        // on half the cores, since with all of them the silo's own start (membership, its watchdog) starved.
         if (!services.Any(d => d.ServiceType == typeof(CallPathPrecompiler)))
         {
             services.AddSingleton(configuration.GetValue("Sip:Precompile", true)
-                ? CallPathPrecompiler.Start(CallPathPrecompiler.CallPathAssemblies(), Environment.ProcessorCount)
+                ? CallPathPrecompiler.Start(CallPathPrecompiler.CallPathAssemblies(), Math.Max(1, Environment.ProcessorCount / 2))
                 : CallPathPrecompiler.None);
         }
         var sip = configuration.GetSection(SipOptions.SectionName);

@@ -19,7 +19,7 @@ internal sealed class EdgeTransportService(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IHostedService
 {
-    /// <summary>The longest the listeners wait for compiling; about 2 s on 2 cores (docs/benchmarks.md).</summary>
+    /// <summary>The longest the listeners wait for compiling; they waited about 1 s on 2 cores (docs/benchmarks.md).</summary>
     private static readonly TimeSpan PrecompileWait = TimeSpan.FromSeconds(30);
 
     private SipTransportHub? _hub;
