@@ -207,6 +207,9 @@ public sealed class SipServerTransaction : SipTransaction
         {
             if (State == SipServerTransactionState.Accepted)
             {
+                // The ACK ends the TU's 2xx retransmissions (§13.3.1.4); for the rest of Timer L the transaction only
+                // absorbs INVITE retransmissions, which needs no response: the 2xx (about 1 KB) need not stay 32 s.
+                _lastResponse = null;
                 return true;
             }
 
