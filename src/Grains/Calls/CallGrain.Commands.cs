@@ -49,7 +49,7 @@ public sealed partial class CallGrain
                         registry.Set(new LiveCall(call.AccountId!, call.ToLease(), call.ToLine(Now), call.Edges()));
                         break;
                     case CallCommandKind.AnnounceAnswer:
-                        await AnnounceAnswer();
+                        AnnounceAnswer();
                         break;
                     case CallCommandKind.EndLegs:
                         forReporter = await Dispatch(command.Terminations!, command.Edge, command.Reason!);
@@ -58,7 +58,7 @@ public sealed partial class CallGrain
                         await ExtendCredit(command);
                         break;
                     case CallCommandKind.CloseCall:
-                        await Close();
+                        Close();
                         break;
                     case CallCommandKind.Settle:
                         await Settle();
@@ -81,7 +81,7 @@ public sealed partial class CallGrain
         return forReporter;
     }
 
-    private async Task AnnounceAnswer()
+    private void AnnounceAnswer()
     {
         var call = Machine.Call;
         metrics.CallSetup(call.AnsweredAt!.Value - call.StartedAt);
@@ -93,17 +93,17 @@ public sealed partial class CallGrain
 
         if (call.TenantId.Length > 0)
         {
-            await GrainFactory.Grain<IActiveCallsGrain>(call.TenantId).Report(call.ToLine(Now));
+            activeCalls.Answered(call.ToLine(Now));
         }
     }
 
-    private async Task Close()
+    private void Close()
     {
         var call = Machine.Call;
         metrics.CallEnded(call.Disposition ?? Billing.CallDisposition.Failed);
         if (call.TenantId.Length > 0)
         {
-            await GrainFactory.Grain<IActiveCallsGrain>(call.TenantId).Remove(CallId);
+            activeCalls.Ended(call.TenantId, CallId);
         }
     }
 
@@ -137,9 +137,18 @@ public sealed partial class CallGrain
 
     private async Task OnDeadline()
     {
-        // The timer fired: whatever it was armed for is spent, so the next arm must set it again.
+        // The timer fired: whatever it was armed for is spent, so the next arm must set it again. A grain timer may
+        // fire a little before its due time; the machine then saw nothing due, the grain re-armed for the same
+        // moment, and one deadline cost 3-4 turns (21,671 timer turns for 6,000 settled calls at 300 calls/s). What
+        // the timer was armed for is due now.
+        var now = Now;
+        if (_armedFor is { } armed && armed > now)
+        {
+            now = armed;
+        }
+
         _armedFor = null;
-        Machine.DeadlineReached(Now);
+        Machine.DeadlineReached(now);
         await Execute();
     }
 }
