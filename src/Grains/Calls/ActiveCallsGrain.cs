@@ -18,10 +18,29 @@ public sealed class ActiveCallsGrain(TimeProvider time) : Grain, IActiveCallsGra
     /// <summary>Recently removed calls (pruned with the lines), so a refresh already in flight cannot bring them back.</summary>
     private readonly Dictionary<string, DateTimeOffset> _removed = new(StringComparer.Ordinal);
 
-    public Task Report(ActiveCall call)
+    public Task Update(IReadOnlyList<ActiveCall> answered, IReadOnlyList<string> ended)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        _calls[call.CallId] = call;
+        ArgumentNullException.ThrowIfNull(answered);
+        ArgumentNullException.ThrowIfNull(ended);
+        foreach (var call in answered)
+        {
+            // Updates from one silo may overtake each other: a call removed already stays removed.
+            if (!_removed.ContainsKey(call.CallId))
+            {
+                _calls[call.CallId] = call;
+            }
+        }
+
+        if (ended.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            foreach (var callId in ended)
+            {
+                _calls.Remove(callId);
+                _removed[callId] = now;
+            }
+        }
+
         Prune();
         return Task.CompletedTask;
     }
@@ -43,13 +62,6 @@ public sealed class ActiveCallsGrain(TimeProvider time) : Grain, IActiveCallsGra
         }
 
         Prune();
-        return Task.CompletedTask;
-    }
-
-    public Task Remove(string callId)
-    {
-        _calls.Remove(callId);
-        _removed[callId] = time.GetUtcNow();
         return Task.CompletedTask;
     }
 

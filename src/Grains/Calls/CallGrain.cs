@@ -16,6 +16,7 @@ namespace Switchboard.Grains.Calls;
 public sealed partial class CallGrain(
     ICallAccounting accounting,
     LiveCallRegistry registry,
+    ActiveCallsOutbox activeCalls,
     IOptions<CallControlOptions> options,
     TimeProvider time,
     SwitchboardMetrics metrics,

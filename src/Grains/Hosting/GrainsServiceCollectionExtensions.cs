@@ -32,6 +32,8 @@ public static class GrainsServiceCollectionExtensions
         services.TryAddSingleton<ICallAccounting, AccountGrainAccounting>();
         services.TryAddSingleton<LiveCallRegistry>();
         services.AddHostedService<LeaseRenewer>();
+        services.TryAddSingleton<ActiveCallsOutbox>();
+        services.AddHostedService<ActiveCallsFlusher>();
         services.AddHostedService<Accounts.LeaseSweeper>();
         services.TryAddSingleton<Quality.QualityRecorder>();
         services.AddHostedService<Quality.QualityFlusher>();

@@ -33,9 +33,12 @@ public sealed class OpsPageTests(ITestOutputHelper output)
         var now = DateTimeOffset.UtcNow;
         var callId = CallKeys.NewCallId();
         var activeCalls = silo.GrainFactory.GetGrain<IActiveCallsGrain>("demo");
-        await activeCalls.Report(new ActiveCall(callId, "demo", CallState.Answered, CallDirection.OnNet, "1001", "1002", now.AddSeconds(-42), now.AddSeconds(-40), now));
-        await activeCalls.Report(new ActiveCall(
-            CallKeys.NewCallId(), "demo", CallState.Ringing, CallDirection.Outbound, Hostile, "+4930123456", now, null, now));
+        await activeCalls.Update(
+            [
+                new ActiveCall(callId, "demo", CallState.Answered, CallDirection.OnNet, "1001", "1002", now.AddSeconds(-42), now.AddSeconds(-40), now),
+                new ActiveCall(CallKeys.NewCallId(), "demo", CallState.Ringing, CallDirection.Outbound, Hostile, "+4930123456", now, null, now),
+            ],
+            []);
 
         await using var browser = await HeadlessChromium.StartAsync();
         var page = browser.Page;

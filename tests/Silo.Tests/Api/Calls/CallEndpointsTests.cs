@@ -7,13 +7,13 @@ namespace Switchboard.Silo.Tests.Api.Calls;
 
 public sealed class CallEndpointsTests(AdminApiHost host) : IClassFixture<AdminApiHost>
 {
-    /// <summary>A line as a call grain reports it to its tenant's active-calls grain.</summary>
+    /// <summary>A line as a silo's active-calls flusher sends it to its tenant's active-calls grain.</summary>
     private async Task<string> ReportLiveCallAsync(string tenantId)
     {
         var callId = CallKeys.NewCallId();
         var now = DateTimeOffset.UtcNow;
         await host.Silo.GrainFactory.GetGrain<IActiveCallsGrain>(tenantId)
-            .Report(new ActiveCall(callId, tenantId, CallState.Answered, CallDirection.OnNet, "1001", "1002", now, now, now));
+            .Update([new ActiveCall(callId, tenantId, CallState.Answered, CallDirection.OnNet, "1001", "1002", now, now, now)], []);
         return callId;
     }
 
@@ -23,7 +23,7 @@ public sealed class CallEndpointsTests(AdminApiHost host) : IClassFixture<AdminA
         await ApiSeed.TenantAsync(host.Operator, "live");
         var callId = await ReportLiveCallAsync("live");
 
-        // Report is one-way, so the line may land a moment after the call returns; poll, bounded.
+        // Update is one-way, so the line may land a moment after the call returns; poll, bounded.
         var listed = await host.Operator.GetStringAsync("/api/v1/tenants/live/calls");
         for (var attempt = 0; attempt < 50 && !listed.Contains(callId, StringComparison.Ordinal); attempt++)
         {
