@@ -54,9 +54,9 @@ public sealed partial class CallGrain
         }
 
         var account = caller.Settings.AccountId ?? settings.AccountId;
-        if (await GrainFactory.Grain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, dialled)).GetSnapshot() is not null)
+        if (await ListedExtension(tenant.TenantId, dialled) is { } callee)
         {
-            return await ToExtension(tenant, dialled, CallDirection.OnNet, account, dialled);
+            return await ToExtension(tenant, callee.Grain, callee.Snapshot, dialled, CallDirection.OnNet, account, dialled);
         }
 
         if (tenant.Dids.FirstOrDefault(d => d.Number == digits) is { } ownDid)
@@ -86,11 +86,34 @@ public sealed partial class CallGrain
             targets[0].TrunkId, settings.Policies.RingTimeout, settings.Policies.MaxCallDuration, plans);
     }
 
+    /// <summary>
+    /// The dialled number's extension, if the tenant has one by that number. The tenant's index is asked first: an
+    /// extension grain asked about an outside number would be activated for it (and its state read from the database)
+    /// once per distinct number dialled, and stay in memory until idle collection, the way a wholesale customer dials.
+    /// </summary>
+    private async Task<(IExtensionGrain Grain, ExtensionSnapshot Snapshot)?> ListedExtension(string tenantId, string dialled)
+    {
+        if (!await GrainFactory.Grain<IExtensionIndexGrain>(tenantId).Contains(dialled))
+        {
+            return null;
+        }
+
+        // Listed but never saved (a provision that failed half-way) is no extension (IExtensionIndexGrain).
+        var extension = GrainFactory.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, dialled));
+        return await extension.GetSnapshot() is { } snapshot ? (extension, snapshot) : null;
+    }
+
     private async Task<CallRoute> ToExtension(
         TenantSnapshot tenant, string number, CallDirection direction, string account, string callee)
     {
         var extension = GrainFactory.Grain<IExtensionGrain>(ExtensionKeys.For(tenant.TenantId, number));
-        var snapshot = await extension.GetSnapshot();
+        return await ToExtension(tenant, extension, await extension.GetSnapshot(), number, direction, account, callee);
+    }
+
+    private async Task<CallRoute> ToExtension(
+        TenantSnapshot tenant, IExtensionGrain extension, ExtensionSnapshot? snapshot, string number, CallDirection direction, string account,
+        string callee)
+    {
         if (snapshot is null)
         {
             return CallRoute.Reject(404, direction, account, callee);

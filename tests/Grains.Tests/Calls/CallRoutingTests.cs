@@ -2,6 +2,7 @@ using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Edges;
+using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Routing;
 using Switchboard.Grains.Tenants;
 using Switchboard.Grains.Tests.Calls.Support;
@@ -151,6 +152,22 @@ public sealed class CallRoutingTests(CallControlClusterFixture fixture)
 
         Assert.Equal(404, decision.Status);
         Assert.Equal(CallDisposition.NotFound, (await Settled(call)).Disposition);
+    }
+
+    [Fact]
+    public async Task Outbound_ToAnOutsideNumber_ActivatesNoExtensionGrainForIt()
+    {
+        var (pbx, edge) = await Pbx();
+        await pbx.Tenant.PutTrunk(Trunk("primary", 10, []), null);
+        var call = TestPbx.NewCall(Grains);
+
+        var decision = await call.Start(TestPbx.Invite(pbx.FromExtension("1001"), "4930555", edge.Id));
+
+        Assert.Equal(CallDirection.Outbound, decision.Direction);
+        var statistics = await Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        Assert.DoesNotContain(statistics, s => s.GrainId.Key.ToString() == ExtensionKeys.For(pbx.TenantId, "4930555"));
+        Assert.Contains(statistics, s => s.GrainId.Key.ToString() == ExtensionKeys.For(pbx.TenantId, "1001"));
+        await call.HangUp("test over");
     }
 
     [Fact]
