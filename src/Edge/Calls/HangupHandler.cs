@@ -82,7 +82,8 @@ public sealed class HangupHandler(
             await HangupAsync(callId, legCallId, HangupKind.Bye, "BYE");
         }
 
-        await link.ReportLegEndedAsync(callId, legCallId);
+        // No LegEnded for this leg: the grain counts a leg that hung up as ended when it hears of the hang-up
+        // (it awaits confirmation only of the legs it orders ended), so the report was a grain call that changed nothing.
         if (calls.FindByCall(callId) is { } session)
         {
             await teardown.EndSessionAsync(session, "BYE");
