@@ -26,8 +26,11 @@ public sealed partial class ActiveCallsFlusher(ActiveCallsOutbox outbox, IGrainF
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Silo shutting down: the calls it ran leave the lists when their lines expire.
+            // Silo shutting down. The flusher stops before the silo does, so what is in the outbox still goes out;
+            // calls that end after this leave the lists when their lines expire.
         }
+
+        await FlushAsync();
     }
 
     /// <summary>One flush; public so tests can drive it without waiting for the period.</summary>

@@ -7,6 +7,8 @@ namespace Switchboard.Grains.Calls;
 /// </summary>
 public sealed class ActiveCallsOutbox
 {
+    private static readonly IReadOnlyDictionary<string, TenantChanges> Nothing = new Dictionary<string, TenantChanges>();
+
     private readonly Lock _gate = new();
     private Dictionary<string, TenantChanges> _pending = new(StringComparer.Ordinal);
 
@@ -34,7 +36,8 @@ public sealed class ActiveCallsOutbox
         {
             if (_pending.Count == 0)
             {
-                return _pending;
+                // Never the live dictionary: the flusher reads what it gets without the lock.
+                return Nothing;
             }
 
             var drained = _pending;

@@ -30,14 +30,18 @@ public sealed class ActiveCallsGrainTests(CallControlClusterFixture fixture)
     {
         var tenant = "active-" + Guid.NewGuid().ToString("N");
         var grain = fixture.Grains.GetGrain<IActiveCallsGrain>(tenant);
-        var (ended, live) = (CallKeys.NewCallId(), CallKeys.NewCallId());
+        var (ended, marker, live) = (CallKeys.NewCallId(), CallKeys.NewCallId(), CallKeys.NewCallId());
 
-        // The end overtook the answer (two updates of one silo, or a refresh already in flight).
-        await grain.Update([], [ended]);
+        // The end overtook the answer (two updates of one silo, or a refresh already in flight). One-way calls may
+        // arrive in any order, so each step waits until the grain shows it was applied.
+        await grain.Update([Line(tenant, marker)], [ended]);
+        await Eventually.Get(grain.List, calls => calls.Any(c => c.CallId == marker));
         await grain.Update([Line(tenant, ended), Line(tenant, live)], []);
+        await Eventually.Get(grain.List, calls => calls.Any(c => c.CallId == live));
         await grain.ReportMany([Line(tenant, ended)]);
+        await grain.Update([], [marker]);
 
-        var listed = await Eventually.Get(grain.List, calls => calls.Count >= 1);
+        var listed = await Eventually.Get(grain.List, calls => calls.All(c => c.CallId != marker));
         Assert.Equal(live, Assert.Single(listed).CallId);
     }
 }
