@@ -110,9 +110,9 @@ public sealed class HangupHandler(
             return;
         }
 
-        if (session is not null && session.CallerDialog.LegCallId == request.CallId)
+        if (session is not null && session.CallerDialog.LegCallId == request.CallId && session.Answer?.Acknowledge() == true)
         {
-            session.Answer?.Acknowledge();
+            session.Caller.Transaction.ReleaseResponse();
         }
 
         try

@@ -27,8 +27,13 @@ public sealed class LegSignaller(
     /// <summary>Our 2xx to the caller, once more, through its Accepted INVITE transaction (RFC 6026 §8.5).</summary>
     public bool RetransmitAnswer(CallSession session)
     {
+        if (!session.Caller.Transaction.RetransmitResponse())
+        {
+            return false;
+        }
+
         transactionMetrics.RetransmissionSent();
-        return session.Caller.Transaction.RetransmitResponse();
+        return true;
     }
 
     /// <summary>The ACK for the leg's 2xx (RFC 3261 §13.2.2.4): a request of the dialog, kept to answer retransmissions.</summary>

@@ -114,6 +114,23 @@ public sealed class SipServerTransaction : SipTransaction
         }
     }
 
+    /// <summary>
+    /// The TU's 2xx retransmissions are over (its ACK came, §13.3.1.4): for the rest of Timer L the transaction only
+    /// absorbs INVITE retransmissions, which needs no response, so the 2xx (about 1 KB) need not stay for 32 s.
+    /// <see cref="RetransmitResponse"/> returns false from here. The TU says so, not the transaction: the ACK for a
+    /// 2xx usually comes on a branch of its own (§17.1.1.3), and the TU may refuse one that matched.
+    /// </summary>
+    public void ReleaseResponse()
+    {
+        lock (Gate)
+        {
+            if (State == SipServerTransactionState.Accepted)
+            {
+                _lastResponse = null;
+            }
+        }
+    }
+
     /// <summary>Sends an already parsed or built response (its bytes are copied for retransmission).</summary>
     public void Respond(SipResponse response)
     {
@@ -207,9 +224,6 @@ public sealed class SipServerTransaction : SipTransaction
         {
             if (State == SipServerTransactionState.Accepted)
             {
-                // The ACK ends the TU's 2xx retransmissions (§13.3.1.4); for the rest of Timer L the transaction only
-                // absorbs INVITE retransmissions, which needs no response: the 2xx (about 1 KB) need not stay 32 s.
-                _lastResponse = null;
                 return true;
             }
 

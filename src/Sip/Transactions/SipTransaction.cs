@@ -58,7 +58,8 @@ public abstract class SipTransaction
             // A timer keeps the execution context it was created in for as long as it exists, and a transaction's
             // timers exist until it ends, up to 64*T1 after its last message (Timers J, L, M). Created while the edge
             // handles a message, that context holds the message's logging scope: 28,000 scopes with their contexts
-            // were kept alive at 500 calls/s. The callbacks only change the transaction's state and log nothing.
+            // were kept alive at 500 calls/s. The callbacks change the transaction's state and resend; a send failure
+            // they meet is logged by the transport without the message's Call-ID scope.
             if (ExecutionContext.IsFlowSuppressed())
             {
                 timer = Layer.Time.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);

@@ -194,7 +194,7 @@ public class SipServerTransactionTests
     }
 
     [Fact]
-    public void Invite_AcceptedAfterAck_NoMoreRetransmissionsOfThe2xx_InviteStillAbsorbed()
+    public void Invite_AcceptedResponseReleased_NoMoreRetransmissionsOfThe2xx_InviteStillAbsorbed()
     {
         using var h = new TransactionHarness();
         using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-s8-acked");
@@ -203,12 +203,15 @@ public class SipServerTransactionTests
         using var ack = TransactionHarness.Request(SipMethod.Ack, "z9hG4bK-s8-acked", toTag: "uas");
         h.Layer.Process(ack, TransactionHarness.Udp);
 
-        // The ACK ends the UA core's 2xx retransmissions (§13.3.1.4): the transaction no longer keeps the 2xx.
+        // An ACK alone changes nothing: the TU decides when its retransmissions are over (§13.3.1.4).
+        Assert.True(tx.RetransmitResponse());
+        tx.ReleaseResponse();
+
         Assert.False(tx.RetransmitResponse());
         var again = h.Layer.Process(invite, TransactionHarness.Udp);
         Assert.Equal(SipIncomingKind.RequestRetransmission, again.Kind);
         Assert.Equal(SipServerTransactionState.Accepted, tx.State);
-        Assert.Equal(1, h.CountSent("SIP/2.0 200"));
+        Assert.Equal(2, h.CountSent("SIP/2.0 200"));
     }
 
     [Fact]
