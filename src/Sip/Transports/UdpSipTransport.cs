@@ -115,6 +115,11 @@ public sealed class UdpSipTransport : ISipTransport
         // One byte more than the limit tells an oversized datagram (the kernel truncates it) from one that fits.
         var buffer = ArrayPool<byte>.Shared.Rent(_maxMessageSize + 1);
         var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+
+        // A host has few local addresses: each datagram's is compared with the last one's, so the end point every
+        // message and transaction holds is shared instead of two new objects per datagram.
+        IPAddress? lastArrivedAt = null;
+        IPEndPoint? local = null;
         try
         {
             while (!token.IsCancellationRequested)
@@ -141,7 +146,13 @@ public sealed class UdpSipTransport : ISipTransport
                 }
 
                 var remote = SipAddresses.Normalize((IPEndPoint)result.RemoteEndPoint);
-                var local = new IPEndPoint(SipAddresses.Normalize(new IPEndPoint(result.PacketInformation.Address, 0)).Address, LocalEndPoint!.Port);
+                var arrivedAt = result.PacketInformation.Address;
+                if (local is null || !arrivedAt.Equals(lastArrivedAt))
+                {
+                    local = new IPEndPoint(SipAddresses.Normalize(new IPEndPoint(arrivedAt, 0)).Address, LocalEndPoint!.Port);
+                    lastArrivedAt = arrivedAt;
+                }
+
                 Deliver(buffer.AsMemory(0, result.ReceivedBytes), remote, local);
             }
         }
