@@ -57,6 +57,22 @@ public sealed class CallSession(string callId, ICallGrain grain, string tenantId
     public bool TryEnd() => StopRingingIf(Interlocked.CompareExchange(ref _ended, 1, 0) == 0);
 
     /// <summary>
+    /// The caller acknowledged our 2xx: no callee leg starts any more (forks and failover end with the answer) and
+    /// the caller's INVITE gets no other response, so the INVITE and both offers need not stay for the whole call.
+    /// </summary>
+    public void ReleaseSetup()
+    {
+        if (!IsAnswered)
+        {
+            return;
+        }
+
+        Caller.ReleaseRequest();
+        CallerOffer = default;
+        CalleeOffer = null;
+    }
+
+    /// <summary>
     /// Arms the ring timeout. An answered or ended call drops it at once: a pending timer holds the whole session
     /// (legs, transactions, relay) alive, and at 1,000 calls/s 45 s of finished calls were most of what survived
     /// each collection (docs/benchmarks.md, "What survives a collection").

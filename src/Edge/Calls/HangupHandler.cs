@@ -113,6 +113,7 @@ public sealed class HangupHandler(
         if (session is not null && session.CallerDialog.LegCallId == request.CallId && session.Answer?.Acknowledge() == true)
         {
             session.Caller.Transaction.ReleaseResponse();
+            session.ReleaseSetup();
         }
 
         try

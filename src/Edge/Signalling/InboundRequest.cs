@@ -12,15 +12,19 @@ namespace Switchboard.Edge.Signalling;
 /// </summary>
 public sealed class InboundRequest
 {
+    private SipRequest? _request;
+
     public InboundRequest(SipRequest request, SipEndPoint source, SipServerTransaction transaction)
     {
-        Request = request;
+        _request = request;
         Source = source;
         Transaction = transaction;
         transaction.Owner = this;
     }
 
-    public SipRequest Request { get; }
+    /// <summary>The request; gone after <see cref="ReleaseRequest"/>, when nothing can be answered any more.</summary>
+    /// <exception cref="InvalidOperationException">Read after <see cref="ReleaseRequest"/>.</exception>
+    public SipRequest Request => _request ?? throw new InvalidOperationException("The request was released after its final response.");
 
     public SipEndPoint Source { get; }
 
@@ -34,4 +38,17 @@ public sealed class InboundRequest
 
     /// <summary>A final response was sent: a later one is refused (one final per transaction, §17.2.1).</summary>
     public bool IsCompleted => Transaction.LastStatusCode >= 200;
+
+    /// <summary>
+    /// Lets go of the parsed request once its final response went out and was acknowledged. An answered call's
+    /// INVITE (about 1 KB, more once its headers are read) was kept for the whole call only to build responses the
+    /// transaction would refuse anyway. No effect before the final response.
+    /// </summary>
+    public void ReleaseRequest()
+    {
+        if (IsCompleted)
+        {
+            _request = null;
+        }
+    }
 }

@@ -15,6 +15,12 @@ public sealed class SipResponder(IOptions<SipOptions> options)
     /// <summary>Sends a response; <paramref name="customize"/> adds headers or a body. False when a final was already sent.</summary>
     public ValueTask<bool> RespondAsync(InboundRequest inbound, int status, string? reason = null, Action<SipResponseBuilder>? customize = null)
     {
+        if (inbound.IsCompleted)
+        {
+            // One final per transaction (§17.2.1); the request may already be released (InboundRequest.ReleaseRequest).
+            return ValueTask.FromResult(false);
+        }
+
         var builder = SipResponseBuilder.For(inbound.Request, status, reason);
         if (status > 100)
         {

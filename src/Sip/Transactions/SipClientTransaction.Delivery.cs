@@ -73,11 +73,15 @@ public sealed partial class SipClientTransaction
                 }
             }
 
-            // A final after Timer C already reported the timeout completes nothing; its copy is ours to release.
-            if (!next.Completes || !_completion.TrySetResult(new SipClientResult(SipClientOutcome.Response, next.Response)))
+            // The handler had the final response; the completion carries its status only. An INVITE transaction lives
+            // as long as its call (the TU keeps it to CANCEL or end it), and the answer it completed with, parsed and
+            // copied, was the largest thing each call kept on the edge. A final after Timer C completes nothing.
+            if (next.Completes)
             {
-                next.Response.Dispose();
+                _completion.TrySetResult(new SipClientResult(next.Response.StatusCode));
             }
+
+            next.Response.Dispose();
         }
     }
 }

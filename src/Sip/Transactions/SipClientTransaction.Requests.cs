@@ -15,6 +15,11 @@ public sealed partial class SipClientTransaction
             throw new InvalidOperationException("Only an INVITE can be cancelled (RFC 3261 §9.1).");
         }
 
+        if (_request.Length == 0)
+        {
+            throw new InvalidOperationException("The INVITE was answered with a 2xx; there is nothing to cancel (RFC 3261 §9.1).");
+        }
+
         using var original = Layer.ParseOwn(_request);
         var cancel = new SipRequestBuilder(SipMethod.Cancel, original.RequestUri)
         {

@@ -12,7 +12,7 @@ namespace Switchboard.Sip.Transactions;
 /// </summary>
 public sealed partial class SipClientTransaction : SipTransaction
 {
-    private readonly byte[] _request;
+    private byte[] _request;
     private readonly Action<SipClientTransaction, SipResponse>? _onProvisional;
     private SipResponseHandler? _onResponse;
     private readonly TaskCompletionSource<SipClientResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,7 +36,11 @@ public sealed partial class SipClientTransaction : SipTransaction
     /// <summary>The final response, a timeout (Timer B/F) or a transport error. Continuations run asynchronously.</summary>
     public Task<SipClientResult> Completion => _completion.Task;
 
-    /// <summary>The request as sent, e.g. for building a CANCEL or an authenticated retry.</summary>
+    /// <summary>
+    /// The request as sent, e.g. for building a CANCEL or an authenticated retry. Empty once an INVITE is answered
+    /// with a 2xx: nothing is retransmitted or cancelled from then on, and the transaction (which the TU may keep
+    /// for the whole call) need not keep the INVITE.
+    /// </summary>
     public ReadOnlyMemory<byte> Request => _request;
 
     /// <summary>Whether the handler (and whatever it holds) is still referenced; for tests.</summary>
@@ -123,6 +127,7 @@ public sealed partial class SipClientTransaction : SipTransaction
                 // 64*T1, so 2xx retransmissions and forked 2xx still reach the TU, which ACKs each (§13.2.2.4).
                 StopRetransmitTimer();
                 State = SipClientTransactionState.Accepted;
+                _request = [];
                 StartLifetimeTimer(Options.T1 * 64);
                 Complete(response);
             }

@@ -44,7 +44,7 @@ public sealed class SipTransportHub : IAsyncDisposable
         var transports = new List<ISipTransport>();
         if (value.EnableUdp)
         {
-            transports.Add(new UdpSipTransport(new IPEndPoint(address, value.Port), value.MaxMessageSize, handler, loggerFactory.CreateLogger<UdpSipTransport>(), value.UdpBufferBytes));
+            transports.Add(new UdpSipTransport(new IPEndPoint(address, value.Port), value.MaxMessageSize, handler, loggerFactory.CreateLogger<UdpSipTransport>(), value.UdpBufferBytes, value.UdpReceiveLoops));
         }
 
         if (value.EnableTcp)

@@ -47,6 +47,13 @@ public sealed class SipTransportOptions
     /// </summary>
     public int UdpBufferBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Receive loops per UDP socket, each taking the next datagram and handling it up to its first wait: how many
+    /// SIP messages one listener handles at once. Messages of one transaction or dialog may then be handled out of
+    /// arrival order, which UDP allows anyway (RFC 3261 §17 absorbs it).
+    /// </summary>
+    public int UdpReceiveLoops { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 8);
+
     /// <summary>TCP/TLS connections with no traffic for this long are closed (RFC 3261 §18 leaves the policy to us).</summary>
     public TimeSpan ConnectionIdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -54,6 +54,11 @@ public sealed class SipTransportOptionsValidator : IValidateOptions<SipTransport
             failures.Add($"{p}{nameof(options.UdpBufferBytes)} must be between 0 (kernel default) and 268435456.");
         }
 
+        if (options.UdpReceiveLoops is < 1 or > 64)
+        {
+            failures.Add($"{p}{nameof(options.UdpReceiveLoops)} must be between 1 and 64.");
+        }
+
         // RFC 3261 §18.1.1 expects at least 1300-byte messages to work; below 1500 would refuse ordinary INVITEs.
         if (options.MaxMessageSize is < 1500 or > MaxMessageSizeLimit)
         {

@@ -14,20 +14,29 @@ public sealed class UdpSipTransport : ISipTransport
     private readonly IPEndPoint _bindTo;
     private readonly int _maxMessageSize;
     private readonly int _socketBufferBytes;
+    private readonly int _receiveLoops;
     private readonly SipMessageHandler _handler;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
     private Task? _receiveLoop;
 
-    public UdpSipTransport(IPEndPoint bindTo, int maxMessageSize, SipMessageHandler handler, ILogger<UdpSipTransport> logger, int socketBufferBytes = 0)
+    public UdpSipTransport(
+        IPEndPoint bindTo,
+        int maxMessageSize,
+        SipMessageHandler handler,
+        ILogger<UdpSipTransport> logger,
+        int socketBufferBytes = 0,
+        int receiveLoops = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(receiveLoops, 1);
         ArgumentNullException.ThrowIfNull(bindTo);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(logger);
         _bindTo = bindTo;
         _maxMessageSize = maxMessageSize;
         _socketBufferBytes = socketBufferBytes;
+        _receiveLoops = receiveLoops;
         _handler = handler;
         _logger = logger;
     }
@@ -79,7 +88,16 @@ public sealed class UdpSipTransport : ISipTransport
         _socket = socket;
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         SipTransportLog.Listening(_logger, Kind, LocalEndPoint);
-        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        // One loop handles each datagram up to its first await before it takes the next, so with one loop a host
+        // handles its SIP on one core at a time, and after a pause the backlog drains serially. Several loops share
+        // the socket (the kernel gives each datagram to one of them), like a SIP proxy's worker processes.
+        var loops = new Task[_receiveLoops];
+        for (var i = 0; i < loops.Length; i++)
+        {
+            loops[i] = Task.Run(ReceiveLoopAsync);
+        }
+
+        _receiveLoop = Task.WhenAll(loops);
     }
 
     public bool CanReach(IPEndPoint remote) => SipAddresses.CanReach(LocalEndPoint, DualMode, remote);

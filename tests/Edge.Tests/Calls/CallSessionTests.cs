@@ -1,11 +1,14 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Switchboard.Edge.Calls;
+using Switchboard.Edge.Hosting;
+using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Tests.Support;
 using Switchboard.Grains.Calls;
 
 namespace Switchboard.Edge.Tests.Calls;
 
-/// <summary>The ring timeout a session holds: it must not keep an answered or ended call alive.</summary>
+/// <summary>What a session holds: the ring timeout and the set-up messages must not stay with an answered call.</summary>
 public sealed class CallSessionTests : IDisposable
 {
     private static readonly TimeSpan RingTimeout = TimeSpan.FromSeconds(45);
@@ -63,6 +66,38 @@ public sealed class CallSessionTests : IDisposable
         _time.Advance(RingTimeout);
 
         Assert.Equal(1, _fired);
+    }
+
+    [Fact]
+    public async Task ReleaseSetup_Answered_InviteAndOffersGoAndLaterResponsesAreRefused()
+    {
+        var session = NewSession();
+        session.CallerOffer = "v=0\r\n"u8.ToArray();
+        session.CalleeOffer = "v=0\r\n"u8.ToArray();
+        var responder = new SipResponder(Options.Create(new SipOptions()));
+        Assert.True(await responder.RespondAsync(session.Caller, 200));
+        Assert.True(session.TryAnswer());
+
+        session.ReleaseSetup();
+
+        Assert.Throws<InvalidOperationException>(() => session.Caller.Request);
+        Assert.True(session.CallerOffer.IsEmpty);
+        Assert.Null(session.CalleeOffer);
+
+        // A late order to answer the caller (a CANCEL crossing the 2xx, a grain's reject) is refused, not thrown.
+        Assert.False(await responder.RespondAsync(session.Caller, 487));
+    }
+
+    [Fact]
+    public void ReleaseSetup_NotAnswered_KeepsWhatTheNextLegNeeds()
+    {
+        var session = NewSession();
+        session.CallerOffer = "v=0\r\n"u8.ToArray();
+
+        session.ReleaseSetup();
+
+        Assert.Equal("INVITE", session.Caller.Request.Method.ToString());
+        Assert.False(session.CallerOffer.IsEmpty);
     }
 
     public void Dispose() => _sessions.Dispose();

@@ -61,6 +61,10 @@ public static class SippRunner
             "-nostdin",
             "-trace_err",
             "-error_file", errorFile,
+
+            // sipp's default Call-ID is "<call number>-<pid>@<ip>", and this machine recycles pids (pid_max 32768):
+            // a later sipp could reuse the Call-ID of a call an earlier one left on the edge, which answers 500.
+            "-cid_str", $"%u-{Guid.NewGuid():N}@%s",
         };
         AddIf(args, "-r", run.Rate?.ToString(CultureInfo.InvariantCulture));
         AddIf(args, "-l", run.ConcurrentLimit?.ToString(CultureInfo.InvariantCulture));

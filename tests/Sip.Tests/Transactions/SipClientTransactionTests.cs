@@ -38,6 +38,26 @@ public class SipClientTransactionTests
     }
 
     [Fact]
+    public async Task Invite_2xx_TransactionLetsGoOfTheInviteItNoLongerSendsOrCancels()
+    {
+        using var h = new TransactionHarness();
+        using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-kept");
+        var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp);
+        Assert.Equal(invite.Bytes.Length, tx.Request.Length);
+
+        using var ok = TransactionHarness.Response(invite, 200);
+        h.Layer.Process(ok, TransactionHarness.Udp);
+        (await tx.Completion).Response?.Dispose();
+
+        // Accepted (RFC 6026 §8.4): no Timer A, no CANCEL; the TU may keep the transaction for the whole call.
+        Assert.Equal(SipClientTransactionState.Accepted, tx.State);
+        Assert.True(tx.Request.IsEmpty);
+        Assert.Throws<InvalidOperationException>(() => tx.CreateCancel());
+        h.Advance(4_000);
+        Assert.Equal(1, h.CountSent(InviteLine));
+    }
+
+    [Fact]
     public void Invite_ProvisionalResponse_StopsTimersAAndBAndReachesCallback()
     {
         using var h = new TransactionHarness();

@@ -27,6 +27,7 @@ public class SipTransportOptionsValidatorTests
     [InlineData(nameof(SipTransportOptions.TrunkTlsCaPath))]
     [InlineData(nameof(SipTransportOptions.ConnectionIdleTimeout))]
     [InlineData(nameof(SipTransportOptions.MaxConnections))]
+    [InlineData(nameof(SipTransportOptions.UdpReceiveLoops))]
     public void Validate_BadValue_FailureNamesKey(string key)
     {
         var options = new SipTransportOptions();
@@ -38,6 +39,7 @@ public class SipTransportOptionsValidatorTests
             case nameof(SipTransportOptions.TrunkTlsCaPath): options.TrunkTlsCaPath = "/nonexistent/trunk-ca.pem"; break;
             case nameof(SipTransportOptions.ConnectionIdleTimeout): options.ConnectionIdleTimeout = TimeSpan.Zero; break;
             case nameof(SipTransportOptions.MaxConnections): options.MaxConnections = 0; break;
+            case nameof(SipTransportOptions.UdpReceiveLoops): options.UdpReceiveLoops = 0; break;
         }
 
         var result = new SipTransportOptionsValidator().Validate(null, options);

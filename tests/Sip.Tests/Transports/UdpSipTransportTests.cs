@@ -110,6 +110,71 @@ public sealed class UdpSipTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Receive_SeveralLoops_ASlowMessageDoesNotHoldUpTheNext()
+    {
+        using var secondHandled = new ManualResetEventSlim();
+        var firstSawSecond = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var transport = new UdpSipTransport(
+            new IPEndPoint(IPAddress.Loopback, 0),
+            1500,
+            (message, _) =>
+            {
+                if (Encoding.UTF8.GetString(message.Span).EndsWith("first", StringComparison.Ordinal))
+                {
+                    // Handled synchronously up to here, as the edge handles a message up to its first await: with
+                    // one loop the second datagram waits in the socket until this returns.
+                    firstSawSecond.TrySetResult(secondHandled.Wait(TimeSpan.FromSeconds(5)));
+                }
+                else
+                {
+                    secondHandled.Set();
+                }
+            },
+            NullLogger<UdpSipTransport>.Instance,
+            receiveLoops: 2);
+        transport.Start();
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        await client.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message("first")), transport.LocalEndPoint!);
+        await client.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message("second")), transport.LocalEndPoint!);
+
+        Assert.True(await firstSawSecond.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Receive_SeveralLoops_EachDatagramDeliveredOnce()
+    {
+        const int Count = 400;
+        var seen = new int[Count];
+        var delivered = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var transport = new UdpSipTransport(
+            new IPEndPoint(IPAddress.Loopback, 0),
+            1500,
+            (message, _) =>
+            {
+                var text = Encoding.UTF8.GetString(message.Span);
+                Interlocked.Increment(ref seen[int.Parse(text[(text.LastIndexOf('\n') + 1)..], System.Globalization.CultureInfo.InvariantCulture)]);
+                if (Interlocked.Increment(ref delivered) == Count)
+                {
+                    all.TrySetResult();
+                }
+            },
+            NullLogger<UdpSipTransport>.Instance,
+            socketBufferBytes: 1024 * 1024,
+            receiveLoops: 4);
+        transport.Start();
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        for (var i = 0; i < Count; i++)
+        {
+            await client.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message(i.ToString(System.Globalization.CultureInfo.InvariantCulture))), transport.LocalEndPoint!);
+        }
+
+        await all.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.All(seen, n => Assert.Equal(1, n));
+        Assert.Equal(Count, transport.Stats.MessagesReceived);
+    }
+
+    [Fact]
     public async Task Send_OverMaxMessageSize_FalseAndCounted()
     {
         var destination = new SipEndPoint(SipTransportKind.Udp, new IPEndPoint(IPAddress.Loopback, 9));
