@@ -74,6 +74,12 @@ public sealed class CalleeLegs(
         }
 
         var destination = leg.Servers[leg.ServerIndex];
+        if (session.IsAnswered || session.IsEnded)
+        {
+            // Another leg won while this one looked up its server or its trunk's credentials: starting it now would
+            // ring a phone after the call connected, and the set-up offers are gone (CallSession.ReleaseSetup).
+            return;
+        }
 
         var offer = MediaAnchor.OfferFor(session, leg.Target);
         var headers = authorization is { } a ? new[] { a } : [];

@@ -48,9 +48,10 @@ public sealed class InviteHandler(
         catch (ClusterUnavailableException)
         {
             metrics.ClusterRejection("INVITE");
-            EdgeLog.ClusterUnavailable(logger, (inbound.Owner as CallSession)?.CallId ?? "-", redaction.Show(inbound.Request.CallId));
+            var session = inbound.Owner as CallSession;
+            EdgeLog.ClusterUnavailable(logger, session?.CallId ?? "-", redaction.Show(session?.CallerDialog.LegCallId ?? inbound.Request.CallId));
             await responder.ServiceUnavailableAsync(inbound, "Cluster Unavailable");
-            if (inbound.Owner is CallSession session)
+            if (session is not null)
             {
                 await teardown.EndSessionAsync(session, "cluster unavailable");
             }

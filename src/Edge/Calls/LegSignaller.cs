@@ -76,8 +76,12 @@ public sealed class LegSignaller(
             return Task.CompletedTask;
         }
 
-        using var cancel = invite.CreateCancel();
-        Send(cancel, invite.RemoteEndPoint);
+        // Null when the callee's 2xx crossed this decision: that 2xx is the response handler's to ACK and end.
+        using var cancel = invite.TryCreateCancel();
+        if (cancel is not null)
+        {
+            Send(cancel, invite.RemoteEndPoint);
+        }
         return Task.CompletedTask;
     }
 

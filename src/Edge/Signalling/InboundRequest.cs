@@ -26,6 +26,9 @@ public sealed class InboundRequest
     /// <exception cref="InvalidOperationException">Read after <see cref="ReleaseRequest"/>.</exception>
     public SipRequest Request => _request ?? throw new InvalidOperationException("The request was released after its final response.");
 
+    /// <summary>The request, or null once released: for code that may race the release.</summary>
+    public SipRequest? KeptRequest => Volatile.Read(ref _request);
+
     public SipEndPoint Source { get; }
 
     public SipServerTransaction Transaction { get; }
@@ -48,7 +51,7 @@ public sealed class InboundRequest
     {
         if (IsCompleted)
         {
-            _request = null;
+            Volatile.Write(ref _request, null);
         }
     }
 }

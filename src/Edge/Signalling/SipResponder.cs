@@ -15,13 +15,14 @@ public sealed class SipResponder(IOptions<SipOptions> options)
     /// <summary>Sends a response; <paramref name="customize"/> adds headers or a body. False when a final was already sent.</summary>
     public ValueTask<bool> RespondAsync(InboundRequest inbound, int status, string? reason = null, Action<SipResponseBuilder>? customize = null)
     {
-        if (inbound.IsCompleted)
+        // One final per transaction (§17.2.1); once it went out and was acknowledged the request may be released
+        // (InboundRequest.ReleaseRequest), even between these two reads, so it is read once.
+        if (inbound.IsCompleted || inbound.KeptRequest is not { } request)
         {
-            // One final per transaction (§17.2.1); the request may already be released (InboundRequest.ReleaseRequest).
             return ValueTask.FromResult(false);
         }
 
-        var builder = SipResponseBuilder.For(inbound.Request, status, reason);
+        var builder = SipResponseBuilder.For(request, status, reason);
         if (status > 100)
         {
             // One To tag per transaction (RFC 3261 §8.2.6.2); 100 Trying carries none (§8.2.6.1).

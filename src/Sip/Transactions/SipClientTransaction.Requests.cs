@@ -8,19 +8,34 @@ public sealed partial class SipClientTransaction
     /// <c>SipTransactionLayer.SendRequest</c>; §9.1 asks to wait for a provisional response first.
     /// The caller disposes the returned request.
     /// </summary>
-    public SipRequest CreateCancel()
+    /// <exception cref="InvalidOperationException">Not an INVITE, or already answered with a 2xx.</exception>
+    public SipRequest CreateCancel() =>
+        TryCreateCancel() ?? throw new InvalidOperationException("The INVITE was answered with a 2xx; there is nothing to cancel (RFC 3261 §9.1).");
+
+    /// <summary>
+    /// <see cref="CreateCancel"/>, or null once a 2xx arrived: a 2xx that crosses the TU's decision to cancel is
+    /// not an error, and the transaction no longer holds the INVITE to build a CANCEL from.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not an INVITE.</exception>
+    public SipRequest? TryCreateCancel()
     {
         if (!IsInvite)
         {
             throw new InvalidOperationException("Only an INVITE can be cancelled (RFC 3261 §9.1).");
         }
 
-        if (_request.Length == 0)
+        byte[] request;
+        lock (Gate)
         {
-            throw new InvalidOperationException("The INVITE was answered with a 2xx; there is nothing to cancel (RFC 3261 §9.1).");
+            request = _request;
         }
 
-        using var original = Layer.ParseOwn(_request);
+        if (request.Length == 0)
+        {
+            return null;
+        }
+
+        using var original = Layer.ParseOwn(request);
         var cancel = new SipRequestBuilder(SipMethod.Cancel, original.RequestUri)
         {
             From = original.From,

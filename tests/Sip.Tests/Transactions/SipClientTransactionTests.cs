@@ -52,6 +52,7 @@ public class SipClientTransactionTests
         // Accepted (RFC 6026 §8.4): no Timer A, no CANCEL; the TU may keep the transaction for the whole call.
         Assert.Equal(SipClientTransactionState.Accepted, tx.State);
         Assert.True(tx.Request.IsEmpty);
+        Assert.Null(tx.TryCreateCancel());
         Assert.Throws<InvalidOperationException>(() => tx.CreateCancel());
         h.Advance(4_000);
         Assert.Equal(1, h.CountSent(InviteLine));
