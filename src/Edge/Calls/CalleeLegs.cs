@@ -206,6 +206,9 @@ public sealed class CalleeLegs(
 
         var contact = response.Contacts.FirstOrDefault()?.Uri?.ToString();
         var routeSet = response.RecordRoutes.Reverse().Select(r => r.ToString()).ToList();
+
+        // One string for the leg's dialog and the grain's report: the call keeps both for its whole length.
+        var sdp = MessageBodies.Text(response);
         if (remoteTag is not null)
         {
             leg.Dialog = leg.Dialog with
@@ -213,12 +216,12 @@ public sealed class CalleeLegs(
                 RemoteTag = remoteTag,
                 RemoteTarget = contact ?? leg.Dialog.RemoteTarget,
                 RouteSet = routeSet.Count > 0 ? routeSet : leg.Dialog.RouteSet,
-                RemoteSdp = MessageBodies.Text(response) ?? leg.Dialog.RemoteSdp,
+                RemoteSdp = sdp ?? leg.Dialog.RemoteSdp,
                 LocalCSeq = leg.InviteCSeq,
             };
         }
 
-        var report = new LegResponse(leg.LegCallId, response.StatusCode, response.ReasonPhrase, remoteTag, contact, routeSet, MessageBodies.Text(response));
+        var report = new LegResponse(leg.LegCallId, response.StatusCode, response.ReasonPhrase, remoteTag, contact, routeSet, sdp);
         await ApplyVerdictAsync(session, leg, report, response);
     }
 
