@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Hosting;
 using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Calls;
@@ -10,31 +10,14 @@ namespace Switchboard.Grains.Calls;
 /// most the period; a silo lost with updates in its outbox leaves lines that expire like the rest of its calls.
 /// </summary>
 public sealed partial class ActiveCallsFlusher(ActiveCallsOutbox outbox, IGrainFactory grains, TimeProvider time, ILogger<ActiveCallsFlusher> logger)
-    : BackgroundService
+    : PeriodicFlusher(Period, time)
 {
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Silo shutting down. The flusher stops before the silo does, so what is in the outbox still goes out;
-            // calls that end after this leave the lists when their lines expire.
-        }
+    /// <summary>What is in the outbox at the silo's stop still goes out; calls that end after it leave the lists when their lines expire.</summary>
+    protected override bool FlushesOnStop => true;
 
-        await FlushAsync();
-    }
-
-    /// <summary>One flush; public so tests can drive it without waiting for the period.</summary>
-    public async Task FlushAsync()
+    public override async Task FlushAsync()
     {
         foreach (var (tenantId, changes) in outbox.Drain())
         {

@@ -1,35 +1,20 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Hosting;
 using Switchboard.Grains.Runtime;
 
 namespace Switchboard.Grains.Quality;
 
 /// <summary>
 /// Every <see cref="Period"/>, sends what this silo's <see cref="QualityRecorder"/> gathered: one one-way message
-/// per scope that had calls, so the statistics cost a few messages per period whatever the call rate.
+/// per scope that had calls, so the statistics cost a few messages per period whatever the call rate. What is
+/// still buffered at the silo's stop is not sent: the CDRs hold the same figures.
 /// </summary>
-public sealed partial class QualityFlusher(QualityRecorder recorder, IGrainFactory grains, TimeProvider time, ILogger<QualityFlusher> logger) : BackgroundService
+public sealed partial class QualityFlusher(QualityRecorder recorder, IGrainFactory grains, TimeProvider time, ILogger<QualityFlusher> logger)
+    : PeriodicFlusher(Period, time)
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Period, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Silo shutting down; what was not flushed is in the CDRs.
-        }
-    }
-
-    /// <summary>One flush; public so tests can drive it without waiting for the period.</summary>
-    public async Task FlushAsync()
+    public override async Task FlushAsync()
     {
         var (samples, fresh) = recorder.Drain();
         try
