@@ -53,7 +53,8 @@ public static class SippRunner
             "-sf", scenarioPath,
             "-i", run.LocalAddress,
             "-p", (run.LocalPort == 0 ? FreePorts.Next() : run.LocalPort).ToString(CultureInfo.InvariantCulture),
-            "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            // sipp binds the media port and the three after it.
+            "-mp", FreePorts.NextBlock(4).ToString(CultureInfo.InvariantCulture),
             "-cp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             "-m", run.Calls.ToString(CultureInfo.InvariantCulture),
             "-timeout", $"{(int)Math.Ceiling(run.Timeout.TotalSeconds)}s",

@@ -36,4 +36,52 @@ public static class FreePorts
 
         throw new InvalidOperationException("No free loopback port found after 200 attempts");
     }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive loopback ports free for UDP right now: sipp's media port
+    /// (<c>-mp</c>) also binds the next three (RTCP, video RTP and RTCP), and a taken one makes it exit at start.
+    /// </summary>
+    public static int NextBlock(int count)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var first = Next();
+            if (first + count - 1 > IPEndPoint.MaxPort || !AllFree(first + 1, count - 1))
+            {
+                continue;
+            }
+
+            lock (Handed)
+            {
+                if (Enumerable.Range(first + 1, count - 1).All(Handed.Add))
+                {
+                    return first;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found after 200 attempts");
+    }
+
+    private static bool AllFree(int from, int count)
+    {
+        var bound = new List<UdpClient>();
+        try
+        {
+            for (var port = from; port < from + count; port++)
+            {
+                bound.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, port)));
+            }
+
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            bound.ForEach(u => u.Dispose());
+        }
+    }
 }
