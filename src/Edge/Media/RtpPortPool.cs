@@ -1,8 +1,9 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
+using Switchboard.Sip;
 
 namespace Switchboard.Edge.Media;
 
@@ -12,26 +13,42 @@ namespace Switchboard.Edge.Media;
 /// from the last one ("RTP bleed": an outsider who knows where a call's media goes can spray it). The free pairs
 /// sit in one array; drawing swaps the last one into the gap and releasing appends, so both are O(1) and
 /// allocate nothing. Ports another process holds are skipped, so several edges on one host can share a range.
+/// A pair stays bound once the edge has used it (<see cref="RelaySocket"/> says why): an edge holds the ports of its
+/// busiest moment until it stops, and edges sharing a host should be given ranges of their own.
 /// </summary>
-public sealed class RtpPortPool
+public sealed class RtpPortPool : IDisposable
 {
     /// <summary>How many held ports one allocation tries before giving up: bounds the work when the range is crowded.</summary>
     private const int MaxAttempts = 32;
 
     private readonly IPAddress _address;
+    private readonly ArrayPool<byte> _buffers;
+    private readonly int _first;
     private readonly int[] _free;
+
+    /// <summary>The bound pair of each even port (index (port - first) / 2), once the edge has used it.</summary>
+    private readonly RtpPortPair?[] _bound;
     private readonly Lock _lock = new();
     private int _freeCount;
+    private bool _closed;
 
     public RtpPortPool(IOptions<MediaOptions> options)
+        : this(options, ArrayPool<byte>.Shared)
+    {
+    }
+
+    /// <param name="buffers">Where the relay loops borrow their receive buffers; the shared pool unless a test counts them.</param>
+    internal RtpPortPool(IOptions<MediaOptions> options, ArrayPool<byte> buffers)
     {
         _address = IPAddress.Parse(options.Value.Address);
-        var first = options.Value.PortMin + (options.Value.PortMin % 2);
+        _buffers = buffers;
+        _first = options.Value.PortMin + (options.Value.PortMin % 2);
         var last = options.Value.PortMax - 1;
-        _free = new int[Math.Max(0, ((last - first) / 2) + 1)];
+        _free = new int[Math.Max(0, ((last - _first) / 2) + 1)];
+        _bound = new RtpPortPair?[_free.Length];
         for (var i = 0; i < _free.Length; i++)
         {
-            _free[i] = first + (2 * i);
+            _free[i] = _first + (2 * i);
         }
 
         _freeCount = _free.Length;
@@ -51,7 +68,7 @@ public sealed class RtpPortPool
         }
     }
 
-    /// <summary>Binds a random free pair, or returns null when the whole range is taken.</summary>
+    /// <summary>Lends a random free pair, bound now or kept from an earlier call; null when the whole range is taken.</summary>
     public RtpPortPair? Allocate()
     {
         Span<int> held = stackalloc int[MaxAttempts];
@@ -59,7 +76,7 @@ public sealed class RtpPortPool
         RtpPortPair? pair = null;
         while (pair is null && heldCount < MaxAttempts && Draw() is { } port)
         {
-            pair = TryBind(port);
+            pair = Volatile.Read(ref _bound[(port - _first) / 2]) ?? TryBind(port);
             if (pair is null)
             {
                 // Held by another process: kept aside for this call so it is not drawn again, then returned.
@@ -72,7 +89,22 @@ public sealed class RtpPortPool
             Release(port);
         }
 
+        pair?.Lend();
         return pair;
+    }
+
+    /// <summary>Closes every bound port: the edge is stopping.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+        }
+
+        foreach (var pair in _bound)
+        {
+            pair?.Close();
+        }
     }
 
     internal void Release(int port)
@@ -87,12 +119,12 @@ public sealed class RtpPortPool
     {
         lock (_lock)
         {
-            if (_freeCount == 0)
+            if (_freeCount == 0 || _closed)
             {
                 return null;
             }
 
-            var at = RandomNumberGenerator.GetInt32(_freeCount);
+            var at = SecureRandom.GetInt32(_freeCount);
             var port = _free[at];
             _free[at] = _free[--_freeCount];
             return port;
@@ -107,7 +139,16 @@ public sealed class RtpPortPool
         {
             rtp = Bind(port);
             rtcp = Bind(port + 1);
-            return new RtpPortPair(this, port, rtp, rtcp);
+            var pair = new RtpPortPair(this, port, new RelaySocket(rtp, _buffers), new RelaySocket(rtcp, _buffers));
+            Volatile.Write(ref _bound[(port - _first) / 2], pair);
+            if (Volatile.Read(ref _closed))
+            {
+                // Bound while the pool was closing, after Dispose looked.
+                pair.Close();
+                return null;
+            }
+
+            return pair;
         }
         catch (SocketException)
         {

@@ -50,7 +50,7 @@ internal sealed class DigestNonceProtector
     {
         Span<byte> raw = stackalloc byte[RawLength];
         BinaryPrimitives.WriteInt64BigEndian(raw, _time.GetUtcNow().ToUnixTimeMilliseconds());
-        RandomNumberGenerator.Fill(raw.Slice(TimestampLength, SaltLength));
+        SecureRandom.Fill(raw.Slice(TimestampLength, SaltLength));
         _issuer.CopyTo(raw.Slice(TimestampLength + SaltLength, IssuerLength));
         ComputeMac(raw[..HeaderLength], algorithm, Encoding.UTF8.GetBytes(realm), raw[HeaderLength..]);
         return Base64Url.EncodeToString(raw);

@@ -108,7 +108,7 @@ public static class SdpOfferAnswer
         {
             Origin = new SdpOrigin
             {
-                SessionId = SipIdGeneratorDigits(),
+                SessionId = RandomSessionId(),
                 SessionVersion = "1",
                 AddressType = SdpConnection.For(address).AddressType,
                 Address = address,
@@ -176,11 +176,9 @@ public static class SdpOfferAnswer
         return answer;
     }
 
-    private static string SipIdGeneratorDigits()
+    private static string RandomSessionId()
     {
         // o= sess-id is a numeric string (RFC 4566 §5.2); 63 random bits keep it positive.
-        long value = System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) * (long)int.MaxValue
-            + System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
-        return value.ToString(CultureInfo.InvariantCulture);
+        return SecureRandom.GetInt63().ToString(CultureInfo.InvariantCulture);
     }
 }

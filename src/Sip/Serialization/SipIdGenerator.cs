@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
-
 namespace Switchboard.Sip;
 
 /// <summary>
-/// Random identifiers for tags, branches and Call-IDs. They come from the OS CSPRNG so they cannot be guessed
+/// Random identifiers for tags, branches and Call-IDs. They come from the OS CSPRNG (<see cref="SecureRandom"/>) so they cannot be guessed
 /// (§19.3 wants tags and Call-IDs globally unique; a guessable Call-ID lets an outsider inject into a dialog).
 /// </summary>
 public static class SipIdGenerator
@@ -20,7 +18,7 @@ public static class SipIdGenerator
     private static string RandomHex(int bytes)
     {
         Span<byte> buffer = stackalloc byte[bytes];
-        RandomNumberGenerator.Fill(buffer);
+        SecureRandom.Fill(buffer);
         return Convert.ToHexStringLower(buffer);
     }
 }

@@ -19,13 +19,14 @@ public sealed class MediaRelayTests : IAsyncLifetime
     private EdgeMetrics _metrics = null!;
     private const int RangeSize = 100;
     private RtpPortPool _pool = null!;
+    private RtpPortPool? _countedPool;
     private int _first;
 
     public Task InitializeAsync()
     {
         // 63000-65499: above Linux's ephemeral ports (32768-60999), so the spray test hits only this relay's sockets.
         _first = 63000 + (Random.Shared.Next(0, 25) * RangeSize);
-        _pool = new RtpPortPool(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = _first, PortMax = _first + RangeSize - 1 }));
+        _pool = new RtpPortPool(Range(_first, RangeSize / 2));
         _metrics = new EdgeMetrics(_services.GetRequiredService<IMeterFactory>());
         _table = new MediaRelayTable(_pool, _metrics);
         return Task.CompletedTask;
@@ -34,6 +35,8 @@ public sealed class MediaRelayTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _table.DisposeAsync();
+        _pool.Dispose();
+        _countedPool?.Dispose();
         await _services.DisposeAsync();
     }
 
@@ -270,7 +273,7 @@ public sealed class MediaRelayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dispose_AfterTraffic_LoopsLeaveOnTheWakeUpWithoutBorrowing()
+    public async Task Dispose_AfterTraffic_ReturnsPortsAndDropsLatePackets()
     {
         var buffers = new CountingArrayPool();
         var relay = OpenRelay("call-stop", buffers);
@@ -278,17 +281,62 @@ public sealed class MediaRelayTests : IAsyncLifetime
         using var callee = Bind();
         relay.Callee.Signal(Endpoint(callee), moved: false);
         await caller.SendToAsync("a"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
-        await ReceiveAsync(callee);
-        Assert.True(await EventuallyAsync(() => buffers.Outstanding == 0));
+        Assert.Equal("a", (await ReceiveAsync(callee)).Payload);
+        var callerSide = RelayEndpoint(relay.Caller);
 
-        var stopwatch = Stopwatch.StartNew();
         await relay.DisposeAsync();
 
-        // Under MediaRelay's one-second grace: every loop left on its empty wake-up datagram, none was cancelled.
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"stop took {stopwatch.Elapsed}");
-        Assert.Equal(1, buffers.Rented);
-        Assert.Equal(0, buffers.Outstanding);
-        Assert.Equal(0, _pool.InUse);
+        Assert.Equal(0, _countedPool!.InUse);
+        // The port stays bound for the next call, and its loop takes the late packet and lets it go.
+        await caller.SendToAsync("late"u8.ToArray(), SocketFlags.None, callerSide);
+        Assert.Null(await ReceiveOrNothingAsync(callee, TimeSpan.FromMilliseconds(300)));
+        Assert.True(await EventuallyAsync(() => buffers.Rented == 2 && buffers.Outstanding == 0), $"{buffers.Rented} borrowed, {buffers.Outstanding} outstanding");
+        Assert.Equal(1, relay.PacketsForwarded);
+    }
+
+    [Fact]
+    public async Task Ports_KeptBetweenCalls_DropPacketsUntilTheNextCallHoldsThem()
+    {
+        // A range of two pairs: the second call gets the first call's ports back, still bound.
+        using var pool = new RtpPortPool(Range(_first + RangeSize - 4, 4));
+        var table = new MediaRelayTable(pool, _metrics);
+        using var oldCaller = Bind();
+        using var newCaller = Bind("127.0.0.2");
+        using var callee = Bind();
+        var first = table.Open("call-1")!;
+        var ports = (first.Caller.LocalRtpPort, first.Callee.LocalRtpPort);
+        first.Caller.Signal(Endpoint(oldCaller), moved: false);
+        first.Callee.Signal(Endpoint(callee), moved: false);
+        await table.CloseAsync("call-1");
+
+        // Between the calls the ports are detached: the old caller's late packet goes nowhere.
+        await oldCaller.SendToAsync("old"u8.ToArray(), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, ports.Item1));
+        await oldCaller.SendToAsync("old"u8.ToArray(), SocketFlags.None, new IPEndPoint(IPAddress.Loopback, ports.Item2));
+        Assert.Null(await ReceiveOrNothingAsync(callee, TimeSpan.FromMilliseconds(300)));
+
+        var second = table.Open("call-2")!;
+        Assert.Equal(new[] { ports.Item1, ports.Item2 }.Order(), new[] { second.Caller.LocalRtpPort, second.Callee.LocalRtpPort }.Order());
+        second.Caller.Signal(Endpoint(newCaller), moved: false);
+        second.Callee.Signal(Endpoint(callee), moved: false);
+        await newCaller.SendToAsync("new"u8.ToArray(), SocketFlags.None, RelayEndpoint(second.Caller));
+
+        Assert.Equal(["new"], await DrainAsync(callee));
+        Assert.Equal(0, first.PacketsForwarded);
+        Assert.Equal(1, second.PacketsForwarded);
+        await table.DisposeAsync();
+    }
+
+    [Fact]
+    public void PoolDispose_ClosesThePortsItKept()
+    {
+        var pool = new RtpPortPool(Range(_first + RangeSize - 2, 2));
+        var port = pool.Allocate()!.RtpPort;
+
+        pool.Dispose();
+
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        Assert.Null(pool.Allocate());
     }
 
     [Fact]
@@ -343,9 +391,15 @@ public sealed class MediaRelayTests : IAsyncLifetime
         throw new InvalidOperationException("No free pair of adjacent loopback UDP ports in 20 tries");
     }
 
-    /// <summary>A relay outside the table, borrowing its buffers from <paramref name="buffers"/>.</summary>
-    private MediaRelay OpenRelay(string callId, CountingArrayPool buffers) =>
-        new(callId, _pool.Allocate()!, _pool.Allocate()!, _metrics, buffers);
+    /// <summary>A relay outside the table on ports whose loops borrow their buffers from <paramref name="buffers"/>.</summary>
+    private MediaRelay OpenRelay(string callId, CountingArrayPool buffers)
+    {
+        _countedPool = new RtpPortPool(Range(_first + (RangeSize / 2), RangeSize / 4), buffers);
+        return new(callId, _countedPool.Allocate()!, _countedPool.Allocate()!, _metrics);
+    }
+
+    private static IOptions<MediaOptions> Range(int first, int size) =>
+        Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = first, PortMax = first + size - 1 });
 
     /// <summary>Whether <paramref name="condition"/> holds within <see cref="Wait"/>, checked every 10 ms.</summary>
     private static async Task<bool> EventuallyAsync(Func<bool> condition)

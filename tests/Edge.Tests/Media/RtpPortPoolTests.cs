@@ -12,7 +12,7 @@ public sealed class RtpPortPoolTests
     public void Allocate_OddPortMin_StartsOnEvenRtpPortWithRtcpNext()
     {
         var first = FreeRange();
-        var pool = Pool(first + 1, first + 9);
+        using var pool = Pool(first + 1, first + 9);
 
         using var pair = pool.Allocate()!;
 
@@ -25,7 +25,7 @@ public sealed class RtpPortPoolTests
     public void Allocate_RangeExhausted_ReturnsNull()
     {
         var first = FreeRange();
-        var pool = Pool(first, first + 3);
+        using var pool = Pool(first, first + 3);
 
         using var a = pool.Allocate();
         using var b = pool.Allocate();
@@ -42,7 +42,7 @@ public sealed class RtpPortPoolTests
         var first = FreeRange();
         using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         squatter.Bind(new IPEndPoint(IPAddress.Loopback, first + 1));
-        var pool = Pool(first, first + 3);
+        using var pool = Pool(first, first + 3);
 
         using var pair = pool.Allocate()!;
 
@@ -53,7 +53,7 @@ public sealed class RtpPortPoolTests
     public void Allocate_DrawsPairsAtRandom_NotInSequence()
     {
         var first = FreeRange();
-        var pool = Pool(first, first + 399);
+        using var pool = Pool(first, first + 399);
         var pairs = Enumerable.Range(0, 20).Select(_ => pool.Allocate()!).ToList();
         try
         {
@@ -75,7 +75,7 @@ public sealed class RtpPortPoolTests
     public void Allocate_WholeRangeTwice_EveryPairComesBack()
     {
         var first = FreeRange();
-        var pool = Pool(first, first + 19);
+        using var pool = Pool(first, first + 19);
         var round1 = Enumerable.Range(0, 10).Select(_ => pool.Allocate()!).ToList();
         Assert.Null(pool.Allocate());
         round1.ForEach(p => p.Dispose());
@@ -88,10 +88,28 @@ public sealed class RtpPortPoolTests
     }
 
     [Fact]
+    public void Dispose_KeepsThePairBoundForTheNextCall()
+    {
+        var first = FreeRange();
+        using var pool = Pool(first, first + 1);
+        var pair = pool.Allocate()!;
+        pair.Dispose();
+        pair.Dispose();
+
+        using var again = pool.Allocate();
+
+        // The same bound sockets, not a new bind: the port was never let go.
+        Assert.Same(pair, again);
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        Assert.Throws<SocketException>(() => squatter.Bind(new IPEndPoint(IPAddress.Loopback, first)));
+        Assert.Null(pool.Allocate());
+    }
+
+    [Fact]
     public void Dispose_ReturnsPairForReuse()
     {
         var first = FreeRange();
-        var pool = Pool(first, first + 1);
+        using var pool = Pool(first, first + 1);
         pool.Allocate()!.Dispose();
 
         using var again = pool.Allocate();
