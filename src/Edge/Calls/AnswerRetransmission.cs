@@ -14,8 +14,8 @@ public sealed class AnswerRetransmission : IDisposable
     private const int Acknowledged = 1;
     private const int GaveUp = 2;
 
-    private readonly Func<bool> _resend;
-    private readonly Action _noAck;
+    private Func<bool>? _resend;
+    private Action? _noAck;
     private readonly TimeProvider _time;
     private readonly TimeSpan _t2;
     private readonly TimeSpan _giveUpAfter;
@@ -67,7 +67,7 @@ public sealed class AnswerRetransmission : IDisposable
             }
 
             _state = Acknowledged;
-            _timer?.Dispose();
+            Release();
             return true;
         }
     }
@@ -82,12 +82,13 @@ public sealed class AnswerRetransmission : IDisposable
                 _state = Acknowledged;
             }
 
-            _timer?.Dispose();
+            Release();
         }
     }
 
     private void OnTimer()
     {
+        Action? noAck;
         lock (_gate)
         {
             if (_state != Waiting)
@@ -99,11 +100,12 @@ public sealed class AnswerRetransmission : IDisposable
             if (elapsed >= _giveUpAfter)
             {
                 _state = GaveUp;
-                _timer!.Dispose();
+                noAck = _noAck;
+                Release();
             }
             else
             {
-                _resend();
+                _resend!();
                 Retransmissions++;
                 _interval = _interval * 2 < _t2 ? _interval * 2 : _t2;
                 var left = _giveUpAfter - elapsed;
@@ -112,6 +114,18 @@ public sealed class AnswerRetransmission : IDisposable
             }
         }
 
-        _noAck();
+        noAck?.Invoke();
+    }
+
+    /// <summary>
+    /// Lets go of the timer and the callbacks once the retransmissions are over: the session keeps this object for
+    /// the whole call, and the callbacks hold the session.
+    /// </summary>
+    private void Release()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _resend = null;
+        _noAck = null;
     }
 }

@@ -34,7 +34,7 @@ public sealed class CalleeLegs(
             LegRole.Callee,
             DialogTag.For(session.CallId),
             null,
-            new SipUri(outbound.LocalHost, session.CallerNumber).ToString(),
+            PartyStrings.Share(new SipUri(outbound.LocalHost, session.CallerNumber).ToString()),
             target.RequestUri,
             1,
             0,
@@ -43,7 +43,7 @@ public sealed class CalleeLegs(
             link.EdgeId,
             target.Destination,
             null,
-            offer.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(offer.Span));
+            LocalSdp(session, offer));
         var leg = new CalleeLeg(target, dialog);
         session.Legs.Set(leg);
         calls.AddLeg(session, legCallId);
@@ -58,6 +58,12 @@ public sealed class CalleeLegs(
 
         await SendInviteAsync(session, leg, null);
     }
+
+    /// <summary>The SDP offered on the leg as the dialog keeps it: the caller's own string when it goes unchanged.</summary>
+    private static string? LocalSdp(CallSession session, ReadOnlyMemory<byte> offer) =>
+        offer.IsEmpty ? null
+        : offer.Equals(session.CallerOffer) && session.CallerDialog.RemoteSdp is { } callers ? callers
+        : System.Text.Encoding.UTF8.GetString(offer.Span);
 
     private async Task SendInviteAsync(CallSession session, CalleeLeg leg, (string Name, string Value)? authorization)
     {
@@ -204,7 +210,7 @@ public sealed class CalleeLegs(
             leg.Finished = true;
         }
 
-        var contact = response.Contacts.FirstOrDefault()?.Uri?.ToString();
+        var contact = PartyStrings.ShareOrNull(response.Contacts.FirstOrDefault()?.Uri?.ToString());
         var routeSet = response.RecordRoutes.Reverse().Select(r => r.ToString()).ToList();
 
         // One string for the leg's dialog and the grain's report: the call keeps both for its whole length.

@@ -16,7 +16,7 @@ public sealed class CallerIdentification(TenantResolver tenants, DigestGate gate
         var trunk = await tenants.ResolveTrunkAsync(inbound.Source.Remote.Address.ToString(), CancellationToken.None);
         if (trunk is not null)
         {
-            return new CallOrigin(CallOriginKind.Trunk, trunk.TenantId, null, trunk.TrunkId, from.Uri.User ?? "anonymous", from.DisplayName);
+            return new CallOrigin(CallOriginKind.Trunk, trunk.TenantId, null, trunk.TrunkId, PartyStrings.Share(from.Uri.User ?? "anonymous"), PartyStrings.ShareOrNull(from.DisplayName));
         }
 
         var user = from.Uri.User;
@@ -28,6 +28,12 @@ public sealed class CallerIdentification(TenantResolver tenants, DigestGate gate
         }
 
         var auth = await gate.AuthenticateAsync(inbound, tenantId, from.Uri.Host, user, CancellationToken.None);
-        return auth.Authenticated ? new CallOrigin(CallOriginKind.Extension, tenantId, user, null, user, from.DisplayName) : null;
+        if (!auth.Authenticated)
+        {
+            return null;
+        }
+
+        user = PartyStrings.Share(user);
+        return new CallOrigin(CallOriginKind.Extension, tenantId, user, null, user, PartyStrings.ShareOrNull(from.DisplayName));
     }
 }

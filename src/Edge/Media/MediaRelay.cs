@@ -48,7 +48,10 @@ public sealed class MediaRelay : IAsyncDisposable
     /// <summary>Packets that came from a source other than the latched party's and were dropped.</summary>
     public long PacketsDropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Detaches the call from its ports and returns them to the pool; packets still on their way are dropped.</summary>
+    /// <summary>
+    /// Detaches the call from its ports and returns them to the pool. Packets that reach the ports from now on go
+    /// nowhere; one a loop has already taken may still be forwarded to this call's parties.
+    /// </summary>
     public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
@@ -57,8 +60,8 @@ public sealed class MediaRelay : IAsyncDisposable
             Caller.Ports.Rtcp.Detach(_routes[1]);
             Callee.Ports.Rtp.Detach(_routes[2]);
             Callee.Ports.Rtcp.Detach(_routes[3]);
-            Caller.Dispose();
-            Callee.Dispose();
+            Caller.Ports.Dispose();
+            Callee.Ports.Dispose();
         }
 
         return ValueTask.CompletedTask;

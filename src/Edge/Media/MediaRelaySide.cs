@@ -3,7 +3,7 @@ using System.Net;
 namespace Switchboard.Edge.Media;
 
 /// <summary>The relay ports one party sends to, and where that party's packets are delivered.</summary>
-public sealed class MediaRelaySide : IDisposable
+public sealed class MediaRelaySide
 {
     internal MediaRelaySide(RtpPortPair ports)
     {
@@ -35,6 +35,4 @@ public sealed class MediaRelaySide : IDisposable
             Rtcp.Signal(rtcp);
         }
     }
-
-    public void Dispose() => Ports.Dispose();
 }

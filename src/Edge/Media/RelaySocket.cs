@@ -10,8 +10,7 @@ namespace Switchboard.Edge.Media;
 /// packets of the previous call, strays) are taken and dropped. Opening and closing four sockets per call
 /// (socket, bind, non-blocking mode, epoll registration, close, and a wake-up to stop each loop) cost 0.1–0.3 ms of
 /// CPU per call at 500–1,000 calls/s (docs/benchmarks.md) without a single media packet, so the sockets are kept.
-/// The loop holds no buffer while it waits: a buffer is borrowed only to take the queued datagrams and forward them,
-/// and nothing is allocated per packet.
+/// The loop holds no buffer while it waits: a buffer is borrowed only to take the queued datagrams and forward them.
 /// </summary>
 internal sealed class RelaySocket : IDisposable
 {
@@ -27,6 +26,7 @@ internal sealed class RelaySocket : IDisposable
     private readonly ArrayPool<byte> _buffers;
     private RelayRoute? _route;
     private int _disposed;
+    private long _faults;
 
     internal RelaySocket(Socket socket, ArrayPool<byte> buffers)
     {
@@ -40,7 +40,17 @@ internal sealed class RelaySocket : IDisposable
     /// <summary>Ends when the socket is closed.</summary>
     internal Task Loop { get; }
 
-    internal void Attach(RelayRoute route) => Volatile.Write(ref _route, route);
+    /// <summary>Rounds of forwarding that failed unexpectedly; the loop carried on.</summary>
+    internal long Faults => Interlocked.Read(ref _faults);
+
+    /// <summary>Routes the port's packets for a call; a port lent to two calls at once is a bug, and refused.</summary>
+    internal void Attach(RelayRoute route)
+    {
+        if (Interlocked.CompareExchange(ref _route, route, null) is not null)
+        {
+            throw new InvalidOperationException("The relay port is already attached to a call.");
+        }
+    }
 
     /// <summary>Detaches <paramref name="route"/> if it is still the one attached.</summary>
     internal void Detach(RelayRoute route) => Interlocked.CompareExchange(ref _route, null, route);
@@ -61,82 +71,91 @@ internal sealed class RelaySocket : IDisposable
     /// datagrams taken with non-blocking synchronous receives (the peek guarantees the first;
     /// <see cref="Socket.Available"/> the next ones, up to <see cref="MaxBurst"/>; on Linux it is the next datagram's
     /// length, so an empty one ends the round early and the next peek completes at once), forwarded, and the buffer
-    /// returned. The peek and the send complete through the socket's cached awaitable and this loop's one state
-    /// machine, so no packet allocates.
+    /// returned.
     /// </summary>
     private async Task ReceiveLoopAsync()
     {
         await Task.Yield();
         var inbound = Socket;
         var source = new SocketAddress(inbound.AddressFamily);
-        try
+
+        // The synchronous receives below then fail with WouldBlock instead of parking a pool thread on a borrowed
+        // buffer, should a peek ever wake with nothing to take; the asynchronous peek and send are unaffected.
+        inbound.Blocking = false;
+
+        // The port serves call after call, so only closing it ends the loop: anything else that goes wrong costs at
+        // most the datagrams in hand, never the port.
+        while (Volatile.Read(ref _disposed) == 0)
         {
-            // The synchronous receives below then fail with WouldBlock instead of parking a pool thread on a borrowed
-            // buffer, should a peek ever wake with nothing to take; the asynchronous peek and send are unaffected.
-            inbound.Blocking = false;
-            while (true)
+            try
             {
-                try
-                {
-                    await inbound.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek);
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode is not (SocketError.MessageSize or SocketError.OperationAborted or SocketError.Interrupted))
-                {
-                    // ICMP port-unreachable from an earlier send surfaces here as ConnectionReset; the stream goes on.
-                    continue;
-                }
-                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
-                {
-                    // Windows reports a queued datagram longer than the empty peek this way (Linux completes with 0
-                    // bytes); either way there is a datagram to take.
-                }
+                await inbound.ReceiveAsync(Memory<byte>.Empty, SocketFlags.Peek);
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.MessageSize)
+            {
+                // Windows reports a queued datagram longer than the empty peek this way (Linux completes with 0
+                // bytes); either way there is a datagram to take.
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                // ICMP port-unreachable from an earlier send surfaces here as ConnectionReset; closing, as aborted.
+                continue;
+            }
 
-                var buffer = _buffers.Rent(MaxPacket + 1);
-                try
-                {
-                    var taken = 0;
-                    do
-                    {
-                        int length;
-                        try
-                        {
-                            length = inbound.ReceiveFrom(buffer.AsSpan(0, MaxPacket + 1), SocketFlags.None, source);
-                        }
-                        catch (SocketException)
-                        {
-                            // A reported ICMP error as above, or WouldBlock: nothing to take, so back to waiting.
-                            break;
-                        }
-
-                        if (length > MaxPacket || Volatile.Read(ref _route) is not { } route || route.Relay.TargetFor(source, route) is not { } target)
-                        {
-                            continue;
-                        }
-
-                        try
-                        {
-                            // Asynchronous so a full send buffer never blocks a pool thread; a UDP send completes at
-                            // once in practice, so the buffer is held no longer than the copy into the kernel. Awaited
-                            // here, not in a helper, so a send that does wait reuses this loop's state machine.
-                            await route.Outbound.Socket.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, target);
-                            route.Relay.Forwarded();
-                        }
-                        catch (SocketException)
-                        {
-                            // A lost media packet is the normal failure of UDP; the next one may get through.
-                        }
-                    }
-                    while (++taken < MaxBurst && HasQueued(inbound));
-                }
-                finally
-                {
-                    _buffers.Return(buffer);
-                }
+            try
+            {
+                await ForwardQueuedAsync(inbound, source);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A fault in one round must not silence the port for every later call.
+                Interlocked.Increment(ref _faults);
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+    }
+
+    /// <summary>Takes the queued datagrams (at most <see cref="MaxBurst"/>) and forwards each along the attached route.</summary>
+    private async Task ForwardQueuedAsync(Socket inbound, SocketAddress source)
+    {
+        var buffer = _buffers.Rent(MaxPacket + 1);
+        try
         {
-            // The port was closed: the edge is stopping.
+            var taken = 0;
+            do
+            {
+                int length;
+                try
+                {
+                    length = inbound.ReceiveFrom(buffer.AsSpan(0, MaxPacket + 1), SocketFlags.None, source);
+                }
+                catch (SocketException)
+                {
+                    // A reported ICMP error as above, or WouldBlock: nothing to take, so back to waiting.
+                    break;
+                }
+
+                if (length > MaxPacket || Volatile.Read(ref _route) is not { } route || route.Relay.TargetFor(source, route) is not { } target)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // Asynchronous so a full send buffer never blocks a pool thread; a UDP send completes at once in
+                    // practice, so the buffer is held no longer than the copy into the kernel.
+                    await route.Outbound.Socket.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, target);
+                    route.Relay.Forwarded();
+                }
+                catch (SocketException)
+                {
+                    // A lost media packet is the normal failure of UDP; the next one may get through.
+                }
+            }
+            while (++taken < MaxBurst && HasQueued(inbound));
+        }
+        finally
+        {
+            _buffers.Return(buffer);
         }
     }
 

@@ -12,9 +12,9 @@ namespace Switchboard.Edge.Media;
 /// (RFC 3550 §11). The pair is drawn at random from the free ones, so the port of the next call cannot be guessed
 /// from the last one ("RTP bleed": an outsider who knows where a call's media goes can spray it). The free pairs
 /// sit in one array; drawing swaps the last one into the gap and releasing appends, so both are O(1) and
-/// allocate nothing. Ports another process holds are skipped, so several edges on one host can share a range.
-/// A pair stays bound once the edge has used it (<see cref="RelaySocket"/> says why): an edge holds the ports of its
-/// busiest moment until it stops, and edges sharing a host should be given ranges of their own.
+/// allocate nothing. Ports another process holds are skipped. A pair stays bound once the edge has used it
+/// (<see cref="RelaySocket"/> says why): an edge holds the ports of its busiest moment until it stops, so edges that
+/// share a host should be given ranges of their own.
 /// </summary>
 public sealed class RtpPortPool : IDisposable
 {
@@ -74,9 +74,9 @@ public sealed class RtpPortPool : IDisposable
         Span<int> held = stackalloc int[MaxAttempts];
         var heldCount = 0;
         RtpPortPair? pair = null;
-        while (pair is null && heldCount < MaxAttempts && Draw() is { } port)
+        while (pair is null && heldCount < MaxAttempts && Draw(out var kept) is { } port)
         {
-            pair = Volatile.Read(ref _bound[(port - _first) / 2]) ?? TryBind(port);
+            pair = kept ?? TryBind(port);
             if (pair is null)
             {
                 // Held by another process: kept aside for this call so it is not drawn again, then returned.
@@ -111,14 +111,21 @@ public sealed class RtpPortPool : IDisposable
     {
         lock (_lock)
         {
+            if (_freeCount == _free.Length)
+            {
+                throw new InvalidOperationException($"Relay port {port} was returned to a pool with nothing lent.");
+            }
+
             _free[_freeCount++] = port;
         }
     }
 
-    private int? Draw()
+    /// <summary>A random free port, and the pair kept bound for it if the edge has used it before.</summary>
+    private int? Draw(out RtpPortPair? kept)
     {
         lock (_lock)
         {
+            kept = null;
             if (_freeCount == 0 || _closed)
             {
                 return null;
@@ -127,6 +134,7 @@ public sealed class RtpPortPool : IDisposable
             var at = SecureRandom.GetInt32(_freeCount);
             var port = _free[at];
             _free[at] = _free[--_freeCount];
+            kept = _bound[(port - _first) / 2];
             return port;
         }
     }
@@ -140,15 +148,18 @@ public sealed class RtpPortPool : IDisposable
             rtp = Bind(port);
             rtcp = Bind(port + 1);
             var pair = new RtpPortPair(this, port, new RelaySocket(rtp, _buffers), new RelaySocket(rtcp, _buffers));
-            Volatile.Write(ref _bound[(port - _first) / 2], pair);
-            if (Volatile.Read(ref _closed))
+            lock (_lock)
             {
-                // Bound while the pool was closing, after Dispose looked.
-                pair.Close();
-                return null;
+                if (!_closed)
+                {
+                    _bound[(port - _first) / 2] = pair;
+                    return pair;
+                }
             }
 
-            return pair;
+            // Bound while the pool was closing.
+            pair.Close();
+            return null;
         }
         catch (SocketException)
         {

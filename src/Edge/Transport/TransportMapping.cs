@@ -1,3 +1,4 @@
+using Switchboard.Edge.Calls;
 using Switchboard.Grains.Edges;
 using Switchboard.Sip.Transports;
 
@@ -22,7 +23,7 @@ public static class TransportMapping
 
     /// <summary>Where a request really came from (RFC 3581 §4 received/rport), as the grains store it.</summary>
     public static TransportAddress ToAddress(SipEndPoint source) =>
-        new(ToTransport(source.Kind), source.Remote.Address.ToString(), source.Remote.Port);
+        new(ToTransport(source.Kind), PartyStrings.Share(source.Remote.Address.ToString()), source.Remote.Port);
 
     /// <summary>The Via transport token (RFC 3261 §18): UDP, TCP, TLS.</summary>
     public static string ViaToken(SipTransportKind kind) => kind.ToString().ToUpperInvariant();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Edges;
 using Switchboard.Grains.Runtime;
 
@@ -40,6 +41,8 @@ public sealed partial class CallGrain
             return forReporter;
         }
 
+        // At the answer the silo's registry and the account get the same lease: one object, not two, for the whole call.
+        CallLease? lease = null;
         try
         {
             for (var i = 0; i < commands.Count; i++)
@@ -49,10 +52,10 @@ public sealed partial class CallGrain
                 {
                     case CallCommandKind.PublishLease:
                         var call = Machine.Call;
-                        registry.Set(new LiveCall(call.AccountId!, call.ToLease(), call.ToLine(Now), call.Edges()));
+                        registry.Set(new LiveCall(call.AccountId!, lease ??= call.ToLease(), call.ToLine(Now), call.Edges()));
                         break;
                     case CallCommandKind.AnnounceAnswer:
-                        AnnounceAnswer();
+                        AnnounceAnswer(ref lease);
                         break;
                     case CallCommandKind.EndLegs:
                         forReporter = await Dispatch(command.Terminations!, command.Edge, command.Reason!);
@@ -84,14 +87,14 @@ public sealed partial class CallGrain
         return forReporter;
     }
 
-    private void AnnounceAnswer()
+    private void AnnounceAnswer(ref CallLease? lease)
     {
         var call = Machine.Call;
         metrics.CallSetup(call.AnsweredAt!.Value - call.StartedAt);
         if (call.AccountId is { } account && call.Reserved)
         {
             // One-way: the caller's 200 never waits for the account to journal the lease.
-            _ = accounting.Answered(account, call.ToLease());
+            _ = accounting.Answered(account, lease ??= call.ToLease());
         }
 
         if (call.TenantId.Length > 0)

@@ -81,8 +81,12 @@ public abstract class SipTransaction
     /// <summary>Stops both timers and removes the transaction from the layer's tables. Call with the lock held.</summary>
     private protected void ReleaseResources()
     {
+        // Dropped, not only stopped: a dialog may keep its ended transaction for the whole call (a callee leg's
+        // INVITE, to know it can no longer be cancelled), and two dead timers were 240 bytes of every live call.
         _retransmitTimer?.Dispose();
+        _retransmitTimer = null;
         _lifetimeTimer?.Dispose();
+        _lifetimeTimer = null;
         Layer.Remove(this);
     }
 

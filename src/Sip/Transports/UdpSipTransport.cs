@@ -11,6 +11,9 @@ namespace Switchboard.Sip.Transports;
 /// </summary>
 public sealed class UdpSipTransport : ISipTransport
 {
+    /// <summary>Peer end points each receive loop shares between datagrams (see the loop).</summary>
+    private const int MaxSharedRemotes = 4096;
+
     private readonly IPEndPoint _bindTo;
     private readonly int _maxMessageSize;
     private readonly int _socketBufferBytes;
@@ -138,6 +141,11 @@ public sealed class UdpSipTransport : ISipTransport
         // message and transaction holds is shared instead of two new objects per datagram.
         IPAddress? lastArrivedAt = null;
         IPEndPoint? local = null;
+
+        // Peers send many datagrams each (a call's INVITE, ACK and BYE; a phone's REGISTERs): their end points are
+        // shared the same way, so a live call holds one per party instead of one per message, each with the
+        // address text IPAddress caches once formatted.
+        var remotes = new Dictionary<IPEndPoint, IPEndPoint>();
         try
         {
             while (!token.IsCancellationRequested)
@@ -164,6 +172,20 @@ public sealed class UdpSipTransport : ISipTransport
                 }
 
                 var remote = SipAddresses.Normalize((IPEndPoint)result.RemoteEndPoint);
+                if (remotes.TryGetValue(remote, out var known))
+                {
+                    remote = known;
+                }
+                else
+                {
+                    if (remotes.Count == MaxSharedRemotes)
+                    {
+                        // Bounded: a flood from many sources only empties the table.
+                        remotes.Clear();
+                    }
+
+                    remotes.Add(remote, remote);
+                }
                 var arrivedAt = result.PacketInformation.Address;
                 if (local is null || !arrivedAt.Equals(lastArrivedAt))
                 {

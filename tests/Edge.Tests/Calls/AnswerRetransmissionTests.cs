@@ -42,6 +42,31 @@ public sealed class AnswerRetransmissionTests
     }
 
     [Fact]
+    public void Acknowledge_LetsGoOfWhatTheCallbacksHold()
+    {
+        // The session keeps its AnswerRetransmission for the whole call: after the ACK it must not keep the callbacks
+        // (and through them the session's state) nor its timer.
+        var (answer, held) = CreateHolding();
+        answer.Start();
+        Assert.True(answer.Acknowledge());
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(held.TryGetTarget(out _), "the acknowledged answer still holds its callbacks' state");
+        GC.KeepAlive(answer);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private (AnswerRetransmission Answer, WeakReference<object> Held) CreateHolding()
+    {
+        var state = new object();
+        var answer = new AnswerRetransmission(() => state is not null, () => GC.KeepAlive(state), new SipTransactionOptions(), _clock);
+        return (answer, new WeakReference<object>(state));
+    }
+
+    [Fact]
     public void Acknowledge_StopsRetransmissionsAndNothingIsReported()
     {
         using var answer = Create();

@@ -315,7 +315,11 @@ public sealed class MediaRelayTests : IAsyncLifetime
         Assert.Null(await ReceiveOrNothingAsync(callee, TimeSpan.FromMilliseconds(300)));
 
         var second = table.Open("call-2")!;
-        Assert.Equal(new[] { ports.Item1, ports.Item2 }.Order(), new[] { second.Caller.LocalRtpPort, second.Callee.LocalRtpPort }.Order());
+        // The very sockets of the first call, not new ones bound to the same ports.
+        Assert.Equal(
+            new[] { first.Caller.Ports, first.Callee.Ports }.OrderBy(p => p.RtpPort),
+            new[] { second.Caller.Ports, second.Callee.Ports }.OrderBy(p => p.RtpPort),
+            ReferenceEqualityComparer.Instance);
         second.Caller.Signal(Endpoint(newCaller), moved: false);
         second.Callee.Signal(Endpoint(callee), moved: false);
         await newCaller.SendToAsync("new"u8.ToArray(), SocketFlags.None, RelayEndpoint(second.Caller));
@@ -324,6 +328,26 @@ public sealed class MediaRelayTests : IAsyncLifetime
         Assert.Equal(0, first.PacketsForwarded);
         Assert.Equal(1, second.PacketsForwarded);
         await table.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Relay_FaultWhileForwarding_PortKeepsServing()
+    {
+        var buffers = new CountingArrayPool();
+        await using var relay = OpenRelay("call-fault", buffers);
+        using var caller = Bind();
+        using var callee = Bind();
+        relay.Caller.Signal(Endpoint(caller), moved: false);
+        relay.Callee.Signal(Endpoint(callee), moved: false);
+
+        buffers.FailNextRent();
+        await caller.SendToAsync("lost"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+        Assert.True(await EventuallyAsync(() => relay.Caller.Ports.Rtp.Faults == 1), "the fault was not met");
+        await caller.SendToAsync("next"u8.ToArray(), SocketFlags.None, RelayEndpoint(relay.Caller));
+
+        // The faulted round lost nothing queued: both datagrams were still in the socket and go on.
+        Assert.Equal(["lost", "next"], await DrainAsync(callee));
+        Assert.False(relay.Caller.Ports.Rtp.Loop.IsCompleted);
     }
 
     [Fact]

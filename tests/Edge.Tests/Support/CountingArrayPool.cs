@@ -14,6 +14,7 @@ public sealed class CountingArrayPool : ArrayPool<byte>
     private readonly SemaphoreSlim _parked = new(0);
     private int _outstanding;
     private int _rented;
+    private int _failNext;
 
     /// <summary>Arrays rented and not returned.</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);
@@ -22,6 +23,9 @@ public sealed class CountingArrayPool : ArrayPool<byte>
     public int Rented => Volatile.Read(ref _rented);
 
     public void Hold() => _open.Reset();
+
+    /// <summary>The next rent throws, as an unexpected fault in a renter would.</summary>
+    public void FailNextRent() => Volatile.Write(ref _failNext, 1);
 
     public void Release() => _open.Set();
 
@@ -36,6 +40,11 @@ public sealed class CountingArrayPool : ArrayPool<byte>
 
             // Bounded, so a test that forgets to release fails instead of hanging a pool thread for good.
             _open.Wait(HoldLimit);
+        }
+
+        if (Interlocked.Exchange(ref _failNext, 0) == 1)
+        {
+            throw new InvalidOperationException("A rent made to fail by the test.");
         }
 
         Interlocked.Increment(ref _rented);

@@ -41,8 +41,9 @@ public sealed class EdgeTestHost : IAsyncDisposable
             // Dozens of edges start in this one process; CallPathPrecompilerTests and the real processes of the
             // end-to-end tests run it.
             ["Sip:Precompile"] = "false",
-            ["Media:PortMin"] = "38000",
-            ["Media:PortMax"] = "38099",
+            // Apart from the end-to-end tests' ranges: an edge keeps the relay ports it used until it stops.
+            ["Media:PortMin"] = "34000",
+            ["Media:PortMax"] = "34099",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -39,6 +39,24 @@ public sealed class UdpSipTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Receive_SamePeerTwice_SharesOneRemoteEndPoint()
+    {
+        using var peer = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var other = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        await peer.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message()), _transport.LocalEndPoint!);
+        var (_, first) = await _sink.NextAsync();
+        await other.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message()), _transport.LocalEndPoint!);
+        var (_, between) = await _sink.NextAsync();
+        await peer.SendAsync(Encoding.UTF8.GetBytes(MessageSink.Message()), _transport.LocalEndPoint!);
+        var (_, second) = await _sink.NextAsync();
+
+        // What a call keeps of each message's source is one object per party, not one per datagram.
+        Assert.Same(first.Remote, second.Remote);
+        Assert.NotSame(first.Remote, between.Remote);
+        Assert.Equal((IPEndPoint)other.Client.LocalEndPoint!, between.Remote);
+    }
+
+    [Fact]
     public async Task Send_ToSource_ArrivesFromListeningPort()
     {
         using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
