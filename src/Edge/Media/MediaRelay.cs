@@ -29,10 +29,19 @@ public sealed class MediaRelay : IAsyncDisposable
             new RelayRoute(this, Callee.Rtp, Caller.Ports.Rtp, Caller.Rtp),
             new RelayRoute(this, Callee.Rtcp, Caller.Ports.Rtcp, Caller.Rtcp),
         ];
-        callerPorts.Rtp.Attach(_routes[0]);
-        callerPorts.Rtcp.Attach(_routes[1]);
-        calleePorts.Rtp.Attach(_routes[2]);
-        calleePorts.Rtcp.Attach(_routes[3]);
+        try
+        {
+            callerPorts.Rtp.Attach(_routes[0]);
+            callerPorts.Rtcp.Attach(_routes[1]);
+            calleePorts.Rtp.Attach(_routes[2]);
+            calleePorts.Rtcp.Attach(_routes[3]);
+        }
+        catch
+        {
+            // Whatever was attached is let go, so the ports serve later calls.
+            _ = DisposeAsync();
+            throw;
+        }
     }
 
     public string CallId { get; }

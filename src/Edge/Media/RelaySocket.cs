@@ -23,6 +23,8 @@ internal sealed class RelaySocket : IDisposable
     /// </summary>
     private const int MaxBurst = 32;
 
+    private static readonly TimeSpan FaultPause = TimeSpan.FromMilliseconds(10);
+
     private readonly ArrayPool<byte> _buffers;
     private RelayRoute? _route;
     private int _disposed;
@@ -79,9 +81,18 @@ internal sealed class RelaySocket : IDisposable
         var inbound = Socket;
         var source = new SocketAddress(inbound.AddressFamily);
 
-        // The synchronous receives below then fail with WouldBlock instead of parking a pool thread on a borrowed
-        // buffer, should a peek ever wake with nothing to take; the asynchronous peek and send are unaffected.
-        inbound.Blocking = false;
+        try
+        {
+            // The synchronous receives below then fail with WouldBlock instead of parking a pool thread on a
+            // borrowed buffer, should a peek ever wake with nothing to take; the asynchronous peek and send are
+            // unaffected.
+            inbound.Blocking = false;
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed before the loop began: the pool closed while binding.
+            return;
+        }
 
         // The port serves call after call, so only closing it ends the loop: anything else that goes wrong costs at
         // most the datagrams in hand, never the port.
@@ -108,8 +119,10 @@ internal sealed class RelaySocket : IDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // A fault in one round must not silence the port for every later call.
+                // A fault in one round must not silence the port for every later call; the pause keeps a fault
+                // that recurs on a datagram still queued from spinning a pool thread.
                 Interlocked.Increment(ref _faults);
+                await Task.Delay(FaultPause);
             }
         }
     }

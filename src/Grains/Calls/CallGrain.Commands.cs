@@ -48,6 +48,12 @@ public sealed partial class CallGrain
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
+                if (command.Kind is not (CallCommandKind.PublishLease or CallCommandKind.AnnounceAnswer))
+                {
+                    // Only the answer's two commands share it: any other may change what a lease says.
+                    lease = null;
+                }
+
                 switch (command.Kind)
                 {
                     case CallCommandKind.PublishLease:

@@ -11,6 +11,7 @@ public abstract class SipTransaction
     private readonly object _gate = new();
     private ITimer? _retransmitTimer;
     private ITimer? _lifetimeTimer;
+    private bool _released;
 
     private protected SipTransaction(SipTransactionLayer layer, string key, SipMethod method, string? branch, SipEndPoint remote)
     {
@@ -53,6 +54,12 @@ public abstract class SipTransaction
 
     private void Schedule(ref ITimer? timer, TimeSpan due, TimerCallback callback)
     {
+        if (_released)
+        {
+            // Ended already, e.g. by a transport error inside the send that preceded this call.
+            return;
+        }
+
         if (timer is null)
         {
             // A timer keeps the execution context it was created in for as long as it exists, and a transaction's
@@ -83,6 +90,7 @@ public abstract class SipTransaction
     {
         // Dropped, not only stopped: a dialog may keep its ended transaction for the whole call (a callee leg's
         // INVITE, to know it can no longer be cancelled), and two dead timers were 240 bytes of every live call.
+        _released = true;
         _retransmitTimer?.Dispose();
         _retransmitTimer = null;
         _lifetimeTimer?.Dispose();
