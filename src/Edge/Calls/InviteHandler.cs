@@ -14,6 +14,7 @@ public sealed class InviteHandler(
     SipResponder responder,
     EdgeMetrics metrics,
     CallerIdentification identification,
+    SetupAdmission admission,
     CallSetup setup,
     SessionTeardown teardown,
     LogRedaction redaction,
@@ -35,6 +36,25 @@ public sealed class InviteHandler(
             return;
         }
 
+        if (!admission.TryEnter())
+        {
+            metrics.CallShed();
+            await responder.ServiceUnavailableAsync(inbound, "Overloaded");
+            return;
+        }
+
+        try
+        {
+            await SetUpAsync(inbound);
+        }
+        finally
+        {
+            admission.Exit();
+        }
+    }
+
+    private async Task SetUpAsync(InboundRequest inbound)
+    {
         // §8.2.6.1 / §17.2.1: 100 Trying at once stops the caller's INVITE retransmissions while the grain decides.
         await responder.RespondAsync(inbound, 100);
         var started = Stopwatch.GetTimestamp();

@@ -128,6 +128,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<CallerIdentification>();
         services.AddSingleton<CallSetup>();
         services.AddSingleton<InviteHandler>();
+        services.AddSingleton<SetupAdmission>();
         services.AddSingleton<InDialogRelay>();
         services.AddSingleton<ReinviteAnswers>();
         services.AddSingleton<B2bua>();

@@ -26,8 +26,15 @@ public sealed class SipOptions
     /// <summary>How long a cluster call may take on the signalling path before the request gets 503.</summary>
     public int ClusterTimeoutMilliseconds { get; set; } = 2000;
 
-    /// <summary>Retry-After value (RFC 3261 §20.33) sent with 503 while the cluster is unreachable.</summary>
+    /// <summary>Retry-After value (RFC 3261 §20.33) sent with 503 while the cluster is unreachable or the edge is overloaded.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Initial INVITEs the edge works on at once before it answers further ones 503 (<c>Calls.SetupAdmission</c>);
+    /// 0, the default, admits every call: past saturation a limit keeps the admitted calls quick but, measured,
+    /// completes fewer of the offered ones (docs/benchmarks.md).
+    /// </summary>
+    public int MaxCallsInSetup { get; set; }
 
     /// <summary>
     /// How often each edge pings the carrier servers it sends trunk legs to with OPTIONS (RFC 3261 §11), so a silent

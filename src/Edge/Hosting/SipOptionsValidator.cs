@@ -20,6 +20,7 @@ internal sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         CheckRange(failures, "Sip:DrainSeconds", options.DrainSeconds, 0, 3600);
         CheckRange(failures, "Sip:ClusterTimeoutMilliseconds", options.ClusterTimeoutMilliseconds, 100, 30000);
         CheckRange(failures, "Sip:RetryAfterSeconds", options.RetryAfterSeconds, 1, 3600);
+        CheckRange(failures, "Sip:MaxCallsInSetup", options.MaxCallsInSetup, 0, 1_000_000);
         CheckRange(failures, "Sip:TrunkPingSeconds", options.TrunkPingSeconds, 0, 3600);
         CheckRange(failures, "Sip:TrunkPingTimeoutMilliseconds", options.TrunkPingTimeoutMilliseconds, 100, 30000);
         if (options.TrunkPingSeconds > 0 && options.TrunkPingTimeoutMilliseconds >= options.TrunkPingSeconds * 1000)

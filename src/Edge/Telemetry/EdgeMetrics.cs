@@ -16,6 +16,7 @@ public sealed class EdgeMetrics
     private readonly Counter<long> _parseErrors;
     private readonly Counter<long> _authFailures;
     private readonly Counter<long> _clusterRejections;
+    private readonly Counter<long> _callsShed;
     private readonly UpDownCounter<long> _activeCalls;
     private readonly UpDownCounter<long> _activeRelays;
     private readonly Histogram<double> _setupLatency;
@@ -34,6 +35,7 @@ public sealed class EdgeMetrics
         _parseErrors = meter.CreateCounter<long>("switchboard.edge.sip.parse_errors", "{message}", "Datagrams or stream frames that were not valid SIP");
         _authFailures = meter.CreateCounter<long>("switchboard.edge.auth.failures", "{request}", "Digest authentication failures, by reason");
         _clusterRejections = meter.CreateCounter<long>("switchboard.edge.cluster.rejections", "{request}", "Requests answered 503 because the cluster was unreachable");
+        _callsShed = meter.CreateCounter<long>("switchboard.edge.calls.shed", "{call}", "Initial INVITEs answered 503 because Sip:MaxCallsInSetup calls were in set-up");
         _activeCalls = meter.CreateUpDownCounter<long>("switchboard.edge.calls.active", "{call}", "Calls with a B2BUA on this edge");
         _activeRelays = meter.CreateUpDownCounter<long>("switchboard.edge.media.relays.active", "{relay}", "RTP relays open on this edge");
         _setupLatency = meter.CreateHistogram<double>("switchboard.edge.call.setup.duration", "ms", "INVITE received to 2xx sent to the caller");
@@ -51,6 +53,8 @@ public sealed class EdgeMetrics
     public void ParseError(string transport) => _parseErrors.Add(1, new KeyValuePair<string, object?>("transport", transport));
 
     public void AuthFailure(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void CallShed() => _callsShed.Add(1);
 
     public void ClusterRejection(string method) => _clusterRejections.Add(1, new KeyValuePair<string, object?>("sip.method", method));
 

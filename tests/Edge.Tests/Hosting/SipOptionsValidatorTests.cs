@@ -33,6 +33,10 @@ public sealed class SipOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_NegativeMaxCallsInSetup_NamesTheKey() =>
+        Assert.Contains(new SipOptionsValidator().Validate(null, new SipOptions { MaxCallsInSetup = -1 }).Failures!, f => f.StartsWith("Sip:MaxCallsInSetup", StringComparison.Ordinal));
+
+    [Fact]
     public void Validate_TrunkPingOff_AnyTimeoutInRangeSucceeds() =>
         Assert.True(new SipOptionsValidator().Validate(null, new SipOptions { TrunkPingSeconds = 0, TrunkPingTimeoutMilliseconds = 30000 }).Succeeded);
 
