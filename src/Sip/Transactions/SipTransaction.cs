@@ -4,13 +4,14 @@ namespace Switchboard.Sip.Transactions;
 
 /// <summary>
 /// What client and server transactions share: a lock, the two timers a state can need (a retransmission timer and
-/// a lifetime timer), and sending through the layer. Timers come from the layer's <see cref="TimeProvider"/>.
+/// a lifetime timer), and sending through the layer. Timers are alarms in the layer's <see cref="TransactionTimers"/>,
+/// which run on its <see cref="TimeProvider"/>.
 /// </summary>
 public abstract class SipTransaction
 {
     private readonly object _gate = new();
-    private ITimer? _retransmitTimer;
-    private ITimer? _lifetimeTimer;
+    private TransactionAlarm? _retransmitAlarm;
+    private TransactionAlarm? _lifetimeAlarm;
     private bool _released;
 
     private protected SipTransaction(SipTransactionLayer layer, string key, SipMethod method, string? branch, SipEndPoint remote)
@@ -42,59 +43,67 @@ public abstract class SipTransaction
 
     private protected SipTransactionOptions Options => Layer.Options;
 
-    private protected void StartRetransmitTimer(TimeSpan due) =>
-        Schedule(ref _retransmitTimer, due, static s => ((SipTransaction)s!).OnRetransmitTimer());
+    private protected void StartRetransmitTimer(TimeSpan due) => Set(ref _retransmitAlarm, TransactionTimerKind.Retransmit, due);
 
-    private protected void StopRetransmitTimer() => _retransmitTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    private protected void StopRetransmitTimer() => Cancel(ref _retransmitAlarm);
 
-    private protected void StartLifetimeTimer(TimeSpan due) =>
-        Schedule(ref _lifetimeTimer, due, static s => ((SipTransaction)s!).OnLifetimeTimer());
+    private protected void StartLifetimeTimer(TimeSpan due) => Set(ref _lifetimeAlarm, TransactionTimerKind.Lifetime, due);
 
-    private protected void StopLifetimeTimer() => _lifetimeTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    private protected void StopLifetimeTimer() => Cancel(ref _lifetimeAlarm);
 
-    private void Schedule(ref ITimer? timer, TimeSpan due, TimerCallback callback)
+    private void Set(ref TransactionAlarm? alarm, TransactionTimerKind kind, TimeSpan due)
     {
-        if (_released)
-        {
-            // Ended already, e.g. by a transport error inside the send that preceded this call.
-            return;
-        }
+        alarm?.Cancel();
+        // Ended already, e.g. by a transport error inside the send that preceded this call.
+        alarm = _released ? null : Layer.Timers.Set(this, kind, due);
+    }
 
-        if (timer is null)
+    private static void Cancel(ref TransactionAlarm? alarm)
+    {
+        alarm?.Cancel();
+        alarm = null;
+    }
+
+    /// <summary>
+    /// A lane fired one of this transaction's alarms; one replaced or cancelled in the meantime does nothing. The
+    /// handler runs outside the lock, as a timer callback did: it takes the lock itself and reports failures after
+    /// leaving it.
+    /// </summary>
+    internal void OnAlarm(TransactionAlarm alarm)
+    {
+        lock (_gate)
         {
-            // A timer keeps the execution context it was created in for as long as it exists, and a transaction's
-            // timers exist until it ends, up to 64*T1 after its last message (Timers J, L, M). Created while the edge
-            // handles a message, that context holds the message's logging scope: 28,000 scopes with their contexts
-            // were kept alive at 500 calls/s. The callbacks change the transaction's state and resend; a send failure
-            // they meet is logged by the transport without the message's Call-ID scope.
-            if (ExecutionContext.IsFlowSuppressed())
+            if (ReferenceEquals(alarm, _retransmitAlarm))
             {
-                timer = Layer.Time.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);
+                _retransmitAlarm = null;
+            }
+            else if (ReferenceEquals(alarm, _lifetimeAlarm))
+            {
+                _lifetimeAlarm = null;
             }
             else
             {
-                using (ExecutionContext.SuppressFlow())
-                {
-                    timer = Layer.Time.CreateTimer(callback, this, due, Timeout.InfiniteTimeSpan);
-                }
+                return;
             }
+        }
+
+        if (alarm.Kind == TransactionTimerKind.Retransmit)
+        {
+            OnRetransmitTimer();
         }
         else
         {
-            timer.Change(due, Timeout.InfiniteTimeSpan);
+            OnLifetimeTimer();
         }
     }
 
     /// <summary>Stops both timers and removes the transaction from the layer's tables. Call with the lock held.</summary>
     private protected void ReleaseResources()
     {
-        // Dropped, not only stopped: a dialog may keep its ended transaction for the whole call (a callee leg's
-        // INVITE, to know it can no longer be cancelled), and two dead timers were 240 bytes of every live call.
+        // Cancelled, so their lanes let go of the transaction now rather than when the alarms fall due.
         _released = true;
-        _retransmitTimer?.Dispose();
-        _retransmitTimer = null;
-        _lifetimeTimer?.Dispose();
-        _lifetimeTimer = null;
+        Cancel(ref _retransmitAlarm);
+        Cancel(ref _lifetimeAlarm);
         Layer.Remove(this);
     }
 

@@ -30,6 +30,7 @@ public sealed partial class SipTransactionLayer : IDisposable
         Options = options.Value;
         _sender = sender;
         Time = timeProvider;
+        Timers = new TransactionTimers(timeProvider);
         Parser = parser ?? new SipParser();
     }
 
@@ -55,6 +56,8 @@ public sealed partial class SipTransactionLayer : IDisposable
     internal SipTransactionOptions Options { get; }
 
     internal TimeProvider Time { get; }
+
+    internal TransactionTimers Timers { get; }
 
     internal SipParser Parser { get; }
 
@@ -228,5 +231,7 @@ public sealed partial class SipTransactionLayer : IDisposable
         {
             client.Abort();
         }
+
+        Timers.Dispose();
     }
 }
