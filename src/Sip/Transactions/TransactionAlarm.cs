@@ -1,19 +1,16 @@
 namespace Switchboard.Sip.Transactions;
 
 /// <summary>
-/// One transaction timer that is set: its lane fires it when due unless the transaction cancelled it first. A
-/// cancelled alarm lets go of its transaction at once, so a transaction that ends early is not kept for the rest of
-/// a 64*T1 wait by the queue it is in.
+/// One transaction timer that is set: a link in its lane's list, which fires it when due unless the transaction
+/// cancelled it first. Cancelling unlinks it at once, so neither the alarm nor its transaction stays behind for the
+/// rest of a 64*T1 wait or a 10-minute abandoned-transaction timeout.
 /// </summary>
 internal sealed class TransactionAlarm
 {
-    private readonly TransactionTimerLane _lane;
-    private SipTransaction? _transaction;
-
     public TransactionAlarm(TransactionTimerLane lane, SipTransaction transaction, TransactionTimerKind kind, long due)
     {
-        _lane = lane;
-        _transaction = transaction;
+        Lane = lane;
+        Transaction = transaction;
         Kind = kind;
         Due = due;
     }
@@ -23,23 +20,15 @@ internal sealed class TransactionAlarm
     /// <summary>When it falls due, in the lane's <see cref="TimeProvider.GetTimestamp"/> units.</summary>
     public long Due { get; }
 
-    /// <summary>Neither fired nor cancelled yet.</summary>
-    public bool IsSet => Volatile.Read(ref _transaction) is not null;
+    internal TransactionTimerLane Lane { get; }
 
-    public void Cancel()
-    {
-        if (Interlocked.Exchange(ref _transaction, null) is not null)
-        {
-            _lane.OnCancelled();
-        }
-    }
+    /// <summary>Null once fired or cancelled. Read and written under the lane's lock.</summary>
+    internal SipTransaction? Transaction { get; set; }
 
-    /// <summary>Runs the transaction's handler once; the handler checks, under its lock, that this is still its alarm.</summary>
-    public void Fire()
-    {
-        if (Interlocked.Exchange(ref _transaction, null) is { } transaction)
-        {
-            transaction.OnAlarm(this);
-        }
-    }
+    // The lane's list, in order of due time. Under the lane's lock.
+    internal TransactionAlarm? Previous { get; set; }
+
+    internal TransactionAlarm? Next { get; set; }
+
+    public void Cancel() => Lane.Cancel(this);
 }
