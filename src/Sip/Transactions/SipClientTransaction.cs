@@ -195,10 +195,15 @@ public sealed partial class SipClientTransaction : SipTransaction
         }
     }
 
-    private protected override void OnRetransmitTimer()
+    private protected override void OnRetransmitTimer(TransactionAlarm alarm)
     {
         lock (Gate)
         {
+            if (!Claim(alarm))
+            {
+                return;
+            }
+
             if (State == SipClientTransactionState.Calling)
             {
                 // Timer A: resend and double, without the T2 cap (§17.1.1.2).
@@ -218,10 +223,15 @@ public sealed partial class SipClientTransaction : SipTransaction
         }
     }
 
-    private protected override void OnLifetimeTimer()
+    private protected override void OnLifetimeTimer(TransactionAlarm alarm)
     {
         lock (Gate)
         {
+            if (!Claim(alarm))
+            {
+                return;
+            }
+
             switch (State)
             {
                 case SipClientTransactionState.Proceeding when IsInvite && !_timerCFired:

@@ -65,8 +65,12 @@ public sealed class SipServerTransaction : SipTransaction
 
     internal void Begin()
     {
-        // Not RFC 3261 itself: a TU that never answers must not keep the transaction forever.
-        StartLifetimeTimer(Options.AbandonedServerTransactionTimeout);
+        // Not RFC 3261 itself: a TU that never answers must not keep the transaction forever. Under the lock like
+        // every other timer change: the transaction is already in the layer's table.
+        lock (Gate)
+        {
+            StartLifetimeTimer(Options.AbandonedServerTransactionTimeout);
+        }
     }
 
     /// <summary>Sends a response built for the request; call while the request the builder refers to is alive.</summary>
@@ -248,10 +252,15 @@ public sealed class SipServerTransaction : SipTransaction
         }
     }
 
-    private protected override void OnRetransmitTimer()
+    private protected override void OnRetransmitTimer(TransactionAlarm alarm)
     {
         lock (Gate)
         {
+            if (!Claim(alarm))
+            {
+                return;
+            }
+
             if (State == SipServerTransactionState.Completed && IsInvite && _lastResponse is not null)
             {
                 // Timer G: resend the final response, doubling up to T2 (§17.2.1).
@@ -263,11 +272,16 @@ public sealed class SipServerTransaction : SipTransaction
         }
     }
 
-    private protected override void OnLifetimeTimer()
+    private protected override void OnLifetimeTimer(TransactionAlarm alarm)
     {
         SipTransactionError? error = null;
         lock (Gate)
         {
+            if (!Claim(alarm))
+            {
+                return;
+            }
+
             switch (State)
             {
                 case SipServerTransactionState.Completed when IsInvite:

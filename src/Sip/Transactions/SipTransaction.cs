@@ -65,36 +65,38 @@ public abstract class SipTransaction
     }
 
     /// <summary>
-    /// A lane fired one of this transaction's alarms; one replaced or cancelled in the meantime does nothing. The
-    /// handler runs outside the lock, as a timer callback did: it takes the lock itself and reports failures after
-    /// leaving it.
+    /// A lane fired one of this transaction's alarms. The handler takes the lock and, with <see cref="Claim"/>,
+    /// ignores an alarm replaced or cancelled in the meantime: the state it would act on has moved on (a TU's final
+    /// response that crossed the abandoned-transaction timeout must not be reported as a missing ACK).
     /// </summary>
     internal void OnAlarm(TransactionAlarm alarm)
     {
-        lock (_gate)
-        {
-            if (ReferenceEquals(alarm, _retransmitAlarm))
-            {
-                _retransmitAlarm = null;
-            }
-            else if (ReferenceEquals(alarm, _lifetimeAlarm))
-            {
-                _lifetimeAlarm = null;
-            }
-            else
-            {
-                return;
-            }
-        }
-
         if (alarm.Kind == TransactionTimerKind.Retransmit)
         {
-            OnRetransmitTimer();
+            OnRetransmitTimer(alarm);
         }
         else
         {
-            OnLifetimeTimer();
+            OnLifetimeTimer(alarm);
         }
+    }
+
+    /// <summary>Whether <paramref name="alarm"/> is still the one set; if so it is now spent. Call with the lock held.</summary>
+    private protected bool Claim(TransactionAlarm alarm)
+    {
+        if (ReferenceEquals(alarm, _retransmitAlarm))
+        {
+            _retransmitAlarm = null;
+            return true;
+        }
+
+        if (ReferenceEquals(alarm, _lifetimeAlarm))
+        {
+            _lifetimeAlarm = null;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Stops both timers and removes the transaction from the layer's tables. Call with the lock held.</summary>
@@ -110,9 +112,11 @@ public abstract class SipTransaction
     /// <summary>Sends through the layer; a failure, now or later, comes back as <see cref="OnTransportError"/>.</summary>
     private protected void Send(byte[] message) => Layer.Send(this, message);
 
-    private protected abstract void OnRetransmitTimer();
+    /// <summary>Timer A, E or G fired; claim the alarm under the lock before acting.</summary>
+    private protected abstract void OnRetransmitTimer(TransactionAlarm alarm);
 
-    private protected abstract void OnLifetimeTimer();
+    /// <summary>A lifetime timer fired; claim the alarm under the lock before acting.</summary>
+    private protected abstract void OnLifetimeTimer(TransactionAlarm alarm);
 
     internal abstract void OnTransportError();
 }

@@ -29,7 +29,6 @@ public sealed partial class SipTransactionLayer : IDisposable
 
         Options = options.Value;
         _sender = sender;
-        Time = timeProvider;
         Timers = new TransactionTimers(timeProvider);
         Parser = parser ?? new SipParser();
     }
@@ -54,8 +53,6 @@ public sealed partial class SipTransactionLayer : IDisposable
     public int ClientTransactionCount => _clients.Count;
 
     internal SipTransactionOptions Options { get; }
-
-    internal TimeProvider Time { get; }
 
     internal TransactionTimers Timers { get; }
 

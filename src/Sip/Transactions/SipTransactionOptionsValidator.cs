@@ -31,14 +31,14 @@ public sealed class SipTransactionOptionsValidator : IValidateOptions<SipTransac
             failures.Add($"{p}{nameof(options.TimerD)} must be positive and at most 5 minutes.");
         }
 
-        if (options.TimerC < options.T1 * 64)
+        if (options.TimerC < options.T1 * 64 || options.TimerC > TimeSpan.FromDays(1))
         {
-            failures.Add($"{p}{nameof(options.TimerC)} must be at least 64*T1.");
+            failures.Add($"{p}{nameof(options.TimerC)} must be at least 64*T1 and at most a day.");
         }
 
-        if (options.AbandonedServerTransactionTimeout < options.T1 * 64)
+        if (options.AbandonedServerTransactionTimeout < options.T1 * 64 || options.AbandonedServerTransactionTimeout > TimeSpan.FromDays(1))
         {
-            failures.Add($"{p}{nameof(options.AbandonedServerTransactionTimeout)} must be at least 64*T1.");
+            failures.Add($"{p}{nameof(options.AbandonedServerTransactionTimeout)} must be at least 64*T1 and at most a day.");
         }
 
         // Below ~500 bytes even a REGISTER would not fit, and 65,507 is the largest UDP payload.

@@ -35,9 +35,16 @@ internal sealed class TransactionTimerLane : IDisposable
         _coalescing = ToTimestamp(Coalescing);
 
         // The sweep runs transaction handlers, which resend and log: no message's logging scope goes with it.
-        using (ExecutionContext.SuppressFlow())
+        if (ExecutionContext.IsFlowSuppressed())
         {
-            _timer = time.CreateTimer(static s => ((TransactionTimerLane)s!).Sweep(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _timer = CreateTimer(time);
+        }
+        else
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                _timer = CreateTimer(time);
+            }
         }
     }
 
@@ -57,6 +64,13 @@ internal sealed class TransactionTimerLane : IDisposable
 
     public TransactionAlarm Set(SipTransaction transaction, TransactionTimerKind kind)
     {
+        // A lane that arms its timer within Set must not be able to run a sweep there: under a fake clock a zero
+        // delay would run it at once, inside the transaction's lock, before the transaction holds the alarm.
+        if (Duration <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("A transaction timer lane needs a positive duration.");
+        }
+
         lock (_gate)
         {
             // Taken under the lock, so the list stays in order of due time.
@@ -105,32 +119,42 @@ internal sealed class TransactionTimerLane : IDisposable
     private void Sweep()
     {
         var now = _time.GetTimestamp();
-        while (true)
+        var fired = false;
+        try
         {
-            TransactionAlarm alarm;
-            SipTransaction transaction;
+            while (true)
+            {
+                TransactionAlarm alarm;
+                SipTransaction transaction;
+                lock (_gate)
+                {
+                    if (_disposed || _head is not { } head || head.Due > now)
+                    {
+                        return;
+                    }
+
+                    alarm = head;
+                    transaction = alarm.Transaction!;
+                    alarm.Transaction = null;
+                    Unlink(alarm);
+                }
+
+                // Outside the lane's lock: the handler takes its transaction's lock, and transactions set and cancel
+                // alarms with theirs held. The transaction ignores an alarm it replaced in the meantime.
+                fired = true;
+                transaction.OnAlarm(alarm);
+            }
+        }
+        finally
+        {
+            // Also when a handler threw: a lane left armed without a timer would never fire again.
             lock (_gate)
             {
-                if (_disposed)
+                if (!_disposed)
                 {
-                    return;
+                    Rearm(_time.GetTimestamp(), fired);
                 }
-
-                if (_head is not { } head || head.Due > now)
-                {
-                    Rearm(now);
-                    return;
-                }
-
-                alarm = head;
-                transaction = alarm.Transaction!;
-                alarm.Transaction = null;
-                Unlink(alarm);
             }
-
-            // Outside the lane's lock: the handler takes its transaction's lock, and transactions set and cancel
-            // alarms with theirs held. The transaction ignores an alarm it replaced in the meantime.
-            transaction.OnAlarm(alarm);
         }
     }
 
@@ -159,7 +183,7 @@ internal sealed class TransactionTimerLane : IDisposable
         _count--;
     }
 
-    private void Rearm(long now)
+    private void Rearm(long now, bool fired)
     {
         if (_head is null)
         {
@@ -167,17 +191,21 @@ internal sealed class TransactionTimerLane : IDisposable
             return;
         }
 
-        // At most one sweep per coalescing interval, counted from the time this sweep was due rather than from now:
-        // on a clock that jumps (a fake one, or a stalled process) the next alarm still fires when it is due.
-        _armedFor = Math.Max(_head.Due, _armedFor + _coalescing);
+        // After a sweep that fired alarms, the next comes one coalescing interval after the time this one was due
+        // at the earliest (not after now: on a clock that jumps, a fake one or a stalled process, the next alarm
+        // still fires when due). A sweep that found nothing woke early (the runtime's timers count whole
+        // milliseconds) and waits for the head exactly.
+        _armedFor = fired ? Math.Max(_head.Due, _armedFor + _coalescing) : _head.Due;
         _timer.Change(ToTimeSpan(Math.Max(_armedFor - now, 0)), Timeout.InfiniteTimeSpan);
     }
 
-    // Both conversions round up: a sweep that came a fraction early would find nothing due and wait a whole
-    // coalescing interval more.
+    // Both conversions round up, so a sweep is not early by a fraction of a tick.
     private TimeSpan ToTimeSpan(long timestamp) => TimeSpan.FromTicks((long)Math.Ceiling(timestamp * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
 
     private long ToTimestamp(TimeSpan span) => (long)Math.Ceiling(span.Ticks * (double)_time.TimestampFrequency / TimeSpan.TicksPerSecond);
+
+    private ITimer CreateTimer(TimeProvider time) =>
+        time.CreateTimer(static s => ((TransactionTimerLane)s!).Sweep(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     public void Dispose()
     {

@@ -14,7 +14,7 @@ internal sealed class TransactionTimers : IDisposable
 
     public TransactionTimers(TimeProvider time) => _time = time;
 
-    /// <summary>Alarms waiting in all lanes, cancelled ones included until their lane sweeps them.</summary>
+    /// <summary>Alarms set in all lanes and neither fired nor cancelled.</summary>
     public int Pending => _lanes.Sum(static lane => lane.Pending);
 
     public int LaneCount => _lanes.Length;

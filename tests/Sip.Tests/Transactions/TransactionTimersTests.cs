@@ -70,7 +70,7 @@ public sealed class TransactionTimersTests
     [Fact]
     public void AlarmReplacedBeforeItIsDue_OnlyTheNewOneFires()
     {
-        // Timer C restarted by a provisional: the first alarm stays queued, cancelled, and must not end the wait.
+        // Timer C restarted by a provisional: the first alarm is cancelled and must not end the wait.
         using var h = new TransactionHarness(o => o.TimerC = TimeSpan.FromSeconds(180));
         using var invite = TransactionHarness.Request(SipMethod.Invite, "z9hG4bK-lane-c");
         var tx = h.Layer.SendRequest(invite, TransactionHarness.Udp);
