@@ -55,13 +55,27 @@ public sealed class InviteHandler(
 
     private async Task SetUpAsync(InboundRequest inbound)
     {
-        // §8.2.6.1 / §17.2.1: 100 Trying at once stops the caller's INVITE retransmissions while the grain decides.
-        await responder.RespondAsync(inbound, 100);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (await identification.IdentifyAsync(inbound) is { } origin)
+            // §8.2.6.1 / §17.2.1: 100 Trying stops the caller's INVITE retransmissions while we wait. It goes at once
+            // whenever the edge waits: on the cluster to identify the caller, or to set the call up. A caller refused
+            // or challenged from what the edge already knows gets its 403 or 407 straight away, and no 100: a
+            // phone's first INVITE of every call is challenged, so that is one datagram less per call.
+            var identifying = identification.IdentifyAsync(inbound);
+            var tried = !identifying.IsCompleted;
+            if (tried)
             {
+                await responder.RespondAsync(inbound, 100);
+            }
+
+            if (await identifying is { } origin)
+            {
+                if (!tried)
+                {
+                    await responder.RespondAsync(inbound, 100);
+                }
+
                 await setup.StartCallAsync(inbound, origin, started);
             }
         }

@@ -65,6 +65,32 @@ public sealed partial class LoopbackPhone : IDisposable
         return 407;
     }
 
+    /// <summary>
+    /// INVITE <paramref name="callee"/> without credentials: the first response of any kind (a 100 Trying counts), or
+    /// null when the edge stays silent. A 407 that comes is ACKed; the call goes no further.
+    /// </summary>
+    public async Task<string?> FirstAnswerToInviteAsync(string user, string domain, string callee, TimeSpan wait)
+    {
+        var callId = NewId();
+        var uri = $"sip:{callee}@{domain}";
+        await SendAsync(Invite(user, domain, uri, callId, 1, null));
+        var deadline = DateTime.UtcNow + wait;
+        while (DateTime.UtcNow < deadline && await ReceiveAsync(deadline - DateTime.UtcNow) is { } message)
+        {
+            if (message.StartsWith("SIP/2.0 ", StringComparison.Ordinal) && message.Contains($"Call-ID: {callId}", StringComparison.Ordinal))
+            {
+                if (Status(message) == 407)
+                {
+                    await SendAsync(Ack(message, uri));
+                }
+
+                return message;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>OPTIONS to the edge; the status, or null when the edge stays silent.</summary>
     public async Task<int?> OptionsAsync(TimeSpan wait)
     {
