@@ -199,8 +199,11 @@ internal sealed class TransactionTimerLane : IDisposable
         _timer.Change(ToTimeSpan(Math.Max(_armedFor - now, 0)), Timeout.InfiniteTimeSpan);
     }
 
-    // Both conversions round up, so a sweep is not early by a fraction of a tick.
-    private TimeSpan ToTimeSpan(long timestamp) => TimeSpan.FromTicks((long)Math.Ceiling(timestamp * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
+    // Both conversions round up: the runtime's timers count whole milliseconds and would cut a shorter wait to
+    // nothing, and a sweep that wakes early finds nothing to fire.
+    // Whole milliseconds in integers: waits are at most a day (the options' bounds), far from overflow.
+    private TimeSpan ToTimeSpan(long timestamp) =>
+        TimeSpan.FromMilliseconds((timestamp * 1000 + _time.TimestampFrequency - 1) / _time.TimestampFrequency);
 
     private long ToTimestamp(TimeSpan span) => (long)Math.Ceiling(span.Ticks * (double)_time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
