@@ -75,7 +75,7 @@ internal sealed class NonceCountTracker
             if (head.ExpiresAtMs > now)
             {
                 // Evicted alive: a nonce issued at or before it is no longer trusted afresh, so eviction can never
-                // reopen a replay. Nonces expire in issue order, so the floor only rises.
+                // reopen a replay. The queue is in order of first use, not of issue, so the floor keeps the later of the two.
                 _evictionFloorMs = Math.Max(_evictionFloorMs, (long)(ulong)(head.Key >> 64));
             }
         }
