@@ -7,8 +7,8 @@ namespace Switchboard.Edge.Hosting;
 /// Compiles the methods of the call path's assemblies in the background from process start, and the edge opens its
 /// SIP listeners only when that is done. Without it the first calls after a start waited while every method on their
 /// path was compiled (about 1,800 methods), which made the first seconds' p99. With tiered compilation (the runtime's
-/// default) this compiles each method's first tier; the runtime recompiles the hot ones optimised, with profile data,
-/// in the background. What stays for first use: generic instantiations, whose type arguments only the running code
+/// default) this compiles each method's first tier; the runtime recompiles the hot ones optimised, on a worker thread,
+/// while the calls run. What stays for first use: generic instantiations, whose type arguments only the running code
 /// knows.
 /// </summary>
 public sealed class CallPathPrecompiler
