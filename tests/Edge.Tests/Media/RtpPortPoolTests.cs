@@ -118,6 +118,37 @@ public sealed class RtpPortPoolTests
         Assert.Equal(1, pool.InUse);
     }
 
+    [Fact]
+    public void Allocate_EnoughBoundPairsFree_ReusesOneInsteadOfBinding()
+    {
+        var first = FreeRange();
+        using var pool = Pool(first, first + 399);
+        var used = Enumerable.Range(0, RtpPortPool.SpareChoice + 20).Select(_ => pool.Allocate()!).ToList();
+        used.ForEach(p => p.Dispose());
+
+        var again = Enumerable.Range(0, 20).Select(_ => pool.Allocate()!).ToList();
+
+        // Every one of them a pair kept from the first round (at least 64 of those stay free throughout): drawn from
+        // the 116 unbound pairs, hardly any would be.
+        Assert.All(again, pair => Assert.Contains(pair, used));
+        again.ForEach(p => p.Dispose());
+    }
+
+    [Fact]
+    public void Allocate_FewBoundPairsFree_BindsANewOne()
+    {
+        var first = FreeRange();
+        using var pool = Pool(first, first + 399);
+        var used = Enumerable.Range(0, RtpPortPool.SpareChoice - 1).Select(_ => pool.Allocate()!).ToList();
+        used.ForEach(p => p.Dispose());
+
+        using var next = pool.Allocate()!;
+
+        // One free bound pair short of the spare choice: the call's port comes from the pairs not yet bound.
+        Assert.DoesNotContain(next, used);
+        Assert.Equal(1, pool.InUse);
+    }
+
     private static RtpPortPool Pool(int min, int max) =>
         new(Options.Create(new MediaOptions { Address = "127.0.0.1", PortMin = min, PortMax = max }));
 
