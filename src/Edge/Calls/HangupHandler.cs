@@ -98,7 +98,6 @@ public sealed class HangupHandler(
     /// </summary>
     public async Task OnAckAsync(SipRequest request, SipServerTransaction? invite)
     {
-        await Task.Yield();
         if (reinviteAnswers.Acknowledge(request))
         {
             return;

@@ -47,7 +47,6 @@ public sealed class SipDispatcher(
 
     private async Task HandleAsync(InboundRequest inbound, SipServerTransaction? cancelTarget)
     {
-        await Task.Yield();
         var request = inbound.Request;
         var inDialog = request.To.Tag is not null;
         if (request.Method.Kind is not (SipMethodKind.Extension or SipMethodKind.Subscribe or SipMethodKind.Publish)

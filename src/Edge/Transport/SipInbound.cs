@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Switchboard.Edge.Security;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Grains.Observability;
 using Switchboard.Sip;
 using Switchboard.Sip.Transports;
 using Switchboard.Telemetry;

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace Switchboard.Telemetry;
+namespace Switchboard.Grains.Observability;
 
 /// <summary>
 /// Logging scope state naming one call, so every line written while handling it (SIP transactions, B2BUA,
