@@ -5,6 +5,9 @@ public sealed partial class SipClientTransaction
     private readonly Queue<(SipResponse Response, bool Completes)> _pending = new();
     private bool _delivering;
 
+    /// <summary>Set under the lock when a response was queued with no delivery loop running: the caller starts one.</summary>
+    private bool _startDelivery;
+
     /// <summary>
     /// Queues a copy for the <see cref="SipResponseHandler"/>, if there is one. Called with the lock held, so the
     /// queue order is the order the layer matched the responses in.
@@ -19,11 +22,26 @@ public sealed partial class SipClientTransaction
         _pending.Enqueue((Layer.Detach(response), completes));
         if (!_delivering)
         {
-            // Off the transport's thread: the handler may wait on anything without stalling reception.
             _delivering = true;
-            _ = Task.Run(DeliverAsync);
+            _startDelivery = true;
         }
     }
+
+    /// <summary>Whether a delivery loop must be started; clears the request. Call with the lock held.</summary>
+    private bool TakeDeliveryStart()
+    {
+        var start = _startDelivery;
+        _startDelivery = false;
+        return start;
+    }
+
+    /// <summary>
+    /// Runs the delivery loop that <see cref="TakeDeliveryStart"/> asked for. Call after releasing the lock: the loop
+    /// runs on the transport's thread up to the handler's first await, as the handling of a new request does,
+    /// rather than costing a hop to the thread pool per response. A handler with long synchronous work before its
+    /// first await should yield first.
+    /// </summary>
+    private void StartDelivery() => _ = DeliverAsync();
 
     /// <summary>
     /// One delivery loop per transaction at a time: the next response waits for the handler's task on the previous

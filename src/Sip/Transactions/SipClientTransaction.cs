@@ -111,6 +111,7 @@ public sealed partial class SipClientTransaction : SipTransaction
     {
         var provisional = false;
         var accepted = false;
+        bool startDelivery;
         lock (Gate)
         {
             var status = response.StatusCode;
@@ -155,11 +156,18 @@ public sealed partial class SipClientTransaction : SipTransaction
                 // A retransmitted final response means our ACK was lost: send it again, tell nobody (§17.1.1.2).
                 Send(_ack);
             }
+
+            startDelivery = TakeDeliveryStart();
         }
 
         if (provisional)
         {
             _onProvisional?.Invoke(this, response);
+        }
+
+        if (startDelivery)
+        {
+            StartDelivery();
         }
 
         return accepted;
