@@ -106,6 +106,7 @@ public static class EdgeServiceCollectionExtensions
         services.AddSingleton<TrunkHealth>();
         services.AddSingleton<SipOutbound>();
         services.AddSingleton<LogRedaction>();
+        services.AddSingleton<LogScopes>();
         services.AddSingleton<SipInbound>();
         services.AddSingleton<SipResponder>();
         services.AddSingleton(CreateTransactionLayer);

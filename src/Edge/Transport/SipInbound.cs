@@ -25,6 +25,7 @@ public sealed class SipInbound(
     ScannerFilter scanners,
     EdgeMetrics metrics,
     LogRedaction redaction,
+    LogScopes scopes,
     ILogger<SipInbound> logger)
 {
     private readonly SipParser _parser = new();
@@ -73,7 +74,7 @@ public sealed class SipInbound(
             metrics.MessageIn(parsed is SipRequest request ? request.Method.Name : EdgeMetrics.ResponseClass(((SipResponse)parsed).StatusCode));
             // The scope flows into every continuation of the handling, so all its log lines carry the Call-ID (masked
             // like the lines themselves: a provider that writes scopes writes them at every level).
-            using (logger.BeginScope(CallLogScope.Sip(redaction.Show(parsed.CallId))))
+            using (scopes.Enabled ? logger.BeginScope(CallLogScope.Sip(redaction.Show(parsed.CallId))) : null)
             {
                 _ = ObserveAsync(dispatcher.Dispatch(parsed, source), parsed, source);
             }

@@ -32,6 +32,21 @@ public sealed class InformationLogPrivacyTests
         {
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
         }
+
+        // Scopes are opened only when the console writes them.
+        Assert.DoesNotContain(lines, l => l.Contains("SipCallId", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InformationLines_ScopesOn_CarryTheSipCallIdMasked()
+    {
+        var lines = await RegisterAndCallAsync(logNumbers: false, includeScopes: true);
+
+        Assert.Contains(lines, l => l.Contains("from 555xxxx to 555xxxx started", StringComparison.Ordinal) && l.Contains("SipCallId ", StringComparison.Ordinal));
+        foreach (var secret in new[] { Caller, Callee, Registering, PhoneAddress })
+        {
+            Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -45,7 +60,7 @@ public sealed class InformationLogPrivacyTests
         Assert.Contains(lines, l => l.Contains($"Extension {Provisioning.TenantId}/{Caller} provisioned", StringComparison.Ordinal));
     }
 
-    private static async Task<IReadOnlyList<string>> RegisterAndCallAsync(bool logNumbers)
+    private static async Task<IReadOnlyList<string>> RegisterAndCallAsync(bool logNumbers, bool includeScopes = false)
     {
         var capture = new LogCapture();
         await using var silo = await RunningSilo.StartAsync(
@@ -59,6 +74,7 @@ public sealed class InformationLogPrivacyTests
                 // What src/Silo/appsettings.json ships: Information, Orleans' own chatter from Warning.
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Orleans"] = "Warning",
+                ["Logging:Console:FormatterOptions:IncludeScopes"] = includeScopes ? "true" : "false",
             },
             configure: builder => builder.Logging.AddProvider(capture));
         var provisioning = new Provisioning(silo);
