@@ -35,8 +35,17 @@ public static class SiloSettingsReader
             if (!postgres.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
             {
                 builder.NoResetOnClose = true;
-                postgres = builder.ConnectionString;
             }
+
+            // The call path runs the same few statements thousands of times a second (the settlement statement has
+            // four steps): prepared once per connection, PostgreSQL stops parsing and planning them every time, on
+            // the cores the silo shares with it. An explicit value wins (0 for a pooler that cannot keep them).
+            if (!postgres.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.MaxAutoPrepare = 64;
+            }
+
+            postgres = builder.ConnectionString;
         }
 
         var advertised = Address(configuration, "Cluster:AdvertisedAddress", IPAddress.Loopback);

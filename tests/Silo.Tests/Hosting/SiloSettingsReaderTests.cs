@@ -51,6 +51,26 @@ public sealed class SiloSettingsReaderTests
     }
 
     [Fact]
+    public void Read_ConnectionString_NoResetAndAutoPrepareByDefault()
+    {
+        var settings = SiloSettingsReader.Read(Config(("ConnectionStrings:Postgres", "Host=127.0.0.1;Username=postgres")));
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+        Assert.True(builder.NoResetOnClose);
+        Assert.Equal(64, builder.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void Read_ConnectionStringWithItsOwnPoolingSettings_KeepsThem()
+    {
+        var settings = SiloSettingsReader.Read(Config(("ConnectionStrings:Postgres", "Host=127.0.0.1;Username=postgres;No Reset On Close=false;Max Auto Prepare=0")));
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+        Assert.False(builder.NoResetOnClose);
+        Assert.Equal(0, builder.MaxAutoPrepare);
+    }
+
+    [Fact]
     public void Read_ClusterAddressOffLoopbackWithoutTls_FailsNamingTheKeys()
     {
         var ex = Assert.Throws<OptionsValidationException>(() => SiloSettingsReader.Read(Config(
