@@ -10,10 +10,10 @@ namespace Switchboard.Edge.Signalling;
 /// <summary>
 /// Routes each parsed message through the transaction layer (RFC 3261 §17): responses to their client transaction,
 /// retransmissions absorbed, new requests to the registrar or the B2BUA, ACKs for our 2xx to the B2BUA. The layer's
-/// work happens synchronously on the receive loop's thread; handlers then run on the thread pool. A UDP listener runs
-/// several loops (<c>Sip:UdpReceiveLoops</c>), so two datagrams of one dialog may be handled in either order, as
-/// UDP may deliver them anyway: transactions absorb it, and an in-dialog request overtaken by a later CSeq gets 500
-/// (RFC 3261 §12.2.2).
+/// work, and each handler up to its first await (a grain call, typically), run on the receive loop's thread: no hop
+/// to the thread pool per message. A UDP listener runs several loops (<c>Sip:UdpReceiveLoops</c>), so two datagrams
+/// of one dialog may be handled in either order, as UDP may deliver them anyway: transactions absorb it, and an
+/// in-dialog request overtaken by a later CSeq gets 500 (RFC 3261 §12.2.2).
 /// </summary>
 public sealed class SipDispatcher(
     SipTransactionLayer transactions,

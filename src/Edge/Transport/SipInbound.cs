@@ -11,7 +11,7 @@ namespace Switchboard.Edge.Transport;
 
 /// <summary>
 /// First stop of every received message: copy it out of the transport's buffer, parse, count, and hand it to
-/// the dispatcher on the thread pool. Only a message the parser accepts goes on: a rejected request is answered
+/// the dispatcher. Only a message the parser accepts goes on: a rejected request is answered
 /// statelessly with the status its defect calls for (400, 416, 505, 513) and a rejected response is dropped, so
 /// nothing malformed ever reaches the transaction layer or call control (RFC 4475 §3.1.2, §3.3). No exception
 /// ever reaches the transport's receive loop. Before any of that, a banned source is dropped without even a copy,
