@@ -8,8 +8,10 @@ namespace Switchboard.Edge.Hosting;
 /// SIP listeners only when that is done. Without it the first calls after a start waited while every method on their
 /// path was compiled (about 1,800 methods), which made the first seconds' p99. With tiered compilation (the runtime's
 /// default) this compiles each method's first tier; the runtime recompiles the hot ones optimised, on a worker thread,
-/// while the calls run. What stays for first use: generic instantiations, whose type arguments only the running code
-/// knows.
+/// while the calls run. Virtual methods (grain and interface methods) get an entry point first, without which the
+/// runtime leaves them to their first call. Async methods get their builders' and boxes' instantiations too
+/// (<see cref="AsyncPlumbing"/>). What stays for first use: other generic instantiations, whose type arguments only
+/// the running code knows.
 /// </summary>
 public sealed class CallPathPrecompiler
 {
@@ -66,6 +68,12 @@ public sealed class CallPathPrecompiler
     {
         ArgumentNullException.ThrowIfNull(assemblies);
         var methods = assemblies.SelectMany(MethodsOf).ToArray();
+        return Start(methods, threads);
+    }
+
+    /// <summary>Starts compiling <paramref name="methods"/> (closed: generic ones instantiated) on background threads.</summary>
+    internal static CallPathPrecompiler Start(IReadOnlyList<MethodBase> methods, int threads)
+    {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var precompiler = new CallPathPrecompiler(started.Task);
         var workers = Math.Clamp(threads, 1, Environment.ProcessorCount);
@@ -75,7 +83,7 @@ public sealed class CallPathPrecompiler
             var worker = w;
             var thread = new Thread(() =>
             {
-                for (var i = worker; i < methods.Length; i += workers)
+                for (var i = worker; i < methods.Count; i += workers)
                 {
                     precompiler.Compile(methods[i]);
                 }
@@ -95,11 +103,16 @@ public sealed class CallPathPrecompiler
         return precompiler;
     }
 
-    private void Compile(RuntimeMethodHandle method)
+    private void Compile(MethodBase method)
     {
         try
         {
-            RuntimeHelpers.PrepareMethod(method);
+            var handle = method.MethodHandle;
+
+            // A virtual method has no entry point of its own until something asks for one, and until then the runtime
+            // does not compile it ahead: grain methods and every interface method were left to their first call.
+            _ = handle.GetFunctionPointer();
+            RuntimeHelpers.PrepareMethod(handle, Instantiation(method));
             Interlocked.Increment(ref _compiled);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -108,7 +121,17 @@ public sealed class CallPathPrecompiler
         }
     }
 
-    private static List<RuntimeMethodHandle> MethodsOf(Assembly assembly)
+    /// <summary>The type arguments of a method on a closed generic type, then its own; null when there are none.</summary>
+    private static RuntimeTypeHandle[]? Instantiation(MethodBase method)
+    {
+        var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : [];
+        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : [];
+        return typeArguments.Length + methodArguments.Length == 0
+            ? null
+            : [.. typeArguments.Concat(methodArguments).Select(t => t.TypeHandle)];
+    }
+
+    private static List<MethodBase> MethodsOf(Assembly assembly)
     {
         Type?[] types;
         try
@@ -120,25 +143,34 @@ public sealed class CallPathPrecompiler
             types = ex.Types;
         }
 
-        var methods = new List<RuntimeMethodHandle>();
-        foreach (var type in types)
-        {
-            if (type is null || type.ContainsGenericParameters)
-            {
-                continue;
-            }
+        return MethodsOf(types.OfType<Type>());
+    }
 
+    /// <summary>The methods of <paramref name="types"/> that can be compiled ahead, with their async plumbing.</summary>
+    internal static List<MethodBase> MethodsOf(IEnumerable<Type> types)
+    {
+        var methods = new List<MethodBase>();
+        foreach (var definition in types)
+        {
             try
             {
-                foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+                if (SharedInstantiation(definition) is not { } type)
                 {
-                    if (!method.IsAbstract && !method.ContainsGenericParameters
+                    continue;
+                }
+
+                foreach (var declared in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
+                {
+                    var method = declared is MethodInfo { IsGenericMethodDefinition: true } generic ? SharedInstantiation(generic) : declared;
+                    if (method is not null && !method.IsAbstract && !method.ContainsGenericParameters
                         && (method.MethodImplementationFlags & MethodImplAttributes.InternalCall) == 0
                         && method.GetMethodBody() is not null)
                     {
-                        methods.Add(method.MethodHandle);
+                        methods.Add(method);
                     }
                 }
+
+                methods.AddRange(AsyncPlumbing.For(type));
             }
             catch (Exception ex) when (ex is TypeLoadException or FileNotFoundException or BadImageFormatException)
             {
@@ -147,5 +179,39 @@ public sealed class CallPathPrecompiler
         }
 
         return methods;
+    }
+
+    /// <summary>
+    /// A generic type over <see cref="object"/>: the runtime shares one compiled body among all reference-type
+    /// arguments, so this compiles the code every such instantiation runs (a cache of answers, a guard's retry loop).
+    /// Null where a constraint rules <see cref="object"/> out; value-type instantiations stay for first use.
+    /// </summary>
+    private static Type? SharedInstantiation(Type type)
+    {
+        if (!type.IsGenericTypeDefinition)
+        {
+            return type.ContainsGenericParameters ? null : type;
+        }
+
+        try
+        {
+            return type.MakeGenericType([.. type.GetGenericArguments().Select(_ => typeof(object))]);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static MethodInfo? SharedInstantiation(MethodInfo method)
+    {
+        try
+        {
+            return method.MakeGenericMethod([.. method.GetGenericArguments().Select(_ => typeof(object))]);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }
