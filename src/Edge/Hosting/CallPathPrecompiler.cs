@@ -10,8 +10,8 @@ namespace Switchboard.Edge.Hosting;
 /// default) this compiles each method's first tier; the runtime recompiles the hot ones optimised, on a worker thread,
 /// while the calls run. Virtual methods (grain and interface methods) get an entry point first, without which the
 /// runtime leaves them to their first call. Async methods get their builders' and boxes' instantiations too
-/// (<see cref="AsyncPlumbing"/>), and generic types and methods the code that all their reference-type
-/// instantiations share. What stays for first use: instantiations over value types (a list of our structs, say),
+/// (<see cref="AsyncPlumbing"/>), and generic types and methods the code that their reference-type instantiations
+/// all share. What stays for first use: instantiations over value types (a list of our structs, say),
 /// about 130 methods on a first call (docs/benchmarks.md).
 /// </summary>
 public sealed class CallPathPrecompiler
