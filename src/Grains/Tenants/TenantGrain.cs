@@ -11,6 +11,8 @@ public sealed partial class TenantGrain(
     Secrets.SecretBox secrets,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
+    private TenantSnapshot? _snapshot;
+
     private string TenantId => this.GetPrimaryKeyString();
 
     /// <summary>Seals what an older version stored in clear, so no secret stays readable in storage past one activation.</summary>
@@ -307,12 +309,20 @@ public sealed partial class TenantGrain(
     private Task Save()
     {
         state.State.Version++;
+        _snapshot = null;
         return state.WriteStateAsync();
     }
 
     private IDirectoryEntryGrain Entry(string key) => GrainFactory.Grain<IDirectoryEntryGrain>(key);
 
-    private TenantSnapshot Snapshot()
+    /// <summary>
+    /// Every call's routing reads the snapshot, so it is built once per <see cref="TenantState.Version"/> rather than
+    /// re-sorting trunks and DIDs into new lists per call. It is immutable, and Orleans hands it out without a copy.
+    /// </summary>
+    private TenantSnapshot Snapshot() =>
+        _snapshot is { } cached && cached.Version == state.State.Version ? cached : _snapshot = BuildSnapshot();
+
+    private TenantSnapshot BuildSnapshot()
     {
         var s = state.State;
 

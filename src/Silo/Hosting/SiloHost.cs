@@ -100,6 +100,7 @@ public static class SiloHost
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddSingleton<IStartupBannerSection, RuntimeBannerSection>();
         builder.Services.AddAdminApi(settings, builder.Configuration);
         builder.AddSwitchboardObservability(settings.ServesHttps);
 

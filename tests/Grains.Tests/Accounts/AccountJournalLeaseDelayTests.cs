@@ -15,7 +15,12 @@ namespace Switchboard.Grains.Tests.Accounts;
 public sealed class AccountJournalLeaseDelayTests
 {
     [Fact]
-    public async Task WriteDueLeases_TakesEachLeaseOnceWhenDue_SkipsSettledAndUsesTheLatestAnswer()
+    public Task WriteDueLeases_TakesEachLeaseOnceWhenDue_SkipsSettledAndUsesTheLatestAnswer() =>
+        // The journal relies on its grain's one-at-a-time scheduler; an exclusive scheduler stands in for it.
+        Task.Factory.StartNew(TakesEachLeaseOnce, CancellationToken.None, TaskCreationOptions.None,
+            new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler).Unwrap();
+
+    private static async Task TakesEachLeaseOnce()
     {
         var time = new FakeTimeProvider(Cdrs.T0);
         var store = new RecordingLeaseStore();

@@ -152,6 +152,26 @@ public sealed class TenantGrainTests(CallControlClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GetSnapshot_AfterEachChange_ShowsTheChangeInPriorityOrder()
+    {
+        var pbx = new TestPbx(fixture);
+        await pbx.Create();
+        var first = (await pbx.Tenant.GetSnapshot())!;
+        Assert.Empty(first.Trunks);
+
+        await pbx.Tenant.PutTrunk(Trunk("b", []) with { Priority = 20 }, null);
+        await pbx.Tenant.PutTrunk(Trunk("a", []) with { Priority = 30 }, null);
+        Assert.Equal(["b", "a"], (await pbx.Tenant.GetSnapshot())!.Trunks.Select(t => t.TrunkId));
+
+        await pbx.Tenant.PutTrunk(Trunk("a", []) with { Priority = 10 }, null);
+        await pbx.Tenant.SetOutboundBlock(new OutboundBlock("fraud review", DateTimeOffset.UtcNow));
+        var changed = (await pbx.Tenant.GetSnapshot())!;
+        Assert.Equal(["a", "b"], changed.Trunks.Select(t => t.TrunkId));
+        Assert.False(changed.Settings.Policies.OutboundAllowed);
+        Assert.True(changed.Version > first.Version);
+    }
+
+    [Fact]
     public async Task PutTrunk_BadSource_Invalid()
     {
         var pbx = new TestPbx(fixture);

@@ -29,6 +29,19 @@ public sealed class SiloProcessTests
     }
 
     [Fact]
+    public async Task Start_Embedded_RunsServerGcWithTheShippedGen0Budget()
+    {
+        // The collector is chosen by Silo.csproj's runtime configuration, which only the silo's own process reads.
+        await using var silo = NodeProcess.Start("Switchboard.Silo", SiloConfiguration(null, "gc"));
+
+        // The banner's closing rule: every section's line is complete once it is out.
+        Assert.True(await silo.WaitForOutputAsync(new string('=', 59), TimeSpan.FromSeconds(90)), silo.Output);
+        var line = silo.Output.Split('\n').Single(l => l.StartsWith("  runtime      ", StringComparison.Ordinal));
+        Assert.StartsWith("  runtime      server GC", line, StringComparison.Ordinal);
+        Assert.Contains("gen0 budget at most 24 MB", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_BadConfiguration_ExitsWithOneLineNamingTheKey()
     {
         var configuration = SiloConfiguration(null, "bad");
