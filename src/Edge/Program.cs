@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Switchboard.Edge.Hosting;
+using Switchboard.Edge.Telemetry;
 using Switchboard.Telemetry;
 
 // Standalone edge: an Orleans client that finds the silos through the ADO.NET membership table.
@@ -36,6 +37,8 @@ catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
     return 2;
 }
 
+// The collector decides the edge's set-up p99 (Edge.csproj); an environment override would otherwise leave no trace.
+EdgeLog.Runtime(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchboard.Edge.Hosting"), GarbageCollectorDescription.Current());
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapSwitchboardMetrics();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(EdgeServiceCollectionExtensions.ReadyTag) });

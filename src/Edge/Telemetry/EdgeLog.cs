@@ -11,6 +11,9 @@ internal static partial class EdgeLog
     [LoggerMessage(1041, LogLevel.Information, "Call path compiled before listening: {Methods} methods ({Failed} left to first use), waited {Seconds:F1} s")]
     public static partial void Precompiled(ILogger logger, int methods, int failed, double seconds);
 
+    [LoggerMessage(1042, LogLevel.Information, "Runtime: {Collector}")]
+    public static partial void Runtime(ILogger logger, string collector);
+
     [LoggerMessage(1000, LogLevel.Information, "SIP edge {EdgeId} listening on {Address}:{Port} (UDP, TCP){Tls}")]
     public static partial void Listening(ILogger logger, string edgeId, string address, int port, string tls);
 

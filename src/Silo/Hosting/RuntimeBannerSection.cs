@@ -1,37 +1,10 @@
-using System.Runtime;
 using System.Text;
+using Switchboard.Edge.Hosting;
 
 namespace Switchboard.Silo.Hosting;
 
-/// <summary>
-/// Banner line naming the garbage collector the process really runs. Silo.csproj ships server GC with a capped gen0
-/// budget, which decides the set-up p99 and the rate a node sustains; a <c>DOTNET_gcServer</c> or
-/// <c>DOTNET_GCGen0MaxBudget</c> in the environment overrides it and would otherwise leave no trace.
-/// </summary>
+/// <summary>Banner line naming the garbage collector in force (<see cref="GarbageCollectorDescription"/>).</summary>
 public sealed class RuntimeBannerSection : IStartupBannerSection
 {
-    public void Write(StringBuilder banner) =>
-        banner.AppendLine($"  runtime      {Describe(GC.GetConfigurationVariables(), GCSettings.IsServerGC)}");
-
-    internal static string Describe(IReadOnlyDictionary<string, object> gc, bool server)
-    {
-        var text = new StringBuilder(server ? "server GC" : "workstation GC");
-        if (server && gc.TryGetValue("HeapCount", out var heaps))
-        {
-            text.Append($", {heaps} heap(s)");
-        }
-
-        if (gc.TryGetValue("ConcurrentGC", out var concurrent) && concurrent is true)
-        {
-            text.Append(", background gen2");
-        }
-
-        // The runtime reports its built-in ceiling (200 MB) when nothing is configured, so only a smaller one is news.
-        if (gc.TryGetValue("GCGen0MaxBudget", out var budget) && budget is long bytes && bytes is > 0 and < 200L * 1024 * 1024)
-        {
-            text.Append($", gen0 budget at most {bytes / (1024 * 1024)} MB");
-        }
-
-        return text.ToString();
-    }
+    public void Write(StringBuilder banner) => banner.AppendLine($"  runtime      {GarbageCollectorDescription.Current()}");
 }
