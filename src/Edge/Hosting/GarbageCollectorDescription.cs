@@ -4,10 +4,10 @@ using System.Text;
 namespace Switchboard.Edge.Hosting;
 
 /// <summary>
-/// Names the garbage collector the process really runs. Silo.csproj and Edge.csproj ship server GC with a capped gen0
-/// budget, which decides the set-up p99 and the rate a node sustains; a <c>DOTNET_gcServer</c> or
-/// <c>DOTNET_GCGen0MaxBudget</c> in the environment overrides it and would otherwise leave no trace. The silo prints
-/// it in its start-up banner, a standalone edge logs it.
+/// Names the garbage collector the process really runs. Silo.csproj ships server GC with a capped gen0 budget, which
+/// decides the set-up p99 and the rate a node sustains, and Edge.csproj server GC; a <c>DOTNET_gcServer</c> or
+/// <c>DOTNET_GCGen0MaxBudget</c> in the environment overrides them and would otherwise leave no trace. The silo
+/// prints it in its start-up banner, a standalone edge logs it.
 /// </summary>
 public static class GarbageCollectorDescription
 {

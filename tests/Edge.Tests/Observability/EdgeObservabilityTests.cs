@@ -18,9 +18,8 @@ public sealed class EdgeObservabilityTests
         {
             Assert.True(await edge.WaitUntilReadyAsync(ReadyTimeout), "edge never became ready:\n" + edge.Output);
 
-            // Edge.csproj's runtime configuration, which only the edge's own process reads, caps gen0 as the silo does.
-            Assert.True(await edge.WaitForOutputAsync("Runtime: server GC", ReadyTimeout), "no runtime line:\n" + edge.Output);
-            Assert.Contains("gen0 budget at most 24 MB", edge.Output, StringComparison.Ordinal);
+            // Edge.csproj's runtime configuration, which only the edge's own process reads, selects server GC.
+            Assert.True(await edge.WaitForOutputAsync("Runtime: server GC, ", ReadyTimeout), "no runtime line:\n" + edge.Output);
 
             using var response = await http.GetAsync("/metrics");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
