@@ -37,7 +37,8 @@ catch (Exception ex) when (ConfigurationFailure.Describe(ex) is { } line)
     return 2;
 }
 
-// The collector decides the edge's set-up p99 (Edge.csproj); an environment override would otherwise leave no trace.
+// Which collector runs is set by Edge.csproj and can be overridden from the environment (DOTNET_gcServer,
+// DOTNET_GCGen0MaxBudget); without this line an override would leave no trace.
 EdgeLog.Runtime(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchboard.Edge.Hosting"), GarbageCollectorDescription.Current());
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapSwitchboardMetrics();
