@@ -5,6 +5,8 @@ using Switchboard.Silo.Api;
 using Switchboard.Silo.Health;
 using Switchboard.Silo.Observability;
 using Switchboard.Silo.Schema;
+using Microsoft.Extensions.Options;
+using Switchboard.Silo.Warmup;
 
 namespace Switchboard.Silo.Hosting;
 
@@ -16,7 +18,7 @@ public static class SiloHost
         WebApplication app;
         try
         {
-            app = await BuildAsync(args, configure: null);
+            app = await BuildAsync(args, configure: null, privateNode: false, warmUp: true);
         }
         catch (ConfigurationException ex)
         {
@@ -47,7 +49,15 @@ public static class SiloHost
     /// Builds the host without starting it. <paramref name="configure"/> lets tests add configuration
     /// (ports, connection string) through the same path an operator's appsettings would take.
     /// </summary>
-    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure)
+    public static Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure) =>
+        BuildAsync(args, configure, privateNode: false, warmUp: false);
+
+    /// <param name="privateNode">
+    /// The warm-up's node (<see cref="CallPathWarmup"/>): no banner, and no console lifetime, so a signal during the
+    /// warm-up reaches the process rather than stopping only the private node.
+    /// </param>
+    /// <param name="warmUp">Run the warm-up (<c>Warmup:Calls</c> calls) once the configuration has passed its checks.</param>
+    internal static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure, bool privateNode, bool warmUp)
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
@@ -99,12 +109,32 @@ public static class SiloHost
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
-        builder.Services.AddHostedService<StartupBanner>();
+        if (privateNode)
+        {
+            builder.Services.AddSingleton<IHostLifetime, WarmupLifetime>();
+        }
+        else
+        {
+            builder.Services.AddHostedService<StartupBanner>();
+        }
+
+        builder.Services.AddOptions<WarmupOptions>().Bind(builder.Configuration.GetSection(WarmupOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WarmupOptions>, WarmupOptionsValidator>();
         builder.Services.AddSingleton<IStartupBannerSection, RuntimeBannerSection>();
         builder.Services.AddAdminApi(settings, builder.Configuration);
         builder.AddSwitchboardObservability(settings.ServesHttps);
 
         var app = builder.Build();
+
+        // Before anything resolves this node's meter provider (checking the options below does): it would listen to
+        // the private node's instruments too, which have the same names, and count the warm-up's calls as its own.
+        // A bad value elsewhere is reported once the warm-up is over, a few seconds later than without it.
+        if (warmUp && app.Services.GetRequiredService<IOptions<WarmupOptions>>().Value is { Calls: > 0 } warmup)
+        {
+            var precompiled = app.Services.GetService<CallPathPrecompiler>()?.Completion ?? Task.CompletedTask;
+            var result = await CallPathWarmup.RunAsync(app.Configuration, warmup, precompiled, CancellationToken.None);
+            CallPathWarmup.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallPathWarmup)), result);
+        }
 
         // Every option is checked here, before anything starts (the schema migration included), so a bad value is
         // one line and exit code 2 and the database is not touched.
