@@ -109,6 +109,7 @@ public static class SiloHost
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
+        var warmupBanner = new WarmupBannerSection();
         if (privateNode)
         {
             builder.Services.AddSingleton<IHostLifetime, WarmupLifetime>();
@@ -116,6 +117,7 @@ public static class SiloHost
         else
         {
             builder.Services.AddHostedService<StartupBanner>();
+            builder.Services.AddSingleton<IStartupBannerSection>(warmupBanner);
         }
 
         builder.Services.AddOptions<WarmupOptions>().Bind(builder.Configuration.GetSection(WarmupOptions.SectionName)).ValidateOnStart();
@@ -134,6 +136,7 @@ public static class SiloHost
             var precompiled = app.Services.GetService<CallPathPrecompiler>()?.Completion ?? Task.CompletedTask;
             var result = await CallPathWarmup.RunAsync(app.Configuration, warmup, precompiled, CancellationToken.None);
             CallPathWarmup.Log(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallPathWarmup)), result);
+            warmupBanner.Result = result;
         }
 
         // Every option is checked here, before anything starts (the schema migration included), so a bad value is

@@ -18,6 +18,7 @@ public sealed class WarmupProcessTests
 
         Assert.True(await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(120)), silo.Output);
         Assert.Contains("Warm-up: 40 calls through a private node", silo.Output, StringComparison.Ordinal);
+        Assert.True(await silo.WaitForOutputAsync("  warm-up      40 calls through a private node in ", TimeSpan.FromSeconds(10)), silo.Output);
 
         using var http = new HttpClient { BaseAddress = silo.HttpBaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
