@@ -49,7 +49,17 @@ internal sealed class WarmupTrunk : IAsyncDisposable
         var any = new IPEndPoint(IPAddress.Any, 0);
         while (!_stop.IsCancellationRequested)
         {
-            var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+            }
+            catch (SocketException) when (!_stop.IsCancellationRequested)
+            {
+                // An ICMP error for an earlier datagram (the peer's port closed): the next datagram is still good.
+                continue;
+            }
+
             var message = new WarmupMessage(Encoding.ASCII.GetString(buffer, 0, received.ReceivedBytes));
             if (message.IsResponse || message.Method is "" or "ACK")
             {
