@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Switchboard.Sip;
 
 namespace Switchboard.Silo.Warmup;
 
@@ -12,21 +13,24 @@ namespace Switchboard.Silo.Warmup;
 internal sealed class WarmupTrunk : IAsyncDisposable
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly SipParser _parser = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, string> _tags = new(StringComparer.Ordinal);
+    private readonly ContactHeader _contact;
+    private readonly ReadOnlyMemory<byte> _answer;
     private readonly Task _loop;
 
     public WarmupTrunk()
     {
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Local = (IPEndPoint)_socket.LocalEndPoint!;
+        _contact = ContactHeader.For(new NameAddress(SipUri.Parse($"sip:carrier@{Local}")));
+        _answer = Encoding.ASCII.GetBytes(
+            $"v=0\r\no=carrier 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {Local.Port + 2} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n");
         _loop = Task.Run(ReceiveLoopAsync);
     }
 
     public IPEndPoint Local { get; }
-
-    /// <summary>INVITEs answered.</summary>
-    public int Answered => _tags.Count;
 
     public async ValueTask DisposeAsync()
     {
@@ -60,60 +64,25 @@ internal sealed class WarmupTrunk : IAsyncDisposable
                 continue;
             }
 
-            var message = new WarmupMessage(Encoding.ASCII.GetString(buffer, 0, received.ReceivedBytes));
-            if (message.IsResponse || message.Method is "" or "ACK")
+            using var message = _parser.ParseDatagram(buffer.AsSpan(0, received.ReceivedBytes)).Message;
+            if (message is not SipRequest request || request.Method.Kind == SipMethodKind.Ack)
             {
                 continue;
             }
 
-            var from = received.RemoteEndPoint;
-            if (message.Method == "INVITE")
+            if (request.Method.Kind == SipMethodKind.Invite)
             {
-                var tag = _tags.GetOrAdd(message.CallId, _ => Guid.NewGuid().ToString("N")[..12]);
-                await SendAsync(Response(message, 180, "Ringing", tag, sdp: false), from);
-                await SendAsync(Response(message, 200, "OK", tag, sdp: true), from);
+                var tag = _tags.GetOrAdd(request.CallId, _ => SipIdGenerator.NewTag());
+                await SendAsync(SipResponseBuilder.For(request, 180).WithToTag(tag).AddContact(_contact), received.RemoteEndPoint);
+                await SendAsync(SipResponseBuilder.For(request, 200).WithToTag(tag).AddContact(_contact).WithBody(_answer, "application/sdp"), received.RemoteEndPoint);
             }
             else
             {
-                await SendAsync(Response(message, 200, "OK", tag: null, sdp: false), from);
+                await SendAsync(SipResponseBuilder.For(request, 200), received.RemoteEndPoint);
             }
         }
     }
 
-    private Task SendAsync(string text, EndPoint to) =>
-        _socket.SendToAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None, to, _stop.Token).AsTask();
-
-    private string Response(WarmupMessage request, int status, string reason, string? tag, bool sdp)
-    {
-        var text = new StringBuilder($"SIP/2.0 {status} {reason}\r\n");
-        foreach (var via in request.Headers("Via"))
-        {
-            text.Append("Via: ").Append(via).Append("\r\n");
-        }
-
-        var to = request.Header("To") ?? string.Empty;
-        if (tag is not null && !to.Contains(";tag=", StringComparison.OrdinalIgnoreCase))
-        {
-            to += ";tag=" + tag;
-        }
-
-        text.Append("From: ").Append(request.Header("From")).Append("\r\n")
-            .Append("To: ").Append(to).Append("\r\n")
-            .Append("Call-ID: ").Append(request.CallId).Append("\r\n")
-            .Append("CSeq: ").Append(request.Header("CSeq")).Append("\r\n");
-        if (tag is not null)
-        {
-            text.Append("Contact: <sip:carrier@").Append(Local).Append(">\r\n");
-        }
-
-        var body = sdp
-            ? $"v=0\r\no=carrier 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {Local.Port + 2} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n"
-            : string.Empty;
-        if (sdp)
-        {
-            text.Append("Content-Type: application/sdp\r\n");
-        }
-
-        return text.Append("Content-Length: ").Append(Encoding.ASCII.GetByteCount(body)).Append("\r\n\r\n").Append(body).ToString();
-    }
+    private Task SendAsync(SipResponseBuilder response, EndPoint to) =>
+        _socket.SendToAsync(response.ToArray(), SocketFlags.None, to, _stop.Token).AsTask();
 }
