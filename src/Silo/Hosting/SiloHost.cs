@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Switchboard.Edge.Hosting;
 using Switchboard.Silo.Demo;
 using Switchboard.Silo.Api;
 using Switchboard.Silo.Health;
 using Switchboard.Silo.Observability;
 using Switchboard.Silo.Schema;
-using Microsoft.Extensions.Options;
 using Switchboard.Silo.Warmup;
 
 namespace Switchboard.Silo.Hosting;
@@ -139,7 +139,7 @@ public static class SiloHost
             warmupBanner.Result = result;
         }
 
-        // Every option is checked here, before anything starts (the schema migration included), so a bad value is
+        // Every option is checked here, before the node starts (the schema migration included), so a bad value is
         // one line and exit code 2 and the database is not touched.
         ConfigurationFailure.ValidateOptions(app.Services);
         if (settings.PostgresConnectionString is { } connectionString)

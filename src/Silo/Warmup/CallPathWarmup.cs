@@ -46,9 +46,9 @@ public static partial class CallPathWarmup
     /// </param>
     public static async Task<WarmupResult> RunAsync(IConfiguration configuration, WarmupOptions options, Task precompiled, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(precompiled);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(precompiled);
         var clock = Stopwatch.StartNew();
         var compiledBefore = JitInfo.GetCompiledMethodCount();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -15,7 +15,7 @@ public sealed class WarmupBannerSection : IStartupBannerSection
         ArgumentNullException.ThrowIfNull(banner);
         var line = Result switch
         {
-            null => "off (Warmup:Calls=0): the first calls compile the call path",
+            null => "none (Warmup:Calls): the first calls compile the call path",
             { Failure: null } r when r.Completed == r.Placed =>
                 string.Create(CultureInfo.InvariantCulture, $"{r.Completed} calls through a private node in {r.Elapsed.TotalSeconds:F1} s, before the listeners opened"),
             var r => string.Create(CultureInfo.InvariantCulture,

@@ -6,9 +6,9 @@ namespace Switchboard.Silo.Tests.Warmup;
 public sealed class WarmupBannerSectionTests
 {
     [Fact]
-    public void Write_NotRun_SaysOffAndHowToTurnItOn()
+    public void Write_NotRun_SaysNoneAndWhichSetting()
     {
-        Assert.Equal("  warm-up      off (Warmup:Calls=0): the first calls compile the call path", Render(null));
+        Assert.Equal("  warm-up      none (Warmup:Calls): the first calls compile the call path", Render(null));
     }
 
     [Fact]
