@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Runtime;
 using System.Security.Cryptography;
@@ -159,33 +160,34 @@ public static partial class CallPathWarmup
     private static async Task<Dictionary<string, string>> ProvisionAsync(HttpClient http, IPEndPoint carrier, int lines, CancellationToken cancellationToken)
     {
         await SendAsync(http, HttpMethod.Post, "api/v1/tenants",
-            $$"""{"tenantId":"{{TenantId}}","name":"Warm-up","sipDomain":"{{Domain}}","accountId":"{{AccountId}}"}""", cancellationToken);
-        await SendAsync(http, HttpMethod.Put, $"api/v1/rate-plans/{RatePlanId}?description=Warm-up",
+            JsonContent.Create(new { tenantId = TenantId, name = "Warm-up", sipDomain = Domain, accountId = AccountId }), cancellationToken);
+        await SendAsync(http, HttpMethod.Put, $"api/v1/rate-plans/{RatePlanId}?description=Warm-up", new StringContent(
             "prefix,description,price_per_minute,connect_fee,increments,minimum_seconds,effective_from,effective_to\n49,Warm-up,0.0200,0,1/1,0,2020-01-01,\n",
-            cancellationToken, "text/csv");
+            Encoding.UTF8, "text/csv"), cancellationToken);
+        var limits = new { maxConcurrentCalls = 100_000, maxCallsPerMinute = 1_000_000, maxDailySpend = 10_000_000 };
         await SendAsync(http, HttpMethod.Post, "api/v1/accounts",
-            $$$"""{"accountId":"{{{AccountId}}}","tenantId":"{{{TenantId}}}","ratePlanId":"{{{RatePlanId}}}","creditLimit":0,"fraudLimits":{"maxConcurrentCalls":100000,"maxCallsPerMinute":1000000,"maxDailySpend":10000000}}""",
+            JsonContent.Create(new { accountId = AccountId, tenantId = TenantId, ratePlanId = RatePlanId, creditLimit = 0, fraudLimits = limits }),
             cancellationToken);
         await SendAsync(http, HttpMethod.Post, $"api/v1/accounts/{AccountId}/credits",
-            """{"reference":"warmup","amount":1000000,"description":"Warm-up"}""", cancellationToken);
+            JsonContent.Create(new { reference = "warmup", amount = 1_000_000, description = "Warm-up" }), cancellationToken);
         var passwords = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var line = 1; line <= lines; line++)
         {
             var number = "w" + line.ToString("D3", CultureInfo.InvariantCulture);
             var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
             await SendAsync(http, HttpMethod.Post, $"api/v1/tenants/{TenantId}/extensions",
-                $$"""{"number":"{{number}}","displayName":"Warm-up {{line}}","password":"{{password}}"}""", cancellationToken);
+                JsonContent.Create(new { number, displayName = $"Warm-up {line}", password }), cancellationToken);
             passwords[number] = password;
         }
 
         await SendAsync(http, HttpMethod.Put, $"api/v1/tenants/{TenantId}/trunks/carrier",
-            $$"""{"host":"127.0.0.1","port":{{carrier.Port}},"transport":"udp","priority":1}""", cancellationToken);
+            JsonContent.Create(new { host = "127.0.0.1", port = carrier.Port, transport = "udp", priority = 1 }), cancellationToken);
         return passwords;
     }
 
-    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string body, CancellationToken cancellationToken, string mediaType = "application/json")
+    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, HttpContent body, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        using var request = new HttpRequestMessage(method, path) { Content = body };
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
