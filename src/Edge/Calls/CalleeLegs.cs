@@ -34,7 +34,8 @@ public sealed class CalleeLegs(
             LegRole.Callee,
             DialogTag.For(session.CallId),
             null,
-            PartyStrings.Share(new SipUri(outbound.LocalHost, session.CallerNumber).ToString()),
+            // An emergency call presents its callback number instead of the extension (CallTarget.CallerNumber).
+            PartyStrings.Share(new SipUri(outbound.LocalHost, target.CallerNumber ?? session.CallerNumber).ToString()),
             target.RequestUri,
             1,
             0,
@@ -57,6 +58,28 @@ public sealed class CalleeLegs(
         }
 
         await SendInviteAsync(session, leg, null);
+    }
+
+    /// <summary>The grain's header fields for the target (an emergency call's), then the answer to a carrier's challenge.</summary>
+    private static IEnumerable<(string Name, string Value)> LegHeaders(CallTarget target, (string Name, string Value)? authorization)
+    {
+        if (target.Headers is not { Count: > 0 } extra)
+        {
+            return authorization is { } only ? [only] : [];
+        }
+
+        var headers = new List<(string Name, string Value)>(extra.Count + 1);
+        foreach (var header in extra)
+        {
+            headers.Add((header.Name, header.Value));
+        }
+
+        if (authorization is { } a)
+        {
+            headers.Add(a);
+        }
+
+        return headers;
     }
 
     /// <summary>The SDP offered on the leg as the dialog keeps it: the caller's own string when it goes unchanged.</summary>
@@ -88,7 +111,7 @@ public sealed class CalleeLegs(
         }
 
         var offer = MediaAnchor.OfferFor(session, leg.Target);
-        var headers = authorization is { } a ? new[] { a } : [];
+        var headers = LegHeaders(leg.Target, authorization);
         var (invite, _) = requests.InDialog(leg.Dialog with { LocalCSeq = leg.InviteCSeq }, SipMethod.Invite, leg.InviteCSeq, destination.Kind, offer, "application/sdp", headers: headers);
 
         // The leg knows where its INVITE goes before it leaves, and the handler is given the transaction: a fast

@@ -9,4 +9,6 @@ public enum CallDirection
     Outbound = 1,
     /// <summary>In from a trunk to a DID.</summary>
     Inbound = 2,
+    /// <summary>An extension dialled one of its tenant's emergency numbers: routed past every credit and fraud check, never billed.</summary>
+    Emergency = 3,
 }

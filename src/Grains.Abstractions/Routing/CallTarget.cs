@@ -11,6 +11,9 @@ namespace Switchboard.Grains.Routing;
 /// For a trunk: <see cref="RequestUri"/> is <c>sip:&lt;rewritten number&gt;@host:port</c>, <see cref="Destination"/>
 /// the trunk's host, <see cref="TrunkId"/> lets the edge fetch credentials for a 401/407
 /// (<c>ITenantGrain.GetTrunkCredentials</c>), <see cref="RelayMedia"/> false for signalling-only trunks.
+/// <see cref="CallerNumber"/>, when set, is the user part of the leg's From instead of the caller's own number, and
+/// <see cref="Headers"/> go into the leg's INVITE as they are: an emergency call presents its callback number and
+/// location this way (docs/call-control.md, emergency calls).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.CallTarget")]
 public sealed record CallTarget(
@@ -22,4 +25,6 @@ public sealed record CallTarget(
     [property: Id(5)] IReadOnlyList<string> Path,
     [property: Id(6)] string? FlowEdgeId,
     [property: Id(7)] string? TrunkId,
-    [property: Id(8)] bool RelayMedia);
+    [property: Id(8)] bool RelayMedia,
+    [property: Id(9)] string? CallerNumber = null,
+    [property: Id(10)] IReadOnlyList<LegHeader>? Headers = null);

@@ -33,6 +33,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("SetOutboundBlock")]
     Task<GrainResult<TenantSnapshot>> SetOutboundBlock(OutboundBlock? block);
 
+    /// <summary>
+    /// Operators only (the API checks the role): sets, or with null resets to <see cref="Emergency.EmergencyPolicy.Default"/>,
+    /// how the tenant's emergency calls are placed.
+    /// </summary>
+    [Alias("SetEmergency")]
+    Task<GrainResult<TenantSnapshot>> SetEmergency(Emergency.EmergencyPolicy? policy);
+
     /// <summary>Sets, or with null removes, where the tenant hears of fraud locks.</summary>
     [Alias("SetFraudWebhook")]
     Task<GrainResult<TenantSnapshot>> SetFraudWebhook(TenantFraudWebhook? webhook);

@@ -15,6 +15,11 @@ internal sealed partial class AccountGrain
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.CallId);
         var now = time.GetUtcNow();
+        if (request.Direction == CallDirection.Emergency)
+        {
+            return AuthorizeEmergency(request, now);
+        }
+
         await RefreshIfStaleAsync();
         if (_account is not { } account)
         {
@@ -95,6 +100,30 @@ internal sealed partial class AccountGrain
             new CallRateWindow(TimeSpan.FromMinutes(1), _callStarts).Add(now, account.FraudLimits.MaxCallsPerMinute);
         }
         return Allowed(reservation, maxSeconds);
+    }
+
+    /// <summary>
+    /// An emergency call is never refused and never counted: no status, credit or fraud check, and no database read
+    /// (a database that is down must not delay it). It is held like an unrated call so that it has a lease, and a silo
+    /// lost mid-call still leaves its CDR (at no charge: only outbound calls are rated).
+    /// </summary>
+    private CallAuthorization AuthorizeEmergency(CallAuthorizationRequest request, DateTimeOffset now)
+    {
+        if (!_reservations.TryGetValue(request.CallId, out var reservation))
+        {
+            reservation = new CallReservation
+            {
+                CallId = request.CallId,
+                Destination = request.Destination,
+                Direction = CallDirection.Emergency,
+                AuthorizedAt = now,
+                TouchedAt = now,
+                ReservedSeconds = _options.MaxCallSeconds,
+            };
+            Hold(reservation);
+        }
+
+        return Allowed(reservation, _options.MaxCallSeconds);
     }
 
     private static CallAuthorization Allowed(CallReservation r, int maxSeconds) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Switchboard.Grains.Accounts;
 using Switchboard.Grains.Billing;
+using Switchboard.Grains.Emergency;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Routing;
 using Switchboard.Grains.Runtime;
@@ -22,6 +23,12 @@ public sealed partial class CallGrain
         if (tenant is null)
         {
             return CallRoute.Reject(404, direction, null, dialled);
+        }
+
+        // Before every other check: a suspended tenant, a locked account or blocked outbound calling must not stop it.
+        if (!inbound && (tenant.Emergency ?? EmergencyPolicy.Default).IsEmergencyNumber(dialled))
+        {
+            return await ToEmergency(tenant, origin, dialled);
         }
 
         var settings = tenant.Settings;

@@ -139,6 +139,11 @@ public sealed partial class CallGrain(
     private async Task<CallDecision> Decide(CallStart start)
     {
         var route = await Route(start);
+        if (route.Direction == CallDirection.Emergency)
+        {
+            return await DecideEmergency(start, route);
+        }
+
         if (Machine.InviteRouted(route, Now) is { } rejected)
         {
             return rejected;

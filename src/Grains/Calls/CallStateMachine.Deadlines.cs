@@ -22,6 +22,9 @@ public sealed partial class CallStateMachine
                     return Call.StartedAt == default ? null : Call.StartedAt + StuckStartLimit;
                 case CallState.Routing or CallState.Ringing or CallState.EarlyMedia:
                     return Call.StartedAt + Call.RingTimeout;
+                case CallState.Answered when Call.Direction == CallDirection.Emergency:
+                    // Never billed and never capped: only the caller's ACK is awaited.
+                    return Call.Acknowledged ? null : Call.AnsweredAt!.Value + _options.AckTimeout;
                 case CallState.Answered:
                     var answered = Call.AnsweredAt!.Value;
                     var next = Call.Exhausted
@@ -155,6 +158,11 @@ public sealed partial class CallStateMachine
         if (!Call.Acknowledged && now >= answered + _options.AckTimeout)
         {
             EndUnacknowledged(reportingEdge: null, now);
+            return;
+        }
+
+        if (Call.Direction == CallDirection.Emergency)
+        {
             return;
         }
 

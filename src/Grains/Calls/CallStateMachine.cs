@@ -91,7 +91,8 @@ public sealed partial class CallStateMachine
             return InviteRejected(authorization.SipStatus, authorization.Reason, CallDisposition.Refused, now);
         }
 
-        Call.Reserved = true;
+        // An emergency call whose account did not answer goes on unreserved: no lease, nothing to extend.
+        Call.Reserved = authorization.ReservedUntil > TimeSpan.Zero;
         Call.Rate = authorization.Rate;
         Call.ReservedAmount = authorization.ReservedAmount;
         Call.ReservedUntil = authorization.ReservedUntil;

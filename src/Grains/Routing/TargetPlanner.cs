@@ -35,6 +35,25 @@ public static class TargetPlanner
             .ToList();
     }
 
+    /// <summary>
+    /// An emergency call's trunks: the designated one first, then the other enabled trunks by priority. The number goes
+    /// out as dialled, without the trunks' rewrites (they shape ordinary numbers; a carrier routes "112" as it is), from
+    /// <paramref name="callerNumber"/> when there is a callback number, with <paramref name="headers"/> on every INVITE.
+    /// </summary>
+    public static IReadOnlyList<CallTarget> ForEmergency(
+        IEnumerable<Trunk> trunks, string? designatedTrunkId, string dialled, string? callerNumber, IReadOnlyList<LegHeader> headers)
+    {
+        return trunks
+            .Where(t => t.Enabled)
+            .OrderBy(t => t.TrunkId == designatedTrunkId ? 0 : 1)
+            .ThenBy(t => t.Priority)
+            .ThenBy(t => t.TrunkId, StringComparer.Ordinal)
+            .Select((t, i) => new CallTarget(
+                i, TargetKind.Trunk, TrunkRequestUri(t, dialled), dialled,
+                new TransportAddress(t.Transport, t.Host, t.Port), [], null, t.TrunkId, !t.SignallingOnly, callerNumber, headers))
+            .ToList();
+    }
+
     private static string TrunkRequestUri(Trunk trunk, string number)
     {
         var host = trunk.Host.Contains(':', StringComparison.Ordinal) ? $"[{trunk.Host}]" : trunk.Host;

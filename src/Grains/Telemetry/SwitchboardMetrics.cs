@@ -25,6 +25,7 @@ public sealed class SwitchboardMetrics
     private readonly Counter<long> _journalWrites;
     private readonly Counter<long> _journalRows;
     private readonly Counter<long> _callsLost;
+    private readonly Counter<long> _emergencyCalls;
     private long _callsStartedTotal;
     private long _activeCalls;
 
@@ -45,6 +46,7 @@ public sealed class SwitchboardMetrics
         _journalWrites = meter.CreateCounter<long>("switchboard.billing.journal.writes", "{write}", "Database round trips of the accounts' billing journal (group commits)");
         _journalRows = meter.CreateCounter<long>("switchboard.billing.journal.rows", "{row}", "Rows the billing journal wrote, by kind (settlement, lease, renewal)");
         _callsLost = meter.CreateCounter<long>("switchboard.calls.lost", "{call}", "Calls whose grain was lost with its silo, billed by their account from their lease");
+        _emergencyCalls = meter.CreateCounter<long>("switchboard.emergency.calls", "{call}", "Emergency calls placed by extensions, by outcome (routed, no-route); every one pages the operator");
     }
 
     /// <summary>Calls started on this silo since it started; the operations page derives calls per second from it.</summary>
@@ -87,6 +89,10 @@ public sealed class SwitchboardMetrics
     }
 
     public void CallLost() => _callsLost.Add(1);
+
+    /// <summary>An extension dialled an emergency number: <paramref name="routed"/> false when no trunk could take it.</summary>
+    public void EmergencyCall(bool routed) =>
+        _emergencyCalls.Add(1, new KeyValuePair<string, object?>("outcome", routed ? "routed" : "no-route"));
 
     public void FraudRefused(FraudRule rule) =>
         _fraudRefusals.Add(1, new KeyValuePair<string, object?>("rule", RuleTag(rule)));

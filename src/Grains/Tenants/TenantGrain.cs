@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Switchboard.Grains.Emergency;
 using Switchboard.Grains.Extensions;
 using Switchboard.Grains.Hosting;
 using Switchboard.Grains.Runtime;
@@ -124,6 +125,24 @@ public sealed partial class TenantGrain(
         state.State.OutboundBlock = block;
         await Save();
         LogOutboundBlock(logger, TenantId, block is not null);
+        return Ok();
+    }
+
+    public async Task<GrainResult<TenantSnapshot>> SetEmergency(EmergencyPolicy? policy)
+    {
+        if (state.State.Settings is null)
+        {
+            return NotConfigured();
+        }
+
+        if (policy is not null && EmergencyPolicyValidation.Check(policy, state.State.Trunks) is { } invalid)
+        {
+            return GrainResult<TenantSnapshot>.Fail(GrainErrorCode.Invalid, invalid);
+        }
+
+        state.State.Emergency = policy;
+        await Save();
+        LogEmergencyPolicy(logger, TenantId, policy?.Country ?? "none", policy?.TrunkId ?? "any");
         return Ok();
     }
 
@@ -335,11 +354,15 @@ public sealed partial class TenantGrain(
             s.Dids.OrderBy(d => d.Number, StringComparer.Ordinal).ToList(),
             s.Version,
             s.OutboundBlock,
-            s.FraudWebhook?.Url);
+            s.FraudWebhook?.Url,
+            s.Emergency);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} configured: domain {Domain}, status {Status}")]
     private static partial void LogConfigured(ILogger logger, string tenant, string domain, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} emergency policy set: country {Country}, trunk {Trunk}")]
+    private static partial void LogEmergencyPolicy(ILogger logger, string tenant, string country, string trunk);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant} outbound calling blocked by an operator: {Blocked}")]
     private static partial void LogOutboundBlock(ILogger logger, string tenant, bool blocked);

@@ -39,4 +39,8 @@ public sealed class TenantState
 
     [Id(8)]
     public bool FraudWebhookSealed { get; set; }
+
+    /// <summary>Set by an operator only (<see cref="Emergency.EmergencyPolicy"/>).</summary>
+    [Id(9)]
+    public Emergency.EmergencyPolicy? Emergency { get; set; }
 }

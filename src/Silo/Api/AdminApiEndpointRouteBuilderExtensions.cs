@@ -4,6 +4,7 @@ using Switchboard.Silo.Api.Bans;
 using Switchboard.Silo.Api.Calls;
 using Switchboard.Silo.Api.Cdrs;
 using Switchboard.Silo.Api.Disclosures;
+using Switchboard.Silo.Api.Emergency;
 using Switchboard.Silo.Api.Exports;
 using Switchboard.Silo.Api.Extensions;
 using Switchboard.Silo.Api.Fraud;
@@ -46,6 +47,7 @@ public static class AdminApiEndpointRouteBuilderExtensions
             .MapRatePlanEndpoints()
             .MapTenantEndpoints()
             .MapOutboundBlockEndpoints()
+            .MapEmergencyEndpoints()
             .MapFraudWebhookEndpoints()
             .MapTrunkEndpoints()
             .MapDidEndpoints()

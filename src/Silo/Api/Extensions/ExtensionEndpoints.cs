@@ -56,7 +56,8 @@ public static class ExtensionEndpoints
         // Validated above with the grain's own rules: anything ProvisionNew throws is a bug or an outage (500).
         // The existence check is the grain's, in the same turn as the write: of two concurrent creates one wins.
         var created = await grains.Grain<IExtensionGrain>(key).ProvisionNew(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true,
-            body.AccountId, DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms), body.RecordingOptIn ?? false), body.Password);
+            body.AccountId, DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms), body.RecordingOptIn ?? false,
+            string.IsNullOrEmpty(body.EmergencyLocation) ? null : body.EmergencyLocation), body.Password);
         return created is null
             ? ApiProblems.Conflict($"Extension {body.Number} of tenant '{tenantId}' already exists.")
             : TypedResults.Created($"/api/v1/tenants/{tenantId}/extensions/{body.Number}", created);
@@ -114,7 +115,8 @@ public static class ExtensionEndpoints
         // Absent keeps the extension's digest choice; an empty list reads as null, the tenant's again.
         var algorithms = body.DigestAlgorithms is null ? extension!.Settings.DigestAlgorithms : DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms);
         var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId, algorithms,
-            body.RecordingOptIn ?? extension!.Settings.RecordingOptIn);
+            body.RecordingOptIn ?? extension!.Settings.RecordingOptIn,
+            body.EmergencyLocation is null ? extension!.Settings.EmergencyLocation : body.EmergencyLocation.Length == 0 ? null : body.EmergencyLocation);
         return TypedResults.Ok(await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password));
     }
 

@@ -1,3 +1,5 @@
+using Switchboard.Grains.Emergency;
+
 namespace Switchboard.Silo.Api.Extensions;
 
 /// <summary>
@@ -6,10 +8,12 @@ namespace Switchboard.Silo.Api.Extensions;
 /// The password is turned into HA1 values and a salted hash by the extension grain and never returned.
 /// <see cref="DigestAlgorithms"/> overrides the tenant's digest challenge for this extension ("md5" and/or "sha256",
 /// in order); on PUT, absent keeps the current choice and an empty list goes back to the tenant's.
+/// <see cref="EmergencyLocation"/>: where the phone is, by reference (<see cref="GeolocationUri"/>), sent with its
+/// emergency calls; on PUT, absent keeps it and an empty string removes it.
 /// </summary>
 public sealed record ExtensionRequest(
     string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId, IReadOnlyList<string>? DigestAlgorithms = null,
-    bool? RecordingOptIn = null)
+    bool? RecordingOptIn = null, string? EmergencyLocation = null)
 {
     public const int MinPasswordLength = 8;
 
@@ -44,6 +48,10 @@ public sealed record ExtensionRequest(
         }
 
         DigestAlgorithmsField.Read(errors, "digestAlgorithms", DigestAlgorithms);
+        if (!string.IsNullOrEmpty(EmergencyLocation) && !GeolocationUri.IsValid(EmergencyLocation))
+        {
+            errors.Add("emergencyLocation", $"{GeolocationUri.Rule}.");
+        }
 
         return errors;
     }
