@@ -69,6 +69,31 @@ public sealed class LeaseRecoveryTests
         Assert.Equal(0, await CountLeases(billing));
     }
 
+    /// <summary>An emergency call lost with its silo leaves its CDR too, at no charge, even on a locked, empty account.</summary>
+    [Fact]
+    public async Task EmergencyCallLost_CdrWrittenFromItsLease_NothingCharged()
+    {
+        await using var billing = await StartAsync(silos: 1);
+        var account = await billing.OpenAsync("acct-lost-sos", 0m);
+        await account.SetStatus(AccountStatus.Locked, "fraud suspected");
+        var answered = DateTimeOffset.UtcNow.AddSeconds(-20);
+        var authorization = await account.AuthorizeCall(new CallAuthorizationRequest(
+            "call-lost-sos", "1001", "112", CallDirection.Emergency, answered.AddSeconds(-3)));
+        Assert.True(authorization.Allowed, authorization.Reason);
+        var cdr = new CallDetailRecord("call-lost-sos", "acct-lost-sos", "demo", "1001", "112", CallDirection.Emergency,
+            answered.AddSeconds(-3), answered, answered, 200, CallDisposition.Answered, "sos-a", "sos-b", "edge-1", "psap");
+        var lease = new CallLease(cdr, null, (int)authorization.ReservedUntil.TotalSeconds, 0m, answered.AddSeconds(-3));
+        await account.CallAnswered(lease);
+        await account.RenewLeases([lease]);
+
+        var settled = await Eventually.Get(() => billing.Cdrs.GetAsync("call-lost-sos", null), c => c is not null, TimeSpan.FromSeconds(15));
+
+        Assert.Equal((CallDirection.Emergency, CallDisposition.Answered, 0m), (settled!.Direction, settled.Disposition, settled.Cost));
+        Assert.InRange(settled.DurationSeconds, 20, 22);
+        var snapshot = await account.GetSnapshot();
+        Assert.Equal((0m, 0m, 0), (snapshot.Balance, snapshot.Reserved, snapshot.ActiveCalls));
+    }
+
     [Fact]
     public async Task RenewedCall_IsNeverTakenForLost()
     {

@@ -6,7 +6,7 @@ namespace Switchboard.Silo.Tests.Observability;
 
 /// <summary>
 /// The alert rules operators load, checked by Prometheus's own tool: syntax (<c>promtool check rules</c>) and the
-/// rule unit tests of deploy/prometheus/switchboard-alerts.test.yml for the fraud, settlement and database alerts.
+/// rule unit tests of deploy/prometheus/switchboard-alerts.test.yml for the emergency, fraud, settlement and database alerts.
 /// </summary>
 public sealed class PrometheusRulesTests
 {
@@ -15,7 +15,7 @@ public sealed class PrometheusRulesTests
     {
         var (exit, output) = await PromtoolAsync("check", "rules", RepositoryFile.Find("deploy/prometheus/switchboard-alerts.yml"));
         Assert.True(exit == 0, output);
-        Assert.Contains("SUCCESS: 8 rules found", output);
+        Assert.Contains("SUCCESS: 9 rules found", output);
     }
 
     [Fact]
