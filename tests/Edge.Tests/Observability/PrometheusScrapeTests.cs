@@ -31,7 +31,7 @@ public sealed class PrometheusScrapeTests
         using var rules = System.Text.Json.JsonDocument.Parse(await prometheus.Http.GetStringAsync("/api/v1/rules"));
         var loaded = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray()
             .SelectMany(g => g.GetProperty("rules").EnumerateArray()).Select(r => r.GetProperty("health").GetString()).ToList();
-        Assert.Equal(8, loaded.Count);
+        Assert.Equal(9, loaded.Count);
         Assert.All(loaded, health => Assert.NotEqual("err", health));
     }
 }
