@@ -90,6 +90,7 @@ public sealed class CallSetup(
 
         var targets = decision.Strategy == ForkStrategy.Parallel ? decision.Targets : decision.Targets.Take(1);
         await Task.WhenAll(targets.Select(t => legs.StartLegAsync(session, t)));
+        session.GrainRingTimeout = decision.RingTimeout;
         ringTimer.Start(session);
     }
 }

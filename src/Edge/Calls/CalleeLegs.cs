@@ -22,6 +22,7 @@ public sealed class CalleeLegs(
     LegSignaller signaller,
     CallerResponses caller,
     TrunkChallengeAnswerer trunkChallenge,
+    RingTimer ringTimer,
     ILogger<CalleeLegs> logger)
 {
     /// <summary>Creates a callee leg with fresh identifiers, reports it to the grain, then sends its INVITE.</summary>
@@ -280,7 +281,10 @@ public sealed class CalleeLegs(
                 await signaller.ByeLegAsync(session, leg);
                 break;
             case LegAction.TryNext when verdict.NextTarget is not null:
-                await StartLegAsync(session, verdict.NextTarget);
+                // A forwarding target may fork (an extension's phones): all its legs start at once.
+                ringTimer.Start(session);
+                await Task.WhenAll(
+                    (verdict.AlsoTargets ?? []).Prepend(verdict.NextTarget).Select(target => StartLegAsync(session, target)));
                 break;
             case LegAction.Fail:
                 await caller.FailAsync(session, verdict);

@@ -4,14 +4,23 @@ using Switchboard.Edge.Signalling;
 
 namespace Switchboard.Edge.Calls;
 
-/// <summary>Ends an unanswered call after <c>Sip:RingTimeoutSeconds</c>: 480 to the caller, CANCEL every branch.</summary>
+/// <summary>
+/// Ends an unanswered call after <c>Sip:RingTimeoutSeconds</c>, or 15 s after the grain's own ring timeout when that is
+/// longer (an emergency call rings for minutes): 480 to the caller, CANCEL every branch. A backstop for a cluster that
+/// went away; the grain decides first. Started again whenever the grain sends the call on (failover, forwarding).
+/// </summary>
 public sealed class RingTimer(SipResponder responder, LegSignaller signaller, IOptions<SipOptions> sipOptions, TimeProvider timeProvider)
 {
     private readonly TimeSpan _ringTimeout = TimeSpan.FromSeconds(sipOptions.Value.RingTimeoutSeconds);
 
-    /// <summary>Starts the ring clock; the session stops it when it is answered or ends.</summary>
-    public void Start(CallSession session) =>
-        session.Ring(timeProvider.CreateTimer(static state => _ = ((Expiry)state!).FireAsync(), new Expiry(this, session), _ringTimeout, Timeout.InfiniteTimeSpan));
+    private static readonly TimeSpan BehindTheGrain = TimeSpan.FromSeconds(15);
+
+    /// <summary>Starts (or starts again) the ring clock; the session stops it when it is answered or ends.</summary>
+    public void Start(CallSession session)
+    {
+        var timeout = session.GrainRingTimeout + BehindTheGrain > _ringTimeout ? session.GrainRingTimeout + BehindTheGrain : _ringTimeout;
+        session.Ring(timeProvider.CreateTimer(static state => _ = ((Expiry)state!).FireAsync(), new Expiry(this, session), timeout, Timeout.InfiniteTimeSpan));
+    }
 
     private async Task RingTimeoutAsync(CallSession session)
     {

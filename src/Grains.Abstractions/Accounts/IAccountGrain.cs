@@ -38,6 +38,14 @@ public interface IAccountGrain : IGrainWithStringKey
     Task<ReservationExtension> ExtendReservation(string callId, TimeSpan answeredFor);
 
     /// <summary>
+    /// Before an answer: the call is no longer this account's to pay (it was forwarded to an outside number, which
+    /// the forwarding extension's account pays). Drops its reservation without a CDR, and ignores its late lease
+    /// renewals, until the call is authorised here again.
+    /// </summary>
+    [Alias("ReleaseCall")]
+    Task ReleaseCall(string callId);
+
+    /// <summary>
     /// The call was answered: from now on its lease is journalled in the store, so the call is billed even if the
     /// silo holding the call grain dies. One-way: the answer to the caller never waits for it.
     /// </summary>

@@ -11,5 +11,12 @@ public sealed record LegVerdict(
     [property: Id(3)] CallTarget? NextTarget,
     [property: Id(4)] IReadOnlyList<string> CancelLegs)
 {
+    /// <summary>
+    /// <see cref="LegAction.TryNext"/> to a forwarding target that forks (an extension's phones): the targets to start
+    /// beside <see cref="NextTarget"/>.
+    /// </summary>
+    [Id(5)]
+    public IReadOnlyList<CallTarget>? AlsoTargets { get; init; }
+
     public static LegVerdict Of(LegAction action) => new(action, 0, string.Empty, null, []);
 }

@@ -7,6 +7,7 @@ namespace Switchboard.Grains.Extensions;
 /// (effective only where the tenant allows recording, <see cref="Tenants.TenantPolicies.RecordingAllowed"/>).
 /// <see cref="EmergencyLocation"/>: where this phone is, by reference (<see cref="Emergency.GeolocationUri"/>), sent with
 /// its emergency calls; null falls back to the tenant's <see cref="Emergency.EmergencyPolicy.Location"/>.
+/// <see cref="Forwarding"/>: where its calls go instead of, or after, its phones (<see cref="CallForwarding"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Switchboard.ExtensionSettings")]
 public sealed record ExtensionSettings(
@@ -15,4 +16,5 @@ public sealed record ExtensionSettings(
     [property: Id(2)] string? AccountId,
     [property: Id(3)] IReadOnlyList<DigestAlgorithm>? DigestAlgorithms = null,
     [property: Id(4)] bool RecordingOptIn = false,
-    [property: Id(5)] string? EmergencyLocation = null);
+    [property: Id(5)] string? EmergencyLocation = null,
+    [property: Id(6)] CallForwarding? Forwarding = null);

@@ -52,6 +52,8 @@ internal sealed partial class AccountGrain
             return await RefuseForFraudAsync(account, verdict, request, now);
         }
 
+        // A call released here to be forwarded and now forwarded back as a rated call is live again.
+        _closed.Remove(request.CallId);
         var reservation = new CallReservation
         {
             CallId = request.CallId,

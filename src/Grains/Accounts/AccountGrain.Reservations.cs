@@ -52,4 +52,17 @@ internal sealed partial class AccountGrain
         };
     }
 
+    public Task ReleaseCall(string callId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(callId);
+        if (_reservations.TryGetValue(callId, out var held) && held.Lease?.Cdr.AnsweredAt is not null)
+        {
+            // An answered call is billed where it was answered; only a ringing one changes hands.
+            throw new InvalidOperationException($"Call {callId} was answered on account {AccountId}; it cannot be released");
+        }
+
+        Release(callId);
+        _closed[callId] = time.GetUtcNow();
+        return Task.CompletedTask;
+    }
 }

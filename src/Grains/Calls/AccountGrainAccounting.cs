@@ -13,6 +13,9 @@ public sealed class AccountGrainAccounting(IGrainFactory grains) : ICallAccounti
     public Task<ReservationExtension> Extend(string accountId, string callId, TimeSpan answeredFor) =>
         grains.Grain<IAccountGrain>(accountId).ExtendReservation(callId, answeredFor);
 
+    public Task Release(string accountId, string callId) =>
+        grains.Grain<IAccountGrain>(accountId).ReleaseCall(callId);
+
     public Task<SettlementResult> Settle(CallDetailRecord record) =>
         grains.Grain<IAccountGrain>(record.AccountId).SettleCall(record);
 

@@ -77,6 +77,12 @@ public sealed partial class CallGrain
             return CallRoute.Reject(403, CallDirection.Outbound, account, digits, refused: true, reason: "Outbound Calls Not Allowed");
         }
 
+        return ToTrunks(tenant, digits, account);
+    }
+
+    /// <summary>An outside number through the tenant's trunks, paid by <paramref name="account"/>.</summary>
+    private static CallRoute ToTrunks(TenantSnapshot tenant, string digits, string account)
+    {
         var targets = digits.Length > 0 && digits.All(char.IsAsciiDigit)
             ? TargetPlanner.ForTrunks(tenant.Trunks, digits)
             : [];
@@ -88,9 +94,10 @@ public sealed partial class CallGrain
         var plans = tenant.Trunks
             .Where(t => t.CarrierCostPlanId is not null)
             .ToDictionary(t => t.TrunkId, t => t.CarrierCostPlanId!);
+        var policies = tenant.Settings.Policies;
         return new CallRoute(
             0, string.Empty, false, CallDirection.Outbound, ForkStrategy.Sequential, targets, account, digits, digits,
-            targets[0].TrunkId, settings.Policies.RingTimeout, settings.Policies.MaxCallDuration, plans);
+            targets[0].TrunkId, policies.RingTimeout, policies.MaxCallDuration, plans);
     }
 
     /// <summary>
@@ -117,26 +124,42 @@ public sealed partial class CallGrain
         return await ToExtension(tenant, extension, await extension.GetSnapshot(), number, direction, account, callee);
     }
 
+    /// <summary>
+    /// The extension's phones, or where its forwarding sends the call instead (unconditional; no-answer when no phone
+    /// is registered). <paramref name="chain"/>: the extensions routed to so far, this one last (loop detection).
+    /// </summary>
     private async Task<CallRoute> ToExtension(
         TenantSnapshot tenant, IExtensionGrain extension, ExtensionSnapshot? snapshot, string number, CallDirection direction, string account,
-        string callee)
+        string callee, IReadOnlyList<string>? chain = null)
     {
         if (snapshot is null)
         {
             return CallRoute.Reject(404, direction, account, callee);
         }
 
+        chain ??= [number];
+        var forwarding = snapshot.Settings.Enabled && snapshot.Settings.Forwarding is { IsEmpty: false } set ? set : null;
+        if (forwarding?.Always is { } always)
+        {
+            return await Forwarded(tenant, number, snapshot, always, direction, account, chain);
+        }
+
         var bindings = snapshot.Settings.Enabled ? await extension.GetBindings() : [];
         if (bindings.Count == 0)
         {
-            // Known but not reachable now: 480 (RFC 3261 §21.4.18).
-            return CallRoute.Reject(480, direction, account, callee);
+            // Known but not reachable now: 480 (RFC 3261 §21.4.18), unless its calls go elsewhere then.
+            return forwarding?.OnNoAnswer is { } away
+                ? await Forwarded(tenant, number, snapshot, away, direction, account, chain)
+                : CallRoute.Reject(480, direction, account, callee);
         }
 
         var policies = tenant.Settings.Policies;
         return new CallRoute(
             0, string.Empty, false, direction, ForkStrategy.Parallel, TargetPlanner.ForBindings(bindings, number),
             account, callee, callee, null, policies.RingTimeout, policies.MaxCallDuration,
-            new Dictionary<string, string>());
+            new Dictionary<string, string>())
+        {
+            Forward = forwarding is { OnBusy: not null } or { OnNoAnswer: not null } ? new PendingForward(number, forwarding, chain) : null,
+        };
     }
 }

@@ -75,6 +75,11 @@ public sealed partial class CallGrain(
     public async Task<LegVerdict> LegResponded(LegResponse response)
     {
         var verdict = Machine.LegResponded(response, Now);
+        if (Machine.Call.ForwardDue is not null)
+        {
+            verdict = await ForwardAsync();
+        }
+
         await Execute();
         return verdict;
     }

@@ -79,6 +79,24 @@ public sealed class CallRecord
     /// <summary>A live edge to send terminations through when the call's own edge was lost.</summary>
     public string? SurvivorEdge { get; set; }
 
+    /// <summary>The ringing extension's busy and no-answer forwarding still to come (docs/call-control.md, call forwarding).</summary>
+    public PendingForward? Forward { get; set; }
+
+    /// <summary>When the no-answer forwarding cancels the ringing phones; null when there is none.</summary>
+    public DateTimeOffset? ForwardAt { get; set; }
+
+    /// <summary>The ringing phones were cancelled for the no-answer forwarding: their end moves the call on.</summary>
+    public bool ForwardCancelling { get; set; }
+
+    /// <summary>A forwarding the grain must route now (it reads other grains); cleared by the machine's answer to it.</summary>
+    public ForwardKind? ForwardDue { get; set; }
+
+    /// <summary>What the caller gets if the forwarding cannot be placed: the callee's own busy or no-answer status.</summary>
+    public int ForwardStatus { get; set; }
+
+    /// <summary>The last extension whose forwarding the call followed, if any.</summary>
+    public string? ForwardedFrom { get; set; }
+
     /// <summary>Set once the settled call asked to deactivate: no deadline is left to arm.</summary>
     public bool Retiring { get; set; }
 

@@ -22,6 +22,12 @@ public sealed record CallRoute(
     TimeSpan MaxCallDuration,
     IReadOnlyDictionary<string, string> CarrierPlans)
 {
+    /// <summary>The callee extension's busy and no-answer forwarding, when it has any (null otherwise).</summary>
+    public PendingForward? Forward { get; init; }
+
+    /// <summary>The extension whose forwarding led here (it pays when the target is an outside number).</summary>
+    public string? ForwardedFrom { get; init; }
+
     public static CallRoute Reject(int status, CallDirection direction, string? accountId, string callee, bool refused = false, string? reason = null) =>
         new(status, reason ?? ReasonPhrases.For(status), refused, direction, ForkStrategy.Parallel, [], accountId, callee, callee,
             null, TimeSpan.Zero, TimeSpan.Zero, new Dictionary<string, string>());

@@ -21,7 +21,7 @@ public sealed partial class CallStateMachine
                 case CallState.Initiating:
                     return Call.StartedAt == default ? null : Call.StartedAt + StuckStartLimit;
                 case CallState.Routing or CallState.Ringing or CallState.EarlyMedia:
-                    return Call.StartedAt + Call.RingTimeout;
+                    return Call.ForwardAt is { } forwardAt ? Min(forwardAt, Call.StartedAt + Call.RingTimeout) : Call.StartedAt + Call.RingTimeout;
                 case CallState.Answered when Call.Direction == CallDirection.Emergency:
                     // Never billed and never capped: only the caller's ACK is awaited.
                     return Call.Acknowledged ? null : Call.AnsweredAt!.Value + _options.AckTimeout;
@@ -54,6 +54,9 @@ public sealed partial class CallStateMachine
                 break;
             case CallState.Routing or CallState.Ringing or CallState.EarlyMedia when now >= Call.StartedAt + Call.RingTimeout:
                 BeginEnding(now, 480, CallDisposition.NoAnswer, "ring timeout", reportingEdge: null, exceptLeg: null, now);
+                break;
+            case CallState.Routing or CallState.Ringing or CallState.EarlyMedia when now >= Call.ForwardAt:
+                NoAnswerReached(now);
                 break;
             case CallState.Answered:
                 AnsweredDeadline(now);

@@ -211,6 +211,11 @@ public sealed partial class CallStateMachine
         Call.CancelledOnConnect = cancel;
         Call.State = CallState.Answered;
         Call.AnsweredAt = now;
+
+        // Answered, even by a phone whose CANCEL for a no-answer forward crossed its 200: no forwarding any more.
+        Call.Forward = null;
+        Call.ForwardAt = null;
+        Call.ForwardCancelling = false;
         Call.FinalStatus = response.Status;
         if (Call.Decision!.Targets[leg.TargetIndex].TrunkId is { } trunkId)
         {
@@ -286,6 +291,12 @@ public sealed partial class CallStateMachine
         }
 
         var best = ResponsePriority.Best(finals);
+        if (allowFailover && cancel.Count == 0 && ForwardOnFailure(best))
+        {
+            // The grain routes the forwarding and answers the edge with Forwarded or ForwardFailed instead.
+            return LegVerdict.Of(LegAction.Wait);
+        }
+
         var reason = ReasonPhrases.For(best);
         Finish(best, reason, DispositionMap.FromFinalStatus(best), now);
         return new LegVerdict(LegAction.Fail, best, reason, null, cancel);

@@ -72,6 +72,8 @@ public sealed partial class CallStateMachine
         Call.MaxDuration = route.MaxCallDuration;
         Call.PolicyMaxDuration = route.MaxCallDuration;
         Call.CarrierPlans = new Dictionary<string, string>(route.CarrierPlans);
+        Call.ForwardedFrom = route.ForwardedFrom;
+        ArmForward(route.Forward, now);
         if (route.Status == 0)
         {
             return null;

@@ -13,6 +13,9 @@ public interface ICallAccounting
 
     Task<ReservationExtension> Extend(string accountId, string callId, TimeSpan answeredFor);
 
+    /// <summary>The ringing call moves to another paying account (forwarded to an outside number): drop its reservation here.</summary>
+    Task Release(string accountId, string callId);
+
     Task<SettlementResult> Settle(CallDetailRecord record);
 
     /// <summary>The call was answered: the account journals its lease (one-way).</summary>

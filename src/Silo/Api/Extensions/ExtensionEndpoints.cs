@@ -45,6 +45,7 @@ public static class ExtensionEndpoints
         }
 
         var errors = body!.Validate(create: true);
+        var forwarding = body.Forwarding?.Read(errors, body.Number ?? string.Empty);
         await CheckAccountAsync(errors, accounts, tenantId, body.AccountId, context.RequestAborted);
         if (!errors.IsEmpty)
         {
@@ -57,7 +58,7 @@ public static class ExtensionEndpoints
         // The existence check is the grain's, in the same turn as the write: of two concurrent creates one wins.
         var created = await grains.Grain<IExtensionGrain>(key).ProvisionNew(new ExtensionSettings(body.DisplayName ?? "", body.Enabled ?? true,
             body.AccountId, DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms), body.RecordingOptIn ?? false,
-            string.IsNullOrEmpty(body.EmergencyLocation) ? null : body.EmergencyLocation), body.Password);
+            string.IsNullOrEmpty(body.EmergencyLocation) ? null : body.EmergencyLocation, forwarding), body.Password);
         return created is null
             ? ApiProblems.Conflict($"Extension {body.Number} of tenant '{tenantId}' already exists.")
             : TypedResults.Created($"/api/v1/tenants/{tenantId}/extensions/{body.Number}", created);
@@ -106,6 +107,7 @@ public static class ExtensionEndpoints
         }
 
         var errors = body!.Validate(create: false);
+        var forwarding = body.Forwarding is null ? extension!.Settings.Forwarding : body.Forwarding.Read(errors, number);
         await CheckAccountAsync(errors, accounts, tenantId, body.AccountId, context.RequestAborted);
         if (!errors.IsEmpty)
         {
@@ -116,7 +118,8 @@ public static class ExtensionEndpoints
         var algorithms = body.DigestAlgorithms is null ? extension!.Settings.DigestAlgorithms : DigestAlgorithmsField.Read(errors, "digestAlgorithms", body.DigestAlgorithms);
         var settings = new ExtensionSettings(body.DisplayName ?? extension!.Settings.DisplayName, body.Enabled ?? extension!.Settings.Enabled, body.AccountId, algorithms,
             body.RecordingOptIn ?? extension!.Settings.RecordingOptIn,
-            body.EmergencyLocation is null ? extension!.Settings.EmergencyLocation : body.EmergencyLocation.Length == 0 ? null : body.EmergencyLocation);
+            body.EmergencyLocation is null ? extension!.Settings.EmergencyLocation : body.EmergencyLocation.Length == 0 ? null : body.EmergencyLocation,
+            forwarding);
         return TypedResults.Ok(await grains.Grain<IExtensionGrain>(ExtensionKeys.For(tenantId, number)).Provision(settings, body.Password));
     }
 

@@ -9,11 +9,12 @@ namespace Switchboard.Silo.Api.Extensions;
 /// <see cref="DigestAlgorithms"/> overrides the tenant's digest challenge for this extension ("md5" and/or "sha256",
 /// in order); on PUT, absent keeps the current choice and an empty list goes back to the tenant's.
 /// <see cref="EmergencyLocation"/>: where the phone is, by reference (<see cref="GeolocationUri"/>), sent with its
-/// emergency calls; on PUT, absent keeps it and an empty string removes it.
+/// emergency calls; on PUT, absent keeps it and an empty string removes it. <see cref="Forwarding"/>: on PUT, absent
+/// keeps the extension's forwarding and an object replaces it (one without targets turns it off).
 /// </summary>
 public sealed record ExtensionRequest(
     string? Number, string? DisplayName, string? Password, bool? Enabled, string? AccountId, IReadOnlyList<string>? DigestAlgorithms = null,
-    bool? RecordingOptIn = null, string? EmergencyLocation = null)
+    bool? RecordingOptIn = null, string? EmergencyLocation = null, ForwardingRequest? Forwarding = null)
 {
     public const int MinPasswordLength = 8;
 

@@ -43,6 +43,14 @@ public sealed class ScriptedAccounting : ICallAccounting
         return Task.FromResult(Script(accountId).Extend(answeredFor));
     }
 
+    public ConcurrentQueue<(string AccountId, string CallId)> Releases { get; } = new();
+
+    public Task Release(string accountId, string callId)
+    {
+        Releases.Enqueue((accountId, callId));
+        return Task.CompletedTask;
+    }
+
     public Task Answered(string accountId, CallLease lease)
     {
         AnsweredLeases.Enqueue(lease);
