@@ -47,8 +47,8 @@ public sealed class CallSession(string callId, ICallGrain grain, string tenantId
     /// <summary>Set when the ring timeout answered the caller 480 (RFC 3261 §21.4.18) before any callee did.</summary>
     public bool RingTimedOut { get; set; }
 
-    /// <summary>The grain's ring timeout for the call (the decision's): the edge's own backstop never cuts before it.</summary>
-    public TimeSpan GrainRingTimeout { get; set; }
+    /// <summary>An emergency call's ring timeout (the decision's): the edge's own backstop never cuts one before it.</summary>
+    public TimeSpan EmergencyRingTimeout { get; set; }
 
     public bool IsAnswered => Volatile.Read(ref _answered) == 1;
 

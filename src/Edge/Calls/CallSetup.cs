@@ -5,6 +5,7 @@ using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
 using Switchboard.Edge.Transport;
+using Switchboard.Grains.Billing;
 using Switchboard.Grains.Calls;
 using Switchboard.Grains.Routing;
 using Switchboard.Sip;
@@ -90,7 +91,7 @@ public sealed class CallSetup(
 
         var targets = decision.Strategy == ForkStrategy.Parallel ? decision.Targets : decision.Targets.Take(1);
         await Task.WhenAll(targets.Select(t => legs.StartLegAsync(session, t)));
-        session.GrainRingTimeout = decision.RingTimeout;
+        session.EmergencyRingTimeout = decision.Direction == CallDirection.Emergency ? decision.RingTimeout : TimeSpan.Zero;
         ringTimer.Start(session);
     }
 }

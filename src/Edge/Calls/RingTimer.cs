@@ -5,9 +5,9 @@ using Switchboard.Edge.Signalling;
 namespace Switchboard.Edge.Calls;
 
 /// <summary>
-/// Ends an unanswered call after <c>Sip:RingTimeoutSeconds</c>, or 15 s after the grain's own ring timeout when that is
-/// longer (an emergency call rings for minutes): 480 to the caller, CANCEL every branch. A backstop for a cluster that
-/// went away; the grain decides first. Started again whenever the grain sends the call on (failover, forwarding).
+/// Ends an unanswered call after <c>Sip:RingTimeoutSeconds</c>: 480 to the caller, CANCEL every branch. An emergency
+/// call is not cut before 15 s after its own ring timeout (it rings for minutes). Started again whenever the grain sends
+/// the call on (failover, forwarding), so a forwarded call gets its full time at the target.
 /// </summary>
 public sealed class RingTimer(SipResponder responder, LegSignaller signaller, IOptions<SipOptions> sipOptions, TimeProvider timeProvider)
 {
@@ -18,7 +18,8 @@ public sealed class RingTimer(SipResponder responder, LegSignaller signaller, IO
     /// <summary>Starts (or starts again) the ring clock; the session stops it when it is answered or ends.</summary>
     public void Start(CallSession session)
     {
-        var timeout = session.GrainRingTimeout + BehindTheGrain > _ringTimeout ? session.GrainRingTimeout + BehindTheGrain : _ringTimeout;
+        var emergency = session.EmergencyRingTimeout > TimeSpan.Zero ? session.EmergencyRingTimeout + BehindTheGrain : TimeSpan.Zero;
+        var timeout = emergency > _ringTimeout ? emergency : _ringTimeout;
         session.Ring(timeProvider.CreateTimer(static state => _ = ((Expiry)state!).FireAsync(), new Expiry(this, session), timeout, Timeout.InfiniteTimeSpan));
     }
 
