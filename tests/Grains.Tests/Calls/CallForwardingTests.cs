@@ -183,13 +183,8 @@ public sealed class CallForwardingTests(CallControlClusterFixture fixture)
 
     private async Task<CallDetailRecord> AnswerAndHangUp(ICallGrain call, CallTarget target, TestEdge edge)
     {
-        var leg = TestPbx.CalleeLeg(target, edge.Id);
-        Assert.True(await call.LegStarted(leg));
-        Assert.Equal(LegAction.Connect, (await call.LegResponded(TestPbx.Response(leg, 200, "v=0 answer"))).Action);
-        var snapshot = (await call.GetSnapshot())!;
-        await call.Acknowledged(snapshot.Legs[0].LegCallId);
-        var verdict = await call.HangupReceived(new LegHangup(leg.Dialog.LegCallId, HangupKind.Bye, edge.Id, "BYE"));
-        await call.LegEnded(Assert.Single(verdict.Terminate).Dialog.LegCallId, edge.Id);
+        // The caller leg is the snapshot's first.
+        await TestPbx.TalkAndHangUp(call, (await call.GetSnapshot())!.Legs[0].LegCallId, target, edge.Id);
         return await Settled(call);
     }
 

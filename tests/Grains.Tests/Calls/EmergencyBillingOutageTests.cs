@@ -28,12 +28,7 @@ public sealed class EmergencyBillingOutageTests(CallControlClusterFixture fixtur
         var invite = TestPbx.Invite(pbx.FromExtension("1001"), "112", edge.Id);
         var decision = await call.Start(invite);
         Assert.True(decision.Accepted, decision.Reason);
-        var leg = TestPbx.CalleeLeg(decision.Targets[0], edge.Id);
-        await call.LegStarted(leg);
-        await call.LegResponded(TestPbx.Response(leg, 200, "v=0 answer"));
-        await call.Acknowledged(invite.CallerLeg.LegCallId);
-        var verdict = await call.HangupReceived(new LegHangup(invite.CallerLeg.LegCallId, HangupKind.Bye, edge.Id, "BYE"));
-        await call.LegEnded(Assert.Single(verdict.Terminate).Dialog.LegCallId, edge.Id);
+        await TestPbx.TalkAndHangUp(call, invite.CallerLeg.LegCallId, decision.Targets[0], edge.Id);
 
         await Eventually.Get(call.GetSnapshot, s => s is { Settled: true }, TimeSpan.FromSeconds(10));
         var cdr = Assert.Single(fixture.Accounting.SettlementsOf(call.GetPrimaryKeyString()));

@@ -223,13 +223,7 @@ public sealed class EmergencyCallTests(BillingClusterFixture fixture) : IClassFi
         var decision = await call.Start(invite);
         Assert.True(decision.Accepted, decision.Reason);
         Assert.Equal(CallDirection.Emergency, decision.Direction);
-        var leg = TestPbx.CalleeLeg(decision.Targets[0], edge.Id);
-        Assert.True(await call.LegStarted(leg));
-        Assert.Equal(LegAction.Connect, (await call.LegResponded(TestPbx.Response(leg, 200, "v=0 answer"))).Action);
-        await call.Acknowledged(invite.CallerLeg.LegCallId);
-        await Task.Delay(talk ?? TimeSpan.Zero);
-        var verdict = await call.HangupReceived(new LegHangup(invite.CallerLeg.LegCallId, HangupKind.Bye, edge.Id, "BYE"));
-        await call.LegEnded(Assert.Single(verdict.Terminate).Dialog.LegCallId, edge.Id);
+        await TestPbx.TalkAndHangUp(call, invite.CallerLeg.LegCallId, decision.Targets[0], edge.Id, talk);
         return await Settled(call);
     }
 

@@ -32,13 +32,7 @@ public sealed class ForwardingBillingTests(BillingClusterFixture fixture) : ICla
 
         var verdict = await call.LegResponded(TestPbx.Response(first, 486));
         Assert.Equal(LegAction.TryNext, verdict.Action);
-        var leg = TestPbx.CalleeLeg(verdict.NextTarget!, edge.Id);
-        await call.LegStarted(leg);
-        await call.LegResponded(TestPbx.Response(leg, 200, "v=0 answer"));
-        await call.Acknowledged(invite.CallerLeg.LegCallId);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var ended = await call.HangupReceived(new LegHangup(invite.CallerLeg.LegCallId, HangupKind.Bye, edge.Id, "BYE"));
-        await call.LegEnded(Assert.Single(ended.Terminate).Dialog.LegCallId, edge.Id);
+        await TestPbx.TalkAndHangUp(call, invite.CallerLeg.LegCallId, verdict.NextTarget!, edge.Id, TimeSpan.FromSeconds(2));
         await Eventually.Get(call.GetSnapshot, s => s is { Settled: true }, TimeSpan.FromSeconds(10));
 
         var cdr = (await Billing.Cdrs.GetAsync(call.GetPrimaryKeyString(), null))!;

@@ -62,4 +62,23 @@ public sealed class TestPbx(IGrainFactory grains)
     public static LegResponse Response(LegStart leg, int status, string? sdp = null) =>
         new(leg.Dialog.LegCallId, status, ReasonPhrases.For(status), "callee-tag-" + leg.TargetIndex,
             leg.Dialog.RemoteTarget, [], sdp);
+
+    /// <summary>
+    /// A leg to <paramref name="target"/> answers, the caller ACKs, talks for <paramref name="talk"/> and hangs up; the
+    /// grain's BYE to the callee is confirmed. The call then settles.
+    /// </summary>
+    public static async Task TalkAndHangUp(ICallGrain call, string callerLegCallId, CallTarget target, string edgeId, TimeSpan? talk = null)
+    {
+        var leg = CalleeLeg(target, edgeId);
+        Assert.True(await call.LegStarted(leg));
+        Assert.Equal(LegAction.Connect, (await call.LegResponded(Response(leg, 200, "v=0 answer"))).Action);
+        await call.Acknowledged(callerLegCallId);
+        if (talk is { } time)
+        {
+            await Task.Delay(time);
+        }
+
+        var verdict = await call.HangupReceived(new LegHangup(callerLegCallId, HangupKind.Bye, edgeId, "BYE"));
+        await call.LegEnded(Assert.Single(verdict.Terminate).Dialog.LegCallId, edgeId);
+    }
 }
