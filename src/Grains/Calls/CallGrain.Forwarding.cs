@@ -18,10 +18,13 @@ public sealed partial class CallGrain
     /// <summary>More forwards than this in one call is a loop in all but name.</summary>
     private const int MaxForwardHops = 5;
 
-    /// <summary>Routes the call on from <paramref name="forwarder"/> to <paramref name="target"/>, as that extension would dial it.</summary>
+    /// <summary>
+    /// Routes the call on from <paramref name="forwarder"/> to <paramref name="target"/>, as that extension would dial it.
+    /// <paramref name="reason"/> is the Diversion reason (RFC 5806 §2) the carrier sees when the target is an outside number.
+    /// </summary>
     private async Task<CallRoute> Forwarded(
         TenantSnapshot tenant, string forwarder, ExtensionSnapshot forwarderSnapshot, string target, CallDirection direction, string account,
-        IReadOnlyList<string> chain)
+        IReadOnlyList<string> chain, string reason)
     {
         if (chain.Contains(target) || chain.Count > MaxForwardHops)
         {
@@ -40,8 +43,28 @@ public sealed partial class CallGrain
         var outside = tenant.Settings.Policies.OutboundAllowed
             ? ToTrunks(tenant, digits, payer)
             : CallRoute.Reject(403, CallDirection.Outbound, payer, digits, refused: true, reason: "Outbound Calls Not Allowed");
-        return outside with { ForwardedFrom = forwarder };
+        var diversion = new LegHeader[] { Diversion(tenant, forwarder, reason, chain.Count) };
+        return outside with
+        {
+            ForwardedFrom = forwarder,
+            Targets = [.. outside.Targets.Select(t => t with { Headers = diversion })],
+        };
     }
+
+    /// <summary>
+    /// Who diverted the call, for the carrier (RFC 5806): carriers check that a call's From belongs to the customer
+    /// sending it, and a forwarded call's From is the original caller's; the Diversion header names the customer's
+    /// number that diverted it, the forwarding extension's DID (else its extension number), in the tenant's domain.
+    /// <paramref name="counter"/>: how many times the call was diverted, this time included.
+    /// </summary>
+    private static LegHeader Diversion(TenantSnapshot tenant, string forwarder, string reason, int counter)
+    {
+        var number = tenant.Dids.FirstOrDefault(d => d.Extension == forwarder)?.Number is { } did ? "+" + did : forwarder;
+        return new LegHeader("Diversion", $"<sip:{number}@{tenant.Settings.SipDomain};user=phone>;reason={reason};counter={counter}");
+    }
+
+    /// <summary>The RFC 5806 §2 reason for a forwarding.</summary>
+    private static string DiversionReason(ForwardKind kind) => kind == ForwardKind.Busy ? "user-busy" : "no-answer";
 
     /// <summary>
     /// The machine decided to forward (busy, or no answer): route the target now and, when the call moves to an
@@ -61,7 +84,8 @@ public sealed partial class CallGrain
             return Machine.ForwardFailed(Now);
         }
 
-        var route = await Forwarded(tenant, pending.Extension, forwarder, target, call.Direction, call.AccountId!, pending.Chain);
+        var route = await Forwarded(
+            tenant, pending.Extension, forwarder, target, call.Direction, call.AccountId!, pending.Chain, DiversionReason(kind));
         if (route.Status != 0)
         {
             LogForwardRefused(logger, CallId, kind.ToString(), route.Status, route.Reason);

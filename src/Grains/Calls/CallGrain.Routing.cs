@@ -141,7 +141,7 @@ public sealed partial class CallGrain
         var forwarding = snapshot.Settings.Enabled && snapshot.Settings.Forwarding is { IsEmpty: false } set ? set : null;
         if (forwarding?.Always is { } always)
         {
-            return await Forwarded(tenant, number, snapshot, always, direction, account, chain);
+            return await Forwarded(tenant, number, snapshot, always, direction, account, chain, "unconditional");
         }
 
         var bindings = snapshot.Settings.Enabled ? await extension.GetBindings() : [];
@@ -149,7 +149,7 @@ public sealed partial class CallGrain
         {
             // Known but not reachable now: 480 (RFC 3261 §21.4.18), unless its calls go elsewhere then.
             return forwarding?.OnNoAnswer is { } away
-                ? await Forwarded(tenant, number, snapshot, away, direction, account, chain)
+                ? await Forwarded(tenant, number, snapshot, away, direction, account, chain, "unavailable")
                 : CallRoute.Reject(480, direction, account, callee);
         }
 

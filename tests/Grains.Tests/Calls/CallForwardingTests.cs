@@ -41,6 +41,8 @@ public sealed class CallForwardingTests(CallControlClusterFixture fixture)
         var decision = await call.Start(TestPbx.Invite(pbx.FromExtension("1001"), "1002", edge.Id));
 
         Assert.Equal((CallDirection.Outbound, "carrier"), (decision.Direction, Assert.Single(decision.Targets).TrunkId));
+        Assert.Equal(
+            [new LegHeader("Diversion", $"<sip:1002@{pbx.Domain};user=phone>;reason=unconditional;counter=1")], decision.Targets[0].Headers!);
         var authorization = Assert.Single(fixture.Accounting.Authorizations, a => a.CallId == call.GetPrimaryKeyString());
         Assert.Equal((CallDirection.Outbound, "4930555777"), (authorization.Direction, authorization.Destination));
         var cdr = await AnswerAndHangUp(call, decision.Targets[0], edge);
@@ -130,6 +132,7 @@ public sealed class CallForwardingTests(CallControlClusterFixture fixture)
     {
         var forwarderAccount = "acct-fwd-" + Guid.NewGuid().ToString("N")[..8];
         var (pbx, edge) = await Pbx(new CallForwarding(null, "4930555888", null), forwarderAccount: forwarderAccount);
+        (await pbx.Tenant.PutDid(new Did("4930123002", "1002"))).OrThrow();
         var call = TestPbx.NewCall(Grains);
         var decision = await call.Start(TestPbx.Invite(pbx.FromExtension("1001"), "1002", edge.Id));
         var first = TestPbx.CalleeLeg(decision.Targets[0], edge.Id);
@@ -138,6 +141,8 @@ public sealed class CallForwardingTests(CallControlClusterFixture fixture)
         var verdict = await call.LegResponded(TestPbx.Response(first, 486));
 
         Assert.Equal((LegAction.TryNext, "carrier"), (verdict.Action, verdict.NextTarget!.TrunkId));
+        Assert.Equal(
+            [new LegHeader("Diversion", $"<sip:+4930123002@{pbx.Domain};user=phone>;reason=user-busy;counter=1")], verdict.NextTarget.Headers!);
         Assert.Contains((pbx.AccountId, call.GetPrimaryKeyString()), fixture.Accounting.Releases);
         var forwarded = fixture.Accounting.Authorizations.Last(a => a.CallId == call.GetPrimaryKeyString());
         Assert.Equal((CallDirection.Outbound, "4930555888"), (forwarded.Direction, forwarded.Destination));
