@@ -4,6 +4,7 @@ using Switchboard.Edge.Cluster;
 using Switchboard.Edge.Hosting;
 using Switchboard.Edge.Signalling;
 using Switchboard.Edge.Telemetry;
+using Switchboard.Grains.Emergency;
 
 namespace Switchboard.Edge.Calls;
 
@@ -36,7 +37,8 @@ public sealed class InviteHandler(
             return;
         }
 
-        if (!admission.TryEnter())
+        // The dialled user part against every country's emergency numbers: the tenant is not known yet.
+        if (!admission.TryEnter(EmergencyNumbers.IsKnownAnywhere(inbound.Request.RequestUri.User)))
         {
             metrics.CallShed();
             await responder.ServiceUnavailableAsync(inbound, "Overloaded");

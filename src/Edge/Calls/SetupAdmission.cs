@@ -19,11 +19,15 @@ public sealed class SetupAdmission(IOptions<SipOptions> options)
     /// <summary>Initial INVITEs in progress now.</summary>
     public int InSetup => Volatile.Read(ref _inSetup);
 
-    /// <summary>Admits one more call into set-up; false when the limit is reached. Each admission is followed by one <see cref="Exit"/>.</summary>
-    public bool TryEnter()
+    /// <summary>
+    /// Admits one more call into set-up; false when the limit is reached, unless <paramref name="emergency"/>: an
+    /// emergency call is admitted (and counted) past it, since shedding it is the one refusal worse than a slow set-up.
+    /// Each admission is followed by one <see cref="Exit"/>.
+    /// </summary>
+    public bool TryEnter(bool emergency = false)
     {
         var inSetup = Interlocked.Increment(ref _inSetup);
-        if (_limit > 0 && inSetup > _limit)
+        if (_limit > 0 && inSetup > _limit && !emergency)
         {
             Interlocked.Decrement(ref _inSetup);
             return false;

@@ -46,6 +46,15 @@ public static class EmergencyNumbers
         ["ZA"] = ["10111", "10177", "112"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    private static readonly FrozenSet<string> Anywhere =
+        ByCountry.Values.SelectMany(n => n).Concat(Default).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="dialled"/> is an emergency number in any country we know: for an edge, which does not
+    /// know the caller's tenant when it must decide (a tenant's own extra numbers are not in it).
+    /// </summary>
+    public static bool IsKnownAnywhere(string? dialled) => dialled is not null && Anywhere.Contains(dialled);
+
     /// <summary>The countries with a built-in list, ISO 3166-1 alpha-2.</summary>
     public static IEnumerable<string> Countries => ByCountry.Keys;
 

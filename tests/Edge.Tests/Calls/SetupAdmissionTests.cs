@@ -22,6 +22,31 @@ public sealed class SetupAdmissionTests
     }
 
     [Fact]
+    public void TryEnter_AtTheLimit_AdmitsAnEmergencyCall_AndCountsIt()
+    {
+        var admission = new SetupAdmission(Options.Create(new SipOptions { MaxCallsInSetup = 1 }));
+        Assert.True(admission.TryEnter());
+        Assert.False(admission.TryEnter());
+
+        Assert.True(admission.TryEnter(emergency: true));
+
+        Assert.Equal(2, admission.InSetup);
+        admission.Exit();
+        Assert.False(admission.TryEnter());
+    }
+
+    [Theory]
+    [InlineData("112", true)]
+    [InlineData("911", true)]
+    [InlineData("999", true)]
+    [InlineData("000", true)]
+    [InlineData("1120", false)]
+    [InlineData("4930123456", false)]
+    [InlineData(null, false)]
+    public void EmergencyNumbers_KnownAnywhere(string? dialled, bool emergency) =>
+        Assert.Equal(emergency, Grains.Emergency.EmergencyNumbers.IsKnownAnywhere(dialled));
+
+    [Fact]
     public void TryEnter_LimitZero_AdmitsEveryCall()
     {
         var admission = new SetupAdmission(Options.Create(new SipOptions { MaxCallsInSetup = 0 }));
